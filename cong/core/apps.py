@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "cong.core"
+    label = "core"
+    verbose_name = _("Lõi")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cong.core import signal_handlers
+
+        signal_handlers.register()

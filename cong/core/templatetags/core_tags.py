@@ -1,0 +1,43 @@
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The main menu: the site's home and its children marked "show in menus"."""
+    root = _site_root(context)
+    current = context.get("page")
+    current_path = current.url_path if current else ""
+    children = (
+        root.get_children().live().in_menu().public().only("title", "url_path") if root else []
+    )
+    items = [
+        (item, item.url_path == current_path, current_path.startswith(item.url_path))
+        for item in children
+    ]
+    return {
+        "root": root,
+        "items": items,
+        "is_home": root is not None and current_path == root.url_path,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("core/includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context, page: Page):
+    """Where `page` sits, from the home page down ("Trang chủ / Tin tức - Sự kiện / ...")."""
+    root = _site_root(context)
+    if root is None or page.depth <= root.depth:
+        return {"ancestors": [], "page": page}
+    ancestors = (
+        Page.objects.ancestor_of(page).filter(depth__gte=root.depth).only("title", "url_path")
+    )
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}

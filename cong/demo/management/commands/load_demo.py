@@ -1,0 +1,221 @@
+"""Load the demo site: Sở Thông tin và Truyền thông Thanh Hóa, its sections and articles."""
+
+import io
+import json
+import secrets
+from datetime import date, datetime
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from cong.core.models import AgencySettings
+from cong.core.text import slugify_vi
+from cong.demo.photos import demo_photo
+from cong.links.models import Link, LinkGroup
+from cong.news.models import ArticlePage, ArticleRelatedLink, CategoryPage, HomePage
+from cong.visits.models import VisitSettings
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+TEASER_SCENES = ["computer", "meeting", "outdoor", "classroom", "landscape", "signing", "hall"]
+
+
+class Command(BaseCommand):
+    help = "Tải website mẫu (Sở TT&TT Thanh Hóa). Chạy lại nhiều lần không tạo bản trùng."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Chỉ tải khi cơ sở dữ liệu chưa có trang chủ của Cổng.",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and HomePage.objects.exists():
+            self.stdout.write("Đã có dữ liệu, bỏ qua việc tải website mẫu.")
+            return
+        site_data = json.loads((DATA_DIR / "site.json").read_text(encoding="utf-8"))
+        articles_data = json.loads((DATA_DIR / "articles.json").read_text(encoding="utf-8"))
+        with transaction.atomic():
+            home, site = self.ensure_home(site_data["home"])
+            self.ensure_settings(site, site_data)
+            self.ensure_links(site_data["link_groups"])
+            created = self.ensure_articles(home, articles_data["sections"])
+        self.stdout.write(self.style.SUCCESS(f"Website mẫu sẵn sàng ({created} bài viết mới)."))
+        self.ensure_admin()
+
+    def ensure_home(self, data):
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(
+                instance=HomePage(title=data["title"], slug="trang-chu", intro=data["intro"])
+            )
+            home.save_revision().publish()
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Sở TT&TT Thanh Hóa",
+            )
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = site.site_name or "Sở TT&TT Thanh Hóa"
+            site.save()
+            # Wagtail's own "Welcome" page is replaced, never an editor's page.
+            if type(old_root.specific) is Page and old_root.is_leaf():
+                old_root.delete()
+        return home, site
+
+    def ensure_settings(self, site, data):
+        agency = AgencySettings.for_site(site)
+        for field, value in data["agency"].items():
+            if field == "licence_date":
+                value = date.fromisoformat(value)
+            setattr(agency, field, value)
+        agency.save()
+        visits = VisitSettings.for_site(site)
+        visits.total_baseline = data["visits"]["total_baseline"]
+        visits.save()
+
+    def ensure_links(self, groups):
+        for order, group_data in enumerate(groups):
+            group, _ = LinkGroup.objects.get_or_create(
+                title=group_data["title"], defaults={"sort_order": order}
+            )
+            existing = set(group.links.values_list("url", flat=True))
+            for position, (title, url) in enumerate(group_data["links"]):
+                if url not in existing:
+                    Link.objects.create(group=group, title=title, url=url, sort_order=position)
+
+    def ensure_articles(self, home, sections) -> int:
+        created = {}
+        by_key = {}
+        for section_data in sections:
+            section = self.ensure_section(home, section_data)
+            for index, data in enumerate(section_data["articles"]):
+                slug = slugify_vi(data["title"])
+                article = ArticlePage.objects.child_of(section).filter(slug=slug).first()
+                if article is None:
+                    article = self.create_article(section, data, index)
+                    created[data["key"]] = article
+                by_key[data["key"]] = article
+        for section_data in sections:
+            for data in section_data["articles"]:
+                article = created.get(data["key"])
+                if article and data.get("related"):
+                    for order, key in enumerate(data["related"]):
+                        ArticleRelatedLink(
+                            page=article, related_page=by_key[key], sort_order=order
+                        ).save()
+        return len(created)
+
+    def ensure_section(self, home, data):
+        slug = slugify_vi(data["title"])
+        section = CategoryPage.objects.child_of(home).filter(slug=slug).first()
+        if section is None:
+            section = home.add_child(
+                instance=CategoryPage(
+                    title=data["title"],
+                    slug=slug,
+                    intro=f"<p>{data['intro']}</p>",
+                    show_in_menus=True,
+                )
+            )
+            section.save_revision().publish()
+        return section
+
+    def create_article(self, section, data, index):
+        when = timezone.make_aware(datetime.fromisoformat(data["date"]))
+        body = []
+        featured = None
+        for block in data["body"]:
+            kind = block["type"]
+            if kind == "paragraph":
+                body.append(("paragraph", RichText(f"<p>{block['text']}</p>")))
+            elif kind == "image":
+                image = self.ensure_image(
+                    block["photo"], block["scene"], block["caption"], block["alt"]
+                )
+                featured = featured or image
+                body.append(
+                    (
+                        "image",
+                        {
+                            "image": image,
+                            "alt": block["alt"],
+                            "caption": block["caption"],
+                            "credit": block.get("credit", ""),
+                        },
+                    )
+                )
+            elif kind == "quote":
+                body.append(
+                    ("quote", {"text": block["text"], "attribution": block.get("attribution", "")})
+                )
+            elif kind == "table":
+                body.append(
+                    (
+                        "table",
+                        {
+                            "data": [block["header"], *block["rows"]],
+                            "first_row_is_table_header": True,
+                            "first_col_is_header": False,
+                            "table_caption": block.get("caption", ""),
+                        },
+                    )
+                )
+        if featured is None:
+            scene = TEASER_SCENES[index % len(TEASER_SCENES)]
+            featured = self.ensure_image(
+                f"teaser-{data['key']}", scene, data["title"], f"Ảnh minh họa: {data['title']}"
+            )
+        article = ArticlePage(
+            title=data["title"],
+            lead=data["lead"],
+            body=body,
+            date=when,
+            author_names=data.get("authors", ""),
+            author_unit=data.get("unit", ""),
+            source=data.get("source", ""),
+            is_featured=data.get("featured", False),
+            featured_image=featured,
+            first_published_at=when,
+        )
+        section.add_child(instance=article)
+        article.tags.add(*data.get("tags", []))
+        article.save()
+        article.save_revision().publish()
+        return article
+
+    def ensure_image(self, key, scene, title, alt):
+        Image = get_image_model()
+        title = title[:255]
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            photo = ImageFile(io.BytesIO(demo_photo(scene, key)), name=f"demo-{key}.jpg")
+            image = Image(title=title, description=alt[:255], file=photo)
+            image.save()
+        return image
+
+    def ensure_admin(self):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "admin@localhost", password)
+        self.stdout.write(
+            self.style.WARNING(
+                f"Đã tạo tài khoản quản trị: admin / {password} (hãy đổi mật khẩu sau khi đăng nhập)."
+            )
+        )

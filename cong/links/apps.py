@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LinksConfig(AppConfig):
+    name = "cong.links"
+    label = "links"
+    verbose_name = _("Liên kết website")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cong.core.signal_handlers import watch
+        from cong.links.models import Link, LinkGroup
+
+        watch(LinkGroup, Link)

@@ -1,0 +1,46 @@
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+from wagtail.models import Site
+
+from cong.core.models import AgencySettings
+from cong.news.models import live_articles
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    """RSS 2.0 feed of the site's latest articles ("/rss/")."""
+
+    feed_type = Rss201rev2Feed
+    link = "/"
+
+    def get_object(self, request):
+        self.request = request
+        return Site.find_for_request(request)
+
+    def title(self, site):
+        return AgencySettings.for_site(site).display_title if site else "Cổng"
+
+    def description(self, site):
+        return self.title(site)
+
+    def items(self, site):
+        articles = live_articles()
+        if site:
+            articles = articles.descendant_of(site.root_page)
+        return articles[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return item.get_url(request=self.request)
+
+    def item_pubdate(self, item):
+        return item.date
+
+    def item_author_name(self, item):
+        return item.byline or None

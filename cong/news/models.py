@@ -1,0 +1,200 @@
+"""News pages: the home page, sections (categories) and articles."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cong.core.models import CongPage
+from cong.news.blocks import ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 10
+
+
+def live_articles():
+    """Published, public articles, newest first, with what a listing shows."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("featured_image")
+        .order_by("-date", "-pk")
+    )
+
+
+class HomePage(CongPage):
+    """The site's front page: the featured article and the latest news of each section."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+    featured_count = models.PositiveSmallIntegerField(
+        _("số tin nổi bật"), default=5, help_text=_("Số tin nổi bật hiển thị ở đầu trang chủ.")
+    )
+    per_section = models.PositiveSmallIntegerField(_("số tin mỗi chuyên mục"), default=4)
+
+    content_panels = CongPage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("featured_count"),
+        FieldPanel("per_section"),
+    ]
+
+    subpage_types = ["news.CategoryPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    template = "news/home_page.html"
+
+    class Meta:
+        verbose_name = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = live_articles().descendant_of(self)
+        featured = list(articles.filter(is_featured=True)[: self.featured_count])
+        if not featured:
+            featured = list(articles[:1])
+        sections = []
+        shown = {page.pk for page in featured}
+        for section in CategoryPage.objects.child_of(self).live().in_menu().public():
+            items = [
+                a
+                for a in articles.descendant_of(section)[: self.per_section + len(shown)]
+                if a.pk not in shown
+            ][: self.per_section]
+            sections.append((section, items))
+        context.update(featured=featured, sections=sections)
+        return context
+
+
+class CategoryPage(CongPage):
+    """A news section ("Tin tức - Sự kiện", "Thông báo", ...); sections may nest."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = CongPage.content_panels + [FieldPanel("intro")]
+    search_fields = CongPage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["news.HomePage", "news.CategoryPage"]
+    subpage_types = ["news.CategoryPage", "news.ArticlePage"]
+    template = "news/category_page.html"
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(live_articles().descendant_of(self), ARTICLES_PER_PAGE)
+        try:
+            articles = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            articles = paginator.page(1)
+        except EmptyPage:
+            articles = paginator.page(paginator.num_pages)
+        context["articles"] = articles
+        context["subsections"] = CategoryPage.objects.child_of(self).live().public()
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(CongPage):
+    """A news article: lead, body of paragraphs and captioned photos, byline, tags."""
+
+    lead = models.TextField(_("sapo"), help_text=_("Tóm tắt ngắn ở đầu bài, 1–3 câu."))
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"), blank=True)
+    author_names = models.CharField(_("tác giả"), max_length=255, blank=True)
+    author_unit = models.CharField(
+        _("đơn vị tác giả"), max_length=255, blank=True, help_text=_("Ví dụ: Phòng QLTTBCXB")
+    )
+    source = models.CharField(_("nguồn tin"), max_length=255, blank=True)
+    date = models.DateTimeField(
+        _("ngày đăng"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Ngày giờ đăng hiển thị trên bài; mặc định là lúc tạo bài."),
+    )
+    is_featured = models.BooleanField(_("tin nổi bật"), default=False)
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("thẻ"))
+
+    content_panels = CongPage.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author_names"),
+                FieldPanel("author_unit"),
+                FieldPanel("source"),
+                FieldPanel("date"),
+                FieldPanel("is_featured"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Thông tin bài viết"),
+        ),
+        InlinePanel("related_links", label=_("Tin liên quan")),
+    ]
+    search_fields = CongPage.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("author_names"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.CategoryPage"]
+    subpage_types: list[str] = []
+    template = "news/article_page.html"
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+
+    @property
+    def byline(self) -> str:
+        """ "Author - Unit", as Vietnamese agency sites sign their articles."""
+        return " - ".join(part for part in (self.author_names, self.author_unit) if part)
+
+    def related_articles(self):
+        """Chosen related articles that are still published, in the editor's order."""
+        ids = [link.related_page_id for link in self.related_links.all()]
+        if not ids:
+            return []
+        pages = {p.pk: p for p in live_articles().filter(pk__in=ids)}
+        return [pages[i] for i in ids if i in pages]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_articles()
+        return context
+
+
+class ArticleRelatedLink(Orderable):
+    """One entry of an article's "Tin liên quan" list."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    related_page = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("bài viết"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("related_page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tin liên quan")
