@@ -8,7 +8,9 @@ from django.db import connection
 
 
 def test_the_database_is_the_one_configured(db):
-    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     assert connection.vendor == expected
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
