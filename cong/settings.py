@@ -116,6 +116,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Visit statistics: where counters live, and how many proxies stand in front (for the IP).
+CONG_VISITS_STORE = env.str("CONG_VISITS_STORE", default="redis" if REDIS_URL else "database")
+if CONG_VISITS_STORE not in ("database", "redis") or (
+    CONG_VISITS_STORE == "redis" and not REDIS_URL
+):
+    raise environ.ImproperlyConfigured(
+        "CONG_VISITS_STORE must be 'database', or 'redis' with REDIS_URL"
+    )
+CONG_PROXY_COUNT = env.int("CONG_PROXY_COUNT", default=0)
+# Addresses outside the page tree whose views are counted (URL names).
+CONG_VISITS_COUNTED_URLS = ["search:search"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

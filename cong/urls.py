@@ -12,6 +12,7 @@ urlpatterns = [
     path(settings.CONG_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", include("cong.search.urls")),
+    path("api/visits/", include("cong.visits.urls")),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

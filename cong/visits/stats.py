@@ -1,19 +1,59 @@
-"""The figures the visit-statistics widget shows."""
+"""The figures the widget, the articles and the "most read" list show (cached briefly)."""
 
-from dataclasses import dataclass
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Sum
+from django.utils import timezone
 
 from cong.core.cache import cached_setting
-from cong.visits.models import VisitSettings
+from cong.visits.identity import local_day
+from cong.visits.models import PageDailyStats, VisitSettings
+from cong.visits.stores import Summary, get_store
+
+SUMMARY_SECONDS = 5
+PAGE_VIEWS_SECONDS = 60
 
 
-@dataclass(frozen=True)
-class Summary:
-    online: int
-    today: int
-    total: int
+def summary_for_site(site, fresh: bool = False) -> Summary:
+    """Visits and page views of `site`, with the carried-over baseline; at most 5 s old."""
+    if site is None:
+        return Summary(0, 0, 0, 0, 0)
+    key = f"cong:visits:summary:{site.pk}"
+    summary = None if fresh else cache.get(key)
+    if summary is None:
+        settings = cached_setting(VisitSettings, site)
+        raw = get_store().summary(
+            site.pk, timezone.now(), datetime.timedelta(minutes=settings.online_minutes)
+        )
+        summary = Summary(
+            online=raw.online,
+            today=raw.today,
+            total=raw.total + settings.total_baseline,
+            pageviews_today=raw.pageviews_today,
+            pageviews_total=raw.pageviews_total,
+        )
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
 
 
-def summary_for_site(site) -> Summary:
-    """Figures for `site`: until counting lands, the carried-over total alone."""
-    baseline = cached_setting(VisitSettings, site).total_baseline if site else 0
-    return Summary(online=0, today=0, total=baseline)
+def page_views(site, page_id: int) -> int:
+    """All views of one page ("Lượt xem"), at most a minute old."""
+    key = f"cong:visits:page:{page_id}"
+    views = cache.get(key)
+    if views is None:
+        views = get_store().page_views(site.pk, page_id)
+        cache.set(key, views, PAGE_VIEWS_SECONDS)
+    return views
+
+
+def most_viewed_page_ids(site, days: int = 30, limit: int = 20) -> list[int]:
+    """Ids of the pages viewed most in the last `days` days, most viewed first."""
+    since = local_day(timezone.now()) - datetime.timedelta(days=days - 1)
+    rows = (
+        PageDailyStats.objects.filter(site=site, day__gte=since, page__isnull=False)
+        .values("page_id")
+        .annotate(views=Sum("views"))
+        .order_by("-views", "page_id")[:limit]
+    )
+    return [row["page_id"] for row in rows]

@@ -1,0 +1,53 @@
+"""Which hits are not a person reading a page, and why."""
+
+from functools import lru_cache
+
+from crawlerdetect import CrawlerDetect
+
+# Reasons, as stored in DroppedHits and shown in the report.
+CRAWLER = "crawler"
+NO_USER_AGENT = "no_user_agent"
+PREFETCH = "prefetch"
+RATE = "rate"
+BAD_PATH = "bad_path"
+BAD_REQUEST = "bad_request"
+
+REASON_LABELS = {
+    CRAWLER: "Trình thu thập tự động (bot, trình duyệt không giao diện)",
+    NO_USER_AGENT: "Không có thông tin trình duyệt",
+    PREFETCH: "Tải trước, không phải lượt xem",
+    RATE: "Vượt giới hạn lượt xem mỗi phút",
+    BAD_PATH: "Địa chỉ không thuộc website",
+    BAD_REQUEST: "Yêu cầu không hợp lệ",
+}
+
+_detector = CrawlerDetect()
+
+
+@lru_cache(maxsize=4096)
+def is_crawler(user_agent: str) -> bool:
+    """True for bots, scripts and headless browsers (the crawlerdetect list).
+
+    >>> is_crawler("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
+    True
+    >>> is_crawler("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    ...            "HeadlessChrome/120.0.0.0 Safari/537.36")
+    True
+    >>> is_crawler("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    ...            "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
+    False
+    """
+    return _detector.isCrawler(user_agent)
+
+
+def drop_reason(request) -> str | None:
+    """Why this request is not a page view, judged from its headers alone (or None)."""
+    user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
+    if not user_agent:
+        return NO_USER_AGENT
+    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
+    if "prefetch" in purpose.lower():
+        return PREFETCH
+    if is_crawler(user_agent):
+        return CRAWLER
+    return None

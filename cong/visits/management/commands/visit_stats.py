@@ -1,0 +1,39 @@
+"""Print a site's visit figures as JSON, fresh from the store."""
+
+import json
+from dataclasses import asdict
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Sum
+from wagtail.models import Site
+
+from cong.visits.models import DroppedHits
+from cong.visits.stats import summary_for_site
+from cong.visits.stores import get_store
+
+
+class Command(BaseCommand):
+    help = "In số liệu truy cập (JSON) của một website, đọc trực tiếp từ kho số liệu."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--site", help="Tên miền của website (mặc định: website mặc định).")
+        parser.add_argument(
+            "--flush", action="store_true", help="Chuyển số liệu Redis vào SQL trước."
+        )
+
+    def handle(self, *args, site=None, flush=False, **options):
+        sites = (
+            Site.objects.filter(hostname=site)
+            if site
+            else Site.objects.filter(is_default_site=True)
+        )
+        chosen = sites.first()
+        if chosen is None:
+            raise CommandError(f"Không tìm thấy website “{site or 'mặc định'}”.")
+        if flush:
+            get_store().flush()
+        data = asdict(summary_for_site(chosen, fresh=True))
+        data["dropped"] = dict(
+            DroppedHits.objects.filter(site=chosen).values_list("reason").annotate(n=Sum("count"))
+        )
+        self.stdout.write(json.dumps(data))

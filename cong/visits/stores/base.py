@@ -1,0 +1,49 @@
+"""What every visit store does, and the values that cross its interface."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Protocol
+
+VISIT_GAP = datetime.timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One page view to count."""
+
+    site_id: int
+    visitor: str
+    path: str
+    page_id: int | None
+    at: datetime.datetime
+    day: datetime.date
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The widget's figures; `total` and `today` count visits."""
+
+    online: int
+    today: int
+    total: int
+    pageviews_today: int
+    pageviews_total: int
+
+
+class VisitStore(Protocol):
+    def record(self, hit: Hit) -> bool:
+        """Count `hit`; True when it started a new visit. Durable once it returns."""
+
+    def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
+        """Count a hit that was filtered out, by reason."""
+
+    def summary(
+        self, site_id: int, now: datetime.datetime, online_window: datetime.timedelta
+    ) -> Summary:
+        """Figures before the carried-over baseline is added."""
+
+    def page_views(self, site_id: int, page_id: int) -> int:
+        """All views ever of one page."""
+
+    def flush(self) -> int:
+        """Move pending counters to SQL (a no-op for the database store); returns batches."""

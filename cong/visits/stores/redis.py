@@ -1,0 +1,213 @@
+"""The production store: one Lua script per hit in Redis, flushed to SQL every minute.
+
+A hit is one atomic script (visitor's last-seen time, the day's counters, the page's
+counter, the "online" sorted set), so concurrent workers never lose an update. Counters wait
+in Redis until `manage.py flush_visits` moves them to SQL: the keys of a day are renamed to a
+batch in one atomic step, the batch is added to SQL in one transaction together with its
+id (so a retried flush adds nothing twice), and only then are the batch keys deleted.
+
+What a Redis crash can lose: counters not yet flushed (at most one flush interval, one minute
+with the shipped timer) unless Redis persists with appendonly/fsync; visitors' last-seen
+times (a visitor's next hit then counts as a new visit).
+"""
+
+import datetime
+import json
+import uuid
+
+import redis
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from wagtail.models import Page
+
+from cong.visits.models import DailyStats, DroppedHits, FlushedBatch, PageDailyStats
+from cong.visits.stores.base import VISIT_GAP, Hit, Summary
+from cong.visits.stores.database import add, sql_page_views, sql_summary
+
+PREFIX = "cong:visits:"
+VISITOR_TTL = 2 * 24 * 3600
+ONLINE_KEEP = 3600
+
+RECORD = """
+local last = redis.call('GET', KEYS[1])
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[7])
+local new = 0
+if (not last) or (tonumber(ARGV[1]) - tonumber(last) >= tonumber(ARGV[2])) then new = 1 end
+redis.call('HINCRBY', KEYS[2], 'visits', new)
+redis.call('HINCRBY', KEYS[2], 'pageviews', 1)
+redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], ARGV[3], ARGV[4]) end
+redis.call('ZADD', KEYS[5], ARGV[1], ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[8]))
+redis.call('SADD', KEYS[6], ARGV[6])
+return new
+"""
+
+# Move one day's pending keys to a batch, atomically, so new hits start fresh keys.
+CLAIM = """
+local moved = 0
+for i = 1, #KEYS, 2 do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    redis.call('RENAME', KEYS[i], KEYS[i + 1])
+    moved = moved + 1
+  end
+end
+redis.call('SREM', ARGV[1], ARGV[2])
+if moved > 0 then redis.call('HSET', ARGV[3], ARGV[4], ARGV[5]) end
+return moved
+"""
+
+KINDS = ("d", "p", "m", "x")  # daily counters, page views, page ids, dropped hits
+
+
+def _key(*parts) -> str:
+    return PREFIX + ":".join(str(p) for p in parts)
+
+
+class RedisStore:
+    """Counters in Redis, flushed to SQL."""
+
+    def __init__(self, url: str | None = None):
+        self.redis = redis.Redis.from_url(url or settings.REDIS_URL, decode_responses=True)
+        self._record = self.redis.register_script(RECORD)
+        self._claim = self.redis.register_script(CLAIM)
+        self.dirty = _key("dirty")
+        self.batches = _key("batches")
+
+    def record(self, hit: Hit) -> bool:
+        now = hit.at.timestamp()
+        member = f"{hit.site_id}:{hit.day.isoformat()}"
+        keys = [
+            _key("v", hit.site_id, hit.visitor),
+            _key("d", member),
+            _key("p", member),
+            _key("m", member),
+            _key("online", hit.site_id),
+            self.dirty,
+        ]
+        args = [
+            now,
+            VISIT_GAP.total_seconds(),
+            hit.path,
+            hit.page_id or "",
+            hit.visitor,
+            member,
+            VISITOR_TTL,
+            ONLINE_KEEP,
+        ]
+        return bool(self._record(keys=keys, args=args))
+
+    def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
+        member = f"{site_id}:{day.isoformat()}"
+        pipe = self.redis.pipeline()
+        pipe.hincrby(_key("x", member), reason, 1)
+        pipe.sadd(self.dirty, member)
+        pipe.execute()
+
+    def _pending(self, site_id: int):
+        """Counter hashes not yet in SQL for `site_id`: (day, kind -> hash) per day or batch."""
+        members = [m for m in self.redis.smembers(self.dirty) if m.startswith(f"{site_id}:")]
+        batches = {b: json.loads(v) for b, v in self.redis.hgetall(self.batches).items()}
+        done = (
+            set(FlushedBatch.objects.filter(batch__in=batches).values_list("batch", flat=True))
+            if batches
+            else set()
+        )
+        sources = [(m.split(":", 1)[1], {k: _key(k, m) for k in KINDS}) for m in members]
+        sources += [
+            (info["day"], {k: _key("b", batch, k) for k in KINDS})
+            for batch, info in batches.items()
+            if info["site"] == site_id and batch not in done
+        ]
+        return sources
+
+    def summary(self, site_id, now, online_window) -> Summary:
+        from cong.visits.identity import local_day
+
+        today = local_day(now)
+        visits_today, pageviews_today, visits, pageviews = sql_summary(site_id, today)
+        for day, keys in self._pending(site_id):
+            counters = self.redis.hgetall(keys["d"])
+            v, p = int(counters.get("visits", 0)), int(counters.get("pageviews", 0))
+            visits, pageviews = visits + v, pageviews + p
+            if day == today.isoformat():
+                visits_today, pageviews_today = visits_today + v, pageviews_today + p
+        online = self.redis.zcount(
+            _key("online", site_id), (now - online_window).timestamp(), "+inf"
+        )
+        return Summary(
+            online=online,
+            today=visits_today,
+            total=visits,
+            pageviews_today=pageviews_today,
+            pageviews_total=pageviews,
+        )
+
+    def page_views(self, site_id: int, page_id: int) -> int:
+        views = sql_page_views(page_id)
+        for _day, keys in self._pending(site_id):
+            ids = self.redis.hgetall(keys["m"])
+            paths = [path for path, pid in ids.items() if pid == str(page_id)]
+            if paths:
+                views += sum(int(n or 0) for n in self.redis.hmget(keys["p"], paths))
+        return views
+
+    def flush(self) -> int:
+        """Move every pending day to SQL; also finish batches a killed flush left behind."""
+        for member in self.redis.smembers(self.dirty):
+            batch = uuid.uuid4().hex
+            site_id, day = member.split(":", 1)
+            keys = []
+            for kind in KINDS:
+                keys += [_key(kind, member), _key("b", batch, kind)]
+            info = json.dumps({"site": int(site_id), "day": day})
+            self._claim(keys=keys, args=[self.dirty, member, self.batches, batch, info])
+        flushed = 0
+        for batch, info in self.redis.hgetall(self.batches).items():
+            self._apply(batch, json.loads(info))
+            flushed += 1
+        return flushed
+
+    def _apply(self, batch: str, info: dict) -> None:
+        keys = {k: _key("b", batch, k) for k in KINDS}
+        site_id, day = info["site"], datetime.date.fromisoformat(info["day"])
+        counters = self.redis.hgetall(keys["d"])
+        pages = self.redis.hgetall(keys["p"])
+        page_ids = self.redis.hgetall(keys["m"])
+        dropped = self.redis.hgetall(keys["x"])
+        live_ids = set(
+            Page.objects.filter(pk__in={int(i) for i in page_ids.values() if i}).values_list(
+                "pk", flat=True
+            )
+        )  # a page deleted since the hit keeps its path's count, without the link
+        try:
+            with transaction.atomic():
+                FlushedBatch.objects.create(batch=batch)
+                if counters:
+                    add(
+                        DailyStats,
+                        {"site_id": site_id, "day": day},
+                        visits=int(counters.get("visits", 0)),
+                        pageviews=int(counters.get("pageviews", 0)),
+                    )
+                for path, views in pages.items():
+                    page_id = int(page_ids[path]) if page_ids.get(path) else None
+                    page_id = page_id if page_id in live_ids else None
+                    add(
+                        PageDailyStats,
+                        {"site_id": site_id, "day": day, "path": path},
+                        defaults={"page_id": page_id},
+                        views=int(views),
+                    )
+                for reason, count in dropped.items():
+                    add(
+                        DroppedHits,
+                        {"site_id": site_id, "day": day, "reason": reason},
+                        count=int(count),
+                    )
+        except IntegrityError:
+            pass  # this batch reached SQL before a previous flush died: only clean up
+        pipe = self.redis.pipeline()
+        pipe.delete(*keys.values())
+        pipe.hdel(self.batches, batch)
+        pipe.execute()
