@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from cong.news.models import ArticlePage, live_articles
+from cong.visits.stats import most_viewed_page_ids
 
 register = template.Library()
 
@@ -17,3 +18,15 @@ def latest_articles(context, count=5, exclude=None):
     if isinstance(exclude, ArticlePage):
         articles = articles.exclude(pk=exclude.pk)
     return {"articles": articles[:count]}
+
+
+@register.inclusion_tag("news/includes/most_read.html", takes_context=True)
+def most_read_articles(context, count=5, days=30):
+    """The sidebar's "Đọc nhiều nhất": the articles read most in the last `days` days."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"articles": []}
+    ids = most_viewed_page_ids(site, days=days, limit=count * 3)
+    articles = {a.pk: a for a in live_articles().descendant_of(site.root_page).filter(pk__in=ids)}
+    return {"articles": [articles[i] for i in ids if i in articles][:count]}
