@@ -1,0 +1,47 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from cong.visits import admin_views
+from cong.visits.panels import VisitsPanel
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("thong-ke-truy-cap/", admin_views.VisitReportView.as_view(), name="visits_report"),
+        path("thong-ke-truy-cap/csv/", admin_views.export_csv, name="visits_report_csv"),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_view_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(
+        _("Thống kê truy cập"), reverse("visits_report"), name="visits", icon_name="view", order=50
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_visits_panel(request, panels):
+    if admin_views.can_view_report(request.user):
+        panels.append(VisitsPanel())
+
+
+@hooks.register("register_permissions")
+def register_report_permission():
+    return Permission.objects.filter(content_type__app_label="visits", codename="view_dailystats")
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
