@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve migrate demo static test lint format messages test-services clean
+.PHONY: help setup run migrate demo static test lint format messages test-services bench-visits clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ test-services: setup ## The suite on PostgreSQL and Redis (127.0.0.1); skips if 
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
 	$(BIN)/python -m pytest -q
+
+bench-visits: setup ## Beacons/s through gunicorn (2 workers) for each visit store; checks lost = 0
+	$(BIN)/python bench/visits.py
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var

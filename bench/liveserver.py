@@ -32,6 +32,7 @@ def environment(
     var_dir: Path, database_url: str = "", redis_url: str = "", store: str = "database"
 ) -> dict:
     """The environment of a server with its own var/ (and its own database)."""
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise warns without it
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
         CONG_VAR_DIR=str(var_dir),

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cong.core.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,12 +118,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Visit statistics: where counters live, and how many proxies stand in front (for the IP).
-CONG_VISITS_STORE = env.str("CONG_VISITS_STORE", default="redis" if REDIS_URL else "database")
+# Counters must not be evicted: give them a Redis database with maxmemory-policy noeviction
+# (and appendonly for durability), separate from the cache's if the cache may evict.
+CONG_VISITS_REDIS_URL = env.str("CONG_VISITS_REDIS_URL", default=REDIS_URL)
+CONG_VISITS_STORE = env.str(
+    "CONG_VISITS_STORE", default="redis" if CONG_VISITS_REDIS_URL else "database"
+)
 if CONG_VISITS_STORE not in ("database", "redis") or (
-    CONG_VISITS_STORE == "redis" and not REDIS_URL
+    CONG_VISITS_STORE == "redis" and not CONG_VISITS_REDIS_URL
 ):
     raise environ.ImproperlyConfigured(
-        "CONG_VISITS_STORE must be 'database', or 'redis' with REDIS_URL"
+        "CONG_VISITS_STORE must be 'database', or 'redis' with REDIS_URL/CONG_VISITS_REDIS_URL"
     )
 CONG_PROXY_COUNT = env.int("CONG_PROXY_COUNT", default=0)
 # Addresses outside the page tree whose views are counted (URL names).

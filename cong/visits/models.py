@@ -60,6 +60,8 @@ class VisitorDay(models.Model):
     day = models.DateField()
     visitor = models.CharField(max_length=64)
     last_seen = models.DateTimeField()
+    # Whether the latest hit started a visit: set by the counting upsert, read back at once.
+    new_visit = models.BooleanField(default=True)
 
     class Meta:
         constraints = [

@@ -15,11 +15,19 @@ SUMMARY_SECONDS = 5
 PAGE_VIEWS_SECONDS = 60
 
 
+def summary_key(site_id: int) -> str:
+    return f"cong:visits:summary:{site_id}"
+
+
+def page_views_key(page_id: int) -> str:
+    return f"cong:visits:page:{page_id}"
+
+
 def summary_for_site(site, fresh: bool = False) -> Summary:
     """Visits and page views of `site`, with the carried-over baseline; at most 5 s old."""
     if site is None:
         return Summary(0, 0, 0, 0, 0)
-    key = f"cong:visits:summary:{site.pk}"
+    key = summary_key(site.pk)
     summary = None if fresh else cache.get(key)
     if summary is None:
         settings = cached_setting(VisitSettings, site)
@@ -39,7 +47,7 @@ def summary_for_site(site, fresh: bool = False) -> Summary:
 
 def page_views(site, page_id: int) -> int:
     """All views of one page ("Lượt xem"), at most a minute old."""
-    key = f"cong:visits:page:{page_id}"
+    key = page_views_key(page_id)
     views = cache.get(key)
     if views is None:
         views = get_store().page_views(site.pk, page_id)

@@ -1,30 +1,80 @@
-"""The embedded store: every hit is one short SQL transaction of atomic increments.
+"""The embedded store: every hit is one short SQL transaction of three atomic upserts.
 
-A hit is committed before the beacon is answered, so a killed worker loses nothing. Counters
-are per-day rows incremented with UPDATE ... SET n = n + 1 (no read-modify-write, so no lost
-update between worker processes); a missing row is created, and a creation that loses the
-race to another worker falls back to the increment.
+A hit is committed before the beacon is answered, so a killed worker loses nothing. Each
+counter is an `INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n` (SQLite ≥ 3.24 and
+PostgreSQL): one statement that creates the day's row or adds to it, with no read-modify-write
+for two worker processes to interleave. The statements are written out because the ORM has no
+increment-on-conflict, and this path runs for every page view.
 """
 
 import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db import connection, transaction
+from django.db.models import Sum
 
 from cong.visits.models import DailyStats, DroppedHits, PageDailyStats, VisitorDay
 from cong.visits.stores.base import VISIT_GAP, Hit, Summary
 
 
-def add(model, lookup: dict, defaults: dict | None = None, **deltas) -> None:
-    """Add `deltas` to the row matching `lookup`, creating it if needed; safe under concurrency."""
-    increments = {field: F(field) + n for field, n in deltas.items()}
-    if model.objects.filter(**lookup).update(**increments):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**lookup, **(defaults or {}), **deltas)
-    except IntegrityError:  # another worker created the row first
-        model.objects.filter(**lookup).update(**increments)
+def _column(model, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _prep(model, values: dict) -> list:
+    return [
+        model._meta.get_field(name).get_db_prep_value(value, connection)
+        for name, value in values.items()
+    ]
+
+
+def increment(model, keys: dict, deltas: dict, on_insert: dict | None = None) -> None:
+    """Add `deltas` to the row of `model` identified by `keys`, creating it if missing."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    values = {**keys, **(on_insert or {}), **deltas}
+    columns = ", ".join(_column(model, name) for name in values)
+    conflict = ", ".join(_column(model, name) for name in keys)
+    updates = ", ".join(
+        f"{_column(model, n)} = {table}.{_column(model, n)} + excluded.{_column(model, n)}"
+        for n in deltas
+    )
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(values))}) "  # noqa: S608 (quoted model identifiers; values are parameters)
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _prep(model, values))
+
+
+def touch_visitor(hit: Hit) -> bool:
+    """Mark the visitor seen; True when this hit starts a visit (first, or after a 30-min gap).
+
+    The SET clause reads the row as it was before this statement, so of two simultaneous
+    hits by one visitor exactly one sees the old `last_seen` and starts the visit.
+    """
+    table = connection.ops.quote_name(VisitorDay._meta.db_table)
+    col = {n: _column(VisitorDay, n) for n in ("site", "day", "visitor", "last_seen", "new_visit")}
+    sql = (
+        f"INSERT INTO {table} ({col['site']}, {col['day']}, {col['visitor']}, {col['last_seen']}, "  # noqa: S608
+        f"{col['new_visit']}) VALUES (%s, %s, %s, %s, %s) "
+        f"ON CONFLICT ({col['site']}, {col['visitor']}) DO UPDATE SET "
+        f"{col['new_visit']} = ({table}.{col['last_seen']} <= %s), "
+        f"{col['last_seen']} = excluded.{col['last_seen']} "
+        f"RETURNING {col['new_visit']}"
+    )
+    params = _prep(
+        VisitorDay,
+        {
+            "site": hit.site_id,
+            "day": hit.day,
+            "visitor": hit.visitor,
+            "last_seen": hit.at,
+            "new_visit": True,
+        },
+    )
+    params += _prep(VisitorDay, {"last_seen": hit.at - VISIT_GAP})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return bool(cursor.fetchone()[0])
 
 
 def sql_summary(site_id: int, day: datetime.date) -> tuple[int, int, int, int]:
@@ -46,45 +96,22 @@ class DatabaseStore:
 
     def record(self, hit: Hit) -> bool:
         with transaction.atomic():
-            new_visit = self._touch_visitor(hit)
-            add(
+            new_visit = touch_visitor(hit)
+            increment(
                 DailyStats,
-                {"site_id": hit.site_id, "day": hit.day},
-                visits=int(new_visit),
-                pageviews=1,
+                {"site": hit.site_id, "day": hit.day},
+                {"visits": int(new_visit), "pageviews": 1},
             )
-            add(
+            increment(
                 PageDailyStats,
-                {"site_id": hit.site_id, "day": hit.day, "path": hit.path},
-                defaults={"page_id": hit.page_id},
-                views=1,
+                {"site": hit.site_id, "day": hit.day, "path": hit.path},
+                {"views": 1},
+                on_insert={"page": hit.page_id},
             )
         return new_visit
 
-    def _touch_visitor(self, hit: Hit) -> bool:
-        """Mark the visitor seen; True when this hit starts a new visit.
-
-        Each step is one conditional UPDATE, so of two simultaneous hits by one visitor only
-        one can start the visit: the other finds the row already touched.
-        """
-        visitor = VisitorDay.objects.filter(site_id=hit.site_id, visitor=hit.visitor)
-        cutoff = hit.at - VISIT_GAP
-        if visitor.filter(last_seen__gt=cutoff).update(last_seen=hit.at):
-            return False
-        if visitor.filter(last_seen__lte=cutoff).update(last_seen=hit.at):
-            return True
-        try:
-            with transaction.atomic():
-                VisitorDay.objects.create(
-                    site_id=hit.site_id, visitor=hit.visitor, day=hit.day, last_seen=hit.at
-                )
-            return True
-        except IntegrityError:  # the visitor's first hit arrived twice at once
-            visitor.update(last_seen=hit.at)
-            return False
-
     def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
-        add(DroppedHits, {"site_id": site_id, "day": day, "reason": reason}, count=1)
+        increment(DroppedHits, {"site": site_id, "day": day, "reason": reason}, {"count": 1})
 
     def summary(self, site_id, now, online_window) -> Summary:
         from cong.visits.identity import local_day

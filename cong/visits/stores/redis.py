@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from cong.visits.models import DailyStats, DroppedHits, FlushedBatch, PageDailyStats
 from cong.visits.stores.base import VISIT_GAP, Hit, Summary
-from cong.visits.stores.database import add, sql_page_views, sql_summary
+from cong.visits.stores.database import increment, sql_page_views, sql_summary
 
 PREFIX = "cong:visits:"
 VISITOR_TTL = 2 * 24 * 3600
@@ -68,7 +68,9 @@ class RedisStore:
     """Counters in Redis, flushed to SQL."""
 
     def __init__(self, url: str | None = None):
-        self.redis = redis.Redis.from_url(url or settings.REDIS_URL, decode_responses=True)
+        self.redis = redis.Redis.from_url(
+            url or settings.CONG_VISITS_REDIS_URL, decode_responses=True
+        )
         self._record = self.redis.register_script(RECORD)
         self._claim = self.redis.register_script(CLAIM)
         self.dirty = _key("dirty")
@@ -184,26 +186,27 @@ class RedisStore:
             with transaction.atomic():
                 FlushedBatch.objects.create(batch=batch)
                 if counters:
-                    add(
+                    increment(
                         DailyStats,
-                        {"site_id": site_id, "day": day},
-                        visits=int(counters.get("visits", 0)),
-                        pageviews=int(counters.get("pageviews", 0)),
+                        {"site": site_id, "day": day},
+                        {
+                            "visits": int(counters.get("visits", 0)),
+                            "pageviews": int(counters.get("pageviews", 0)),
+                        },
                     )
                 for path, views in pages.items():
                     page_id = int(page_ids[path]) if page_ids.get(path) else None
-                    page_id = page_id if page_id in live_ids else None
-                    add(
+                    increment(
                         PageDailyStats,
-                        {"site_id": site_id, "day": day, "path": path},
-                        defaults={"page_id": page_id},
-                        views=int(views),
+                        {"site": site_id, "day": day, "path": path},
+                        {"views": int(views)},
+                        on_insert={"page": page_id if page_id in live_ids else None},
                     )
                 for reason, count in dropped.items():
-                    add(
+                    increment(
                         DroppedHits,
-                        {"site_id": site_id, "day": day, "reason": reason},
-                        count=int(count),
+                        {"site": site_id, "day": day, "reason": reason},
+                        {"count": int(count)},
                     )
         except IntegrityError:
             pass  # this batch reached SQL before a previous flush died: only clean up
