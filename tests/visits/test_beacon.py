@@ -162,3 +162,18 @@ def test_the_summary_gives_a_page_its_views(store, client, beacon, article):
 
 def test_a_get_on_the_beacon_is_refused(client, home):
     assert client.get("/api/visits/hit").status_code == 405
+
+
+def test_a_visit_across_local_midnight_counts_once_on_each_day(store, client, beacon, article):
+    import datetime
+
+    import time_machine
+
+    # 23:59 and 00:01 in Hà Nội are 16:59 and 17:01 UTC: one day in UTC, two days here.
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 16, 59, tzinfo=datetime.UTC)):
+        beacon(article.url)
+        assert figures(client)["today"] == 1
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 17, 1, tzinfo=datetime.UTC)):
+        beacon(article.url)  # two minutes later, but a new local day and a new daily secret
+        data = figures(client)
+    assert (data["today"], data["total"], data["pageviews_today"]) == (1, 2, 1)
