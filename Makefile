@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test lint format messages test-services bench-visits clean
+.PHONY: help setup run migrate demo static test lint format messages test-services bench-visits bench-import clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -54,6 +54,35 @@ test-services: setup ## The suite on PostgreSQL and Redis (127.0.0.1); skips if 
 
 bench-visits: setup ## Beacons/s through gunicorn (2 workers) for each visit store; checks lost = 0
 	$(BIN)/python bench/visits.py
+
+bench-import: setup ## Time import_documents on 5,000 rows with 1,000 attachments (goal < 60 s)
+	$(BIN)/python bench/import_documents.py
+
+# Browser tests and Lighthouse: Debian's Chromium, Playwright, axe-core, npm's lighthouse.
+CHROMIUM ?= /usr/bin/chromium
+BROWSER_STAMP := $(VENV)/.installed-browser
+LIGHTHOUSE := var/node/node_modules/.bin/lighthouse
+
+$(BROWSER_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev,browser]"
+	touch $(BROWSER_STAMP)
+
+browser-setup: $(BROWSER_STAMP) ## Install Chromium (apt, if missing), Playwright and axe-core
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "$(CHROMIUM) is missing: sudo apt-get install chromium" >&2; exit 1; fi; \
+	fi
+
+test-browser: browser-setup ## Browser tests (axe WCAG 2.1 AA, phones, keyboard, flows); screenshots in var/screenshots/
+	$(BIN)/python -m pytest -c tests_browser/pytest.ini tests_browser -q
+
+$(LIGHTHOUSE):
+	mkdir -p var/node
+	npm install --prefix var/node --no-audit --no-fund --save-exact lighthouse@12.2.3
+
+lighthouse: browser-setup $(LIGHTHOUSE) ## Lighthouse (mobile) on the home and article pages, DEBUG off
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python tests_browser/lighthouse.py
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var

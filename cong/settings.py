@@ -25,11 +25,13 @@ INSTALLED_APPS = [
     "cong.core",
     "cong.news",
     "cong.links",
+    "cong.documents",
     "cong.visits",
     "cong.search",
     "cong.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -198,6 +200,8 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("CONG_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("CONG_IMAGE_MAX_PIXELS", default=40_000_000)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cong.documents.forms.SizeLimitedDocumentForm"
+CONG_DOCUMENT_MAX_BYTES = env.int("CONG_DOCUMENT_MAX_BYTES", default=30 * 1024 * 1024)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No calls to gravatar.com from the admin: nothing is fetched from elsewhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

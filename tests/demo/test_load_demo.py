@@ -72,3 +72,14 @@ def test_a_reader_sees_every_element_of_the_seed_page(client, demo):
         "Website được thiết kế bởi Trung tâm Công nghệ thông tin và truyền thông Thanh Hóa",
     ):
         assert text in html, text
+
+
+def test_the_demo_has_legal_documents_with_files_linked_from_the_seed_article(client, demo):
+    from cong.documents.models import LegalDocument
+
+    assert LegalDocument.objects.live().count() >= 14
+    assert all(d.files.exists() for d in LegalDocument.objects.all())
+    listing = client.get("/van-ban/").content.decode()
+    assert "21/KH-UBND" in listing and "1079/QĐ-TTg" in listing
+    article = client.get(SEED_ARTICLE).content.decode()
+    assert 'class="doc-link" href="/van-ban/' in article and ">21/KH-UBND</a>" in article

@@ -7,21 +7,34 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from cong.core.models import AgencySettings
 from cong.core.text import slugify_vi
+from cong.demo.pdfs import document_pdf
 from cong.demo.photos import demo_photo
+from cong.documents.models import (
+    DocumentField,
+    DocumentType,
+    IssuingBody,
+    LegalDocument,
+    LegalDocumentFile,
+    LegalDocumentIndexPage,
+    number_key,
+)
 from cong.links.models import Link, LinkGroup
 from cong.news.models import ArticlePage, ArticleRelatedLink, CategoryPage, HomePage
 from cong.visits.models import VisitSettings
 
+Document = get_document_model()
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 TEASER_SCENES = ["computer", "meeting", "outdoor", "classroom", "landscape", "signing", "hall"]
 
@@ -47,6 +60,8 @@ class Command(BaseCommand):
             self.ensure_settings(site, site_data)
             self.ensure_links(site_data["link_groups"])
             created = self.ensure_articles(home, articles_data["sections"])
+            documents = json.loads((DATA_DIR / "documents.json").read_text(encoding="utf-8"))
+            self.ensure_documents(home, documents)
         self.stdout.write(self.style.SUCCESS(f"Website mẫu sẵn sàng ({created} bài viết mới)."))
         self.ensure_admin()
 
@@ -197,6 +212,63 @@ class Command(BaseCommand):
         article.save()
         article.save_revision().publish()
         return article
+
+    def ensure_documents(self, home, data):
+        """The documents page and demo legal documents, each with a generated PDF."""
+        if not LegalDocumentIndexPage.objects.child_of(home).exists():
+            index = home.add_child(
+                instance=LegalDocumentIndexPage(title="Văn bản", slug="van-ban", show_in_menus=True)
+            )
+            index.save_revision().publish()
+        fields = {n: DocumentField.objects.get_or_create(name=n)[0] for n in data["fields"]}
+        by_number = {}
+        for item in data["documents"]:
+            body = IssuingBody.objects.get_or_create(name=item["body"])[0]
+            document = LegalDocument.objects.filter(
+                issuing_body=body, number_key=number_key(item["number"])
+            ).first()
+            if document is None:
+                document = LegalDocument(
+                    number=item["number"],
+                    doc_type=DocumentType.objects.get(name=item["type"]),
+                    issuing_body=body,
+                    field=fields.get(item.get("field")),
+                    signer=item.get("signer", ""),
+                    summary=item["summary"],
+                    issued_on=date.fromisoformat(item["issued"]),
+                    effective_on=date.fromisoformat(item["effective"])
+                    if item.get("effective")
+                    else None,
+                    expires_on=date.fromisoformat(item["expires"]) if item.get("expires") else None,
+                )
+                pdf = Document(title=f"{item['type']} {item['number']}")
+                name = f"{slugify_vi(item['type'] + ' ' + item['number'])}.pdf"
+                pdf.file.save(
+                    name,
+                    ContentFile(
+                        document_pdf(
+                            f"{item['type'].upper()} số {item['number']}",
+                            [
+                                item["summary"],
+                                f"Cơ quan ban hành: {item['body']}",
+                                f"Ngày ban hành: {date.fromisoformat(item['issued']):%d/%m/%Y}",
+                            ],
+                        )
+                    ),
+                    save=False,
+                )
+                pdf.save()
+                document.files.add(LegalDocumentFile(document=pdf, sort_order=0))
+                document.save()
+                document.save_revision().publish()
+            by_number[item["number"]] = (document, item)
+        for document, item in by_number.values():
+            replaces = [by_number[n][0] for n in item.get("replaces", [])]
+            amends = [by_number[n][0] for n in item.get("amends", [])]
+            if replaces or amends:
+                document.replaces.set(replaces)
+                document.amends.set(amends)
+                document.save()
 
     def ensure_image(self, key, scene, title, alt):
         Image = get_image_model()

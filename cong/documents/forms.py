@@ -1,0 +1,58 @@
+"""The public filter form of the documents list, and the admin's upload size check."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
+
+from cong.core.text import clean_line
+from cong.documents.models import DocumentField, DocumentType, IssuingBody, Status
+
+SORTS = [("newest", _("Mới nhất")), ("oldest", _("Cũ nhất"))]
+
+
+class DocumentFilterForm(forms.Form):
+    """Type, issuing body, field, year, status and a text box; every select a real <select>."""
+
+    q = forms.CharField(label=_("Số/ký hiệu hoặc trích yếu"), required=False, max_length=200)
+    doc_type = forms.ModelChoiceField(
+        DocumentType.objects.all(), label=_("Loại văn bản"), required=False, empty_label=_("Tất cả")
+    )
+    issuing_body = forms.ModelChoiceField(
+        IssuingBody.objects.all(),
+        label=_("Cơ quan ban hành"),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    field = forms.ModelChoiceField(
+        DocumentField.objects.all(), label=_("Lĩnh vực"), required=False, empty_label=_("Tất cả")
+    )
+    year = forms.TypedChoiceField(
+        label=_("Năm ban hành"), required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(
+        label=_("Hiệu lực"), required=False, choices=[("", _("Tất cả")), *Status.choices]
+    )
+    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORTS)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Tất cả"))] + [(y, y) for y in years]
+
+    def clean_q(self):
+        return clean_line(self.cleaned_data.get("q", ""))
+
+
+class SizeLimitedDocumentForm(BaseDocumentForm):
+    """Wagtail's document form, refusing files over CONG_DOCUMENT_MAX_BYTES."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        limit = settings.CONG_DOCUMENT_MAX_BYTES
+        if file and getattr(file, "size", 0) > limit:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.")
+                % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}
+            )
+        return file

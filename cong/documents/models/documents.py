@@ -1,0 +1,235 @@
+"""Legal documents ("Văn bản"): the documents an agency issues and applies."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.search import index
+
+from cong.core.text import fold, nfc, slugify_vi
+
+
+class NamedItem(models.Model):
+    """An entry of an editable list (types, issuing bodies, fields), kept in order."""
+
+    name = models.CharField(_("tên"), max_length=255, unique=True)
+    sort_order = models.IntegerField(_("thứ tự"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(nfc(self.name).split())
+        super().save(*args, **kwargs)
+
+
+class DocumentType(NamedItem):
+    """Luật, Nghị định, Quyết định, Kế hoạch, ..."""
+
+    class Meta(NamedItem.Meta):
+        verbose_name = _("loại văn bản")
+        verbose_name_plural = _("loại văn bản")
+
+
+class IssuingBody(NamedItem):
+    """Who issued a document: "UBND tỉnh Thanh Hóa", "Thủ tướng Chính phủ", ..."""
+
+    class Meta(NamedItem.Meta):
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+
+
+class DocumentField(NamedItem):
+    """A field of state management (lĩnh vực): "Thông tin và Truyền thông", ..."""
+
+    class Meta(NamedItem.Meta):
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+
+
+def number_key(number: str) -> str:
+    """A document number folded for matching: case, accents and spaces do not count.
+
+    >>> number_key(" 1079/qđ-TTg ")
+    '1079/QD-TTG'
+    """
+    return "".join(fold(nfc(number)).upper().split())
+
+
+class Status(models.TextChoices):
+    IN_FORCE = "in_force", _("Còn hiệu lực")
+    EXPIRED = "expired", _("Hết hiệu lực")
+    NOT_YET = "not_yet", _("Chưa có hiệu lực")
+
+
+class LegalDocumentQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def expired_q(self, today: datetime.date) -> Q:
+        return Q(expires_on__lt=today) | Q(replaced_by__live=True)
+
+    def with_status(self, status: str, today: datetime.date | None = None):
+        """Documents whose status on `today` (local) is `status`."""
+        today = today or timezone.localdate()
+        expired = self.filter(self.expired_q(today)).values("pk")
+        if status == Status.EXPIRED:
+            return self.filter(pk__in=expired)
+        if status == Status.NOT_YET:
+            return self.filter(effective_on__gt=today).exclude(pk__in=expired)
+        return self.exclude(pk__in=expired).exclude(effective_on__gt=today)
+
+
+class LegalDocument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """One legal document: number, type, issuer, dates, summary, files and relations."""
+
+    number = models.CharField(
+        _("số/ký hiệu"), max_length=100, help_text=_("Ví dụ: 1079/QĐ-TTg, 21/KH-UBND, 44-CT/TW")
+    )
+    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    doc_type = models.ForeignKey(
+        DocumentType, verbose_name=_("loại văn bản"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuing_body = models.ForeignKey(
+        IssuingBody, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.ForeignKey(
+        DocumentField,
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signer = models.CharField(_("người ký"), max_length=255, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), db_index=True)
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    summary = models.TextField(_("trích yếu"))
+    replaces = ParentalManyToManyField(
+        "self",
+        verbose_name=_("thay thế văn bản"),
+        blank=True,
+        symmetrical=False,
+        related_name="replaced_by",
+    )
+    amends = ParentalManyToManyField(
+        "self",
+        verbose_name=_("sửa đổi, bổ sung văn bản"),
+        blank=True,
+        symmetrical=False,
+        related_name="amended_by",
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = LegalDocumentQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type")]),
+        FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("field")]),
+        FieldPanel("signer"),
+        FieldRowPanel(
+            [FieldPanel("issued_on"), FieldPanel("effective_on"), FieldPanel("expires_on")],
+            heading=_("Ngày tháng"),
+        ),
+        FieldPanel("summary"),
+        InlinePanel("files", label=_("Tệp văn bản")),
+        MultiFieldPanel([FieldPanel("replaces"), FieldPanel("amends")], heading=_("Liên quan")),
+    ]
+    search_fields = [
+        index.SearchField("number", boost=3),
+        index.SearchField("summary"),
+        index.AutocompleteField("number"),
+        index.FilterField("issued_on"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_body", "number_key"], name="documents_number_unique_per_body"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.doc_type} số {self.number}" if self.doc_type_id else self.number
+
+    def save(self, *args, **kwargs):
+        self.number = " ".join(nfc(self.number).split())
+        self.summary = nfc(self.summary).strip()
+        self.signer = nfc(self.signer).strip()
+        self.number_key = number_key(self.number)
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """Folded, lower-case text the list's search box matches without regard to accents."""
+        kind = self.doc_type.name if self.doc_type_id else ""
+        return fold(f"{kind} {self.number} {self.number_key} {self.summary}").lower()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        key = number_key(self.number or "")
+        if self.issuing_body_id and key:
+            clash = LegalDocument.objects.filter(
+                issuing_body_id=self.issuing_body_id, number_key=key
+            )
+            if clash.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {
+                        "number": _("Cơ quan này đã có văn bản số/ký hiệu “%(number)s”.")
+                        % {"number": self.number}
+                    }
+                )
+        if self.effective_on and self.expires_on and self.expires_on < self.effective_on:
+            raise ValidationError({"expires_on": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
+
+    def status(self, today: datetime.date | None = None) -> Status:
+        """In force, expired or not yet in force, from the dates and from replacement."""
+        today = today or timezone.localdate()
+        if (self.expires_on and self.expires_on < today) or self.replaced_by.filter(
+            live=True
+        ).exists():
+            return Status.EXPIRED
+        if self.effective_on and self.effective_on > today:
+            return Status.NOT_YET
+        return Status.IN_FORCE
+
+    @property
+    def slug(self) -> str:
+        return slugify_vi(f"{self.doc_type} {self.number}", max_length=120)
+
+
+class LegalDocumentFile(Orderable):
+    """A file of a document (the signed PDF, a Word copy, an annex)."""
+
+    legal_document = ParentalKey(LegalDocument, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("tên hiển thị"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tệp văn bản")
+
+    def __str__(self):
+        return self.title or self.document.title

@@ -1,0 +1,87 @@
+import re
+
+from django import template
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from cong.core.cache import content_version
+from cong.documents.models import LegalDocument, LegalDocumentIndexPage, number_key
+
+register = template.Library()
+
+# Vietnamese document numbers: 21/KH-UBND, 1079/QĐ-TTg, 12/2023/NĐ-CP, 44-CT/TW, 46-TB/TW.
+NUMBER = re.compile(
+    r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:[/-][A-Za-zĐđ0-9]+)*)(?![\w/])"
+)
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def index_page_for(site):
+    """The site's documents page ("/van-ban/"), if it has one."""
+    if site is None:
+        return None
+    return LegalDocumentIndexPage.objects.live().descendant_of(site.root_page).first()
+
+
+@register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)
+def latest_documents(context, count=5):
+    """The sidebar's "Văn bản mới": the latest published documents."""
+    index = index_page_for(Site.find_for_request(context.get("request")))
+    if index is None:
+        return {"documents": []}
+    documents = LegalDocument.objects.live().select_related("doc_type")[:count]
+    return {"documents": [(d, index.document_url(d)) for d in documents]}
+
+
+def _document_urls(site, keys: set[str]) -> dict[str, str]:
+    """URL of each published document whose number key is in `keys` (cached per version)."""
+    if not keys:
+        return {}
+    cache_key = f"cong:doclinks:{site.pk}:{content_version()}:{'|'.join(sorted(keys))}"
+    urls = cache.get(cache_key)
+    if urls is None:
+        index = index_page_for(site)
+        urls = {}
+        if index is not None:
+            for document in (
+                LegalDocument.objects.live().filter(number_key__in=keys).select_related("doc_type")
+            ):
+                urls.setdefault(document.number_key, index.document_url(document))
+        cache.set(cache_key, urls, 3600)
+    return urls
+
+
+@register.filter(needs_autoescape=False)
+def link_documents(html, request=None):
+    """Link document numbers in rendered HTML ("Kế hoạch số 21/KH-UBND") to their pages.
+
+    Only text outside tags and outside existing links is touched.
+    """
+    html = str(html)
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return mark_safe(html)  # noqa: S308 (input is already-rendered, escaped HTML)
+    found = {number_key(m) for m in NUMBER.findall(TAG.sub(" ", html))}
+    urls = _document_urls(site, found)
+    if not urls:
+        return mark_safe(html)  # noqa: S308
+    out, in_link = [], 0
+    for part in TAG.split(html):
+        if part.startswith("<"):
+            lowered = part.lower()
+            if lowered.startswith("<a ") or lowered == "<a>":
+                in_link += 1
+            elif lowered.startswith("</a"):
+                in_link = max(in_link - 1, 0)
+            out.append(part)
+        elif in_link:
+            out.append(part)
+        else:
+            out.append(NUMBER.sub(lambda m: _link(m.group(1), urls), part))
+    return mark_safe("".join(out))  # noqa: S308
+
+
+def _link(number: str, urls: dict[str, str]) -> str:
+    url = urls.get(number_key(number))
+    return f'<a class="doc-link" href="{url}">{number}</a>' if url else number

@@ -1,0 +1,56 @@
+"""Serve Cổng as production does, for the browser tests and `make lighthouse`.
+
+A var/ of its own (SQLite database, media, collected static files), the demo site loaded,
+static files collected with WhiteNoise's compressed, hashed storage, `DEBUG` off, and
+gunicorn on a free loopback port (`bench/liveserver.py`). Nothing here touches the
+developer's own var/ or database, even when a `.env` names one.
+"""
+
+import os
+from pathlib import Path
+
+from bench.liveserver import Server, environment, manage, prepare
+
+# Debian's Chromium, never a downloaded one, and the flags every run uses.
+CHROMIUM = os.environ.get("CONG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_PATH = "/admin/"
+ARTICLE = "/hoat-dong-cua-so/hoi-nghi-tap-huan-thong-tin-doi-ngoai-ve-quyen-con-nguoi-nam-2023/"
+
+
+def site_environment(var_dir: Path) -> dict:
+    env = environment(var_dir)
+    env.update(
+        # Explicit values win over a developer's .env (read with overwrite=False).
+        DATABASE_URL=f"sqlite:///{var_dir / 'cong.sqlite3'}",
+        REDIS_URL="",
+        DEBUG="false",
+        CONG_ADMIN_PATH=ADMIN_PATH.strip("/"),
+        CONG_SERVE_MEDIA="true",
+        STATICFILES_STORAGE="whitenoise.storage.CompressedManifestStaticFilesStorage",
+        STATIC_ROOT=str(var_dir / "static"),
+        MEDIA_ROOT=str(var_dir / "media"),
+    )
+    return env
+
+
+def start(var_dir: Path, workers: int = 2) -> tuple[Server, dict]:
+    """Migrate, load the demo, collect static files and start gunicorn; return (server, env)."""
+    env = site_environment(var_dir)
+    prepare(env)  # migrate + load_demo --if-empty
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return Server(env, workers=workers).start(), env
+
+
+__all__ = ["ADMIN_PATH", "ARTICLE", "CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Server", "manage", "site_environment", "start"]

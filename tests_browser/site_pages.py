@@ -1,0 +1,38 @@
+"""The pages the browser suite checks: adding a page to every check is one line in PAGES.
+
+Each page is checked with axe-core at both widths and screenshotted; public pages (our
+templates) also get the phone, keyboard, image and reader-preference checks.
+"""
+
+from dataclasses import dataclass
+
+from livesite import ADMIN_PATH, ARTICLE
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str  # test id and screenshot file name
+    path: str
+    status: int = 200
+    public: bool = True  # False: Wagtail's admin, checked with axe and screenshotted only
+
+    def __str__(self) -> str:
+        return self.name
+
+
+PAGES = [
+    SitePage("home", "/"),
+    SitePage("section", "/tin-tuc-su-kien/"),
+    SitePage("article", ARTICLE),
+    SitePage("search", "/tim-kiem/?q=quyen+con+nguoi"),
+    SitePage("search-paged", "/tim-kiem/?q=th%C3%B4ng+tin"),  # "thông tin": 2 pages of results
+    SitePage("not-found", "/khong-ton-tai/", status=404),
+    SitePage("admin-login", ADMIN_PATH + "login/", public=False),
+    # Legal documents (cong/documents), once they land, e.g.:
+    # SitePage("documents", "/van-ban/"),
+]
+
+PUBLIC_PAGES = [p for p in PAGES if p.public]
+
+# name: (width, height) of the viewport
+WIDTHS = {"1280px": (1280, 900), "375px": (375, 812)}
