@@ -14,6 +14,7 @@ from livesite import CHROMIUM, CHROMIUM_ARGS, manage, start
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_pages import WIDTHS
 
+
 @dataclass
 class LiveSite:
     url: str

@@ -53,4 +53,14 @@ def start(var_dir: Path, workers: int = 2) -> tuple[Server, dict]:
     return Server(env, workers=workers).start(), env
 
 
-__all__ = ["ADMIN_PATH", "ARTICLE", "CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Server", "manage", "site_environment", "start"]
+__all__ = [
+    "ADMIN_PATH",
+    "ARTICLE",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "ROOT",
+    "Server",
+    "manage",
+    "site_environment",
+    "start",
+]

@@ -38,9 +38,7 @@ def test_the_page_is_in_vietnamese(new_page, site_page):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("site_page", PUBLIC_PAGES, ids=str)
-def test_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_main(
-    new_page, site_page, width
-):
+def test_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_main(new_page, site_page, width):
     page = new_page(width)
     page.goto(site_page.path)
     page.keyboard.press("Tab")

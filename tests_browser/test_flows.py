@@ -93,7 +93,10 @@ def test_the_visit_widget_updates_after_a_page_view(new_page):
         time.sleep(2)
         with reader.expect_response(lambda r: "/api/visits/summary" in r.url):
             reader.reload()
-        new_today, new_views = figure(reader, "[data-visits-today]"), figure(reader, "[data-page-views]")
+        new_today, new_views = (
+            figure(reader, "[data-visits-today]"),
+            figure(reader, "[data-page-views]"),
+        )
         if new_today > today and new_views > views or time.monotonic() > deadline:
             break
     assert new_today > today, (today, new_today)

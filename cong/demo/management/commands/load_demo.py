@@ -243,20 +243,16 @@ class Command(BaseCommand):
                 )
                 pdf = Document(title=f"{item['type']} {item['number']}")
                 name = f"{slugify_vi(item['type'] + ' ' + item['number'])}.pdf"
-                pdf.file.save(
-                    name,
-                    ContentFile(
-                        document_pdf(
-                            f"{item['type'].upper()} số {item['number']}",
-                            [
-                                item["summary"],
-                                f"Cơ quan ban hành: {item['body']}",
-                                f"Ngày ban hành: {date.fromisoformat(item['issued']):%d/%m/%Y}",
-                            ],
-                        )
-                    ),
-                    save=False,
+                content = document_pdf(
+                    f"{item['type'].upper()} số {item['number']}",
+                    [
+                        item["summary"],
+                        f"Cơ quan ban hành: {item['body']}",
+                        f"Ngày ban hành: {date.fromisoformat(item['issued']):%d/%m/%Y}",
+                    ],
                 )
+                pdf.file.save(name, ContentFile(content), save=False)
+                pdf.file_size = len(content)
                 pdf.save()
                 document.files.add(LegalDocumentFile(document=pdf, sort_order=0))
                 document.save()
