@@ -1,6 +1,5 @@
 """News pages: the home page, sections (categories) and articles."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cong.core.models import CongPage
+from cong.core.pagination import paginate
 from cong.news.blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 10
@@ -87,13 +87,7 @@ class CategoryPage(CongPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(live_articles().descendant_of(self), ARTICLES_PER_PAGE)
-        try:
-            articles = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            articles = paginator.page(1)
-        except EmptyPage:
-            articles = paginator.page(paginator.num_pages)
+        articles = paginate(request, live_articles().descendant_of(self), ARTICLES_PER_PAGE)
         context["articles"] = articles
         context["subsections"] = CategoryPage.objects.child_of(self).live().public()
         return context

@@ -1,8 +1,8 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from cong.core.pagination import paginate
 from cong.core.text import clean_line
 
 RESULTS_PER_PAGE = 10
@@ -18,11 +18,5 @@ def search(request: HttpRequest) -> HttpResponse:
         site = Site.find_for_request(request)
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
+        results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
     return TemplateResponse(request, "search/search.html", {"query": query, "results": results})

@@ -17,6 +17,14 @@ GOOD = (
     '"Phê duyệt Đề án truyền thông về quyền con người, giai đoạn 2023-2028",\n'
 )
 
+BAD = (
+    ",Kế hoạch,UBND tỉnh Thanh Hóa,,,06/02/2023,,Thiếu số\n"
+    "5/QĐ,Nghị quyết xyz,UBND tỉnh Thanh Hóa,,,06/02/2023,,Loại sai\n"
+    "6/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,31/02/2023,,Ngày sai\n"
+    "21/kh-ubnd,Kế hoạch,UBND tỉnh Thanh Hóa,,,06/02/2023,,Trùng dòng 2\n"
+    "7/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,06/02/2023,,Thiếu tệp,khong-co.pdf\n"
+)
+
 
 @pytest.fixture
 def folder(tmp_path):
@@ -62,29 +70,15 @@ def test_an_xlsx_with_real_date_cells_is_imported(db, tmp_path):
 
 
 def test_one_bad_row_imports_nothing_and_every_error_is_reported(db, tmp_path, folder):
-    bad = (
-        ",Kế hoạch,UBND tỉnh Thanh Hóa,,,06/02/2023,,Thiếu số\n"
-        "5/QĐ,Nghị quyết xyz,UBND tỉnh Thanh Hóa,,,06/02/2023,,Loại sai\n"
-        "6/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,31/02/2023,,Ngày sai\n"
-        "21/kh-ubnd,Kế hoạch,UBND tỉnh Thanh Hóa,,,06/02/2023,,Trùng dòng 2\n"
-        "7/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,06/02/2023,,Thiếu tệp,khong-co.pdf\n"
-    )
     with pytest.raises(CommandError, match="Không nhập văn bản nào: 5 lỗi"):
-        run(tmp_path, HEADER + GOOD + bad, folder)
+        run(tmp_path, HEADER + GOOD + BAD, folder)
     assert LegalDocument.objects.count() == 0
     assert get_document_model().objects.count() == 0
 
 
 def test_the_error_report_names_each_row_and_problem(db, tmp_path, folder):
-    bad = (
-        ",Kế hoạch,UBND tỉnh Thanh Hóa,,,06/02/2023,,Thiếu số\n"
-        "5/QĐ,Nghị quyết xyz,UBND tỉnh Thanh Hóa,,,06/02/2023,,Loại sai\n"
-        "6/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,31/02/2023,,Ngày sai\n"
-        "21/kh-ubnd,Kế hoạch,UBND tỉnh Thanh Hóa,,,06/02/2023,,Trùng\n"
-        "7/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,06/02/2023,,Thiếu tệp,khong-co.pdf\n"
-    )
     path = tmp_path / "x.csv"
-    path.write_text(HEADER + GOOD + bad, encoding="utf-8")
+    path.write_text(HEADER + GOOD + BAD, encoding="utf-8")
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_documents", str(path), "--files", str(folder), stderr=err, verbosity=0)

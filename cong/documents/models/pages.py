@@ -1,6 +1,5 @@
 """The documents section of a site ("/van-ban/"): the filtered list and each document."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 
 from cong.core.models import CongPage
+from cong.core.pagination import paginate
 from cong.core.text import fold
 from cong.documents.models.documents import LegalDocument
 
@@ -44,13 +44,7 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         form = DocumentFilterForm(request.GET or None, years=list(years))
         if form.is_valid():
             documents = filter_documents(documents, form.cleaned_data)
-        paginator = Paginator(documents, PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginate(request, documents, PER_PAGE)
         query = request.GET.copy()
         query.pop("page", None)
         return self.render(
