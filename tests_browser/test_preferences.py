@@ -95,16 +95,18 @@ def test_saved_preferences_are_applied_before_the_first_paint(new_page):
         new MutationObserver(() => {
             if (window.__applied === null && document.documentElement.classList.contains("hc"))
                 window.__applied = performance.now();
-        }).observe(document.documentElement, {attributes: true, attributeFilter: ["class"]});"""
+        }).observe(document, {attributes: true, attributeFilter: ["class"], subtree: true});"""
     )
     set_preferences(page, size="large", contrast=True)
     page.goto(ARTICLE)
     page.wait_for_load_state("load")
     timing = page.evaluate(
-        """() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve({
-            applied: window.__applied,
-            paint: (performance.getEntriesByName("first-paint")[0] || {}).startTime,
-        }))))"""
+        """() => new Promise((resolve) => {
+            const done = (paint) => resolve({applied: window.__applied, paint});
+            new PerformanceObserver((list) => done(list.getEntries()[0].startTime))
+                .observe({type: "paint", buffered: true});
+            setTimeout(() => done(null), 5000);
+        })"""
     )
     assert timing["applied"] is not None
     assert timing["paint"] is not None

@@ -6,8 +6,9 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
+from wagtail.search import index
 
-from cong.core.text import nfc, slugify_vi
+from cong.core.text import DOCUMENT_NUMBER, fold, nfc, number_token, slugify_vi
 
 
 class CongPageForm(WagtailAdminPageForm):
@@ -24,13 +25,42 @@ class CongPageForm(WagtailAdminPageForm):
         return slugify_vi(slug) if slug else slug
 
 
+FOLDED_FIELDS = ("search_title_folded", "search_text_folded")
+
+
 class CongPage(Page):
-    """Base of Cổng's page types: folded ASCII slugs however a page is created."""
+    """Base of Cổng's page types: folded ASCII slugs, and an accentless copy in the index.
+
+    Beside each searchable text the index holds its folded copy (no accents, đ→d, lower
+    case), so "quyen con nguoi" finds "quyền con người" on SQLite and PostgreSQL alike, and
+    a query matching the original accents as well ranks above one matching only the copy.
+    """
 
     base_form_class = CongPageForm
+    search_fields = Page.search_fields + [
+        index.SearchField("search_title_folded", boost=2),
+        index.SearchField("search_text_folded"),
+    ]
 
     class Meta:
         abstract = True
+
+    def search_title_folded(self) -> str:
+        return fold(self.title).lower()
+
+    def search_text_folded(self) -> str:
+        parts = []
+        for field in type(self).search_fields:
+            if isinstance(field, index.SearchField) and field.field_name not in FOLDED_FIELDS + (
+                "title",
+            ):
+                value = field.get_value(self)
+                parts.append(
+                    " ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+                )
+        text = nfc(" ".join(parts))
+        numbers = " ".join(number_token(n) for n in DOCUMENT_NUMBER.findall(text))
+        return f"{fold(text).lower()} {numbers}"
 
     def _set_core_field_defaults(self):
         self.title = nfc(self.title or "")

@@ -61,3 +61,23 @@ def clean_line(text: str) -> str:
     """
     text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in nfc(text))
     return " ".join(text.split())
+
+
+# Vietnamese document numbers: 21/KH-UBND, 1079/QĐ-TTg, 12/2023/NĐ-CP, 44-CT/TW, 46-TB/TW.
+DOCUMENT_NUMBER = re.compile(
+    r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđ][A-Za-zĐđ0-9]*(?:[/-][A-Za-zĐđ0-9]+)*)(?![\w/])"
+)
+
+
+def number_token(number: str) -> str:
+    """One search token for a document number, the same in every search engine.
+
+    Tokenizers split "21/KH-UBND" differently (SQLite at "/" and "-", PostgreSQL keeps it
+    as a path), so numbers are also indexed and searched as their letters and digits alone.
+
+    >>> number_token("1079/QĐ-TTg")
+    'so1079qdttg'
+    >>> [number_token(n) for n in DOCUMENT_NUMBER.findall("Kế hoạch số 21/KH-UBND, ngày 6/2")]
+    ['so21khubnd']
+    """
+    return "so" + "".join(ch for ch in fold(number).lower() if ch.isalnum())

@@ -1,22 +1,125 @@
+"""One search over articles, pages and legal documents ("/tim-kiem/?q=")."""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
+from cong.documents.models import LegalDocument, LegalDocumentIndexPage
+from cong.search.query import build_query
+from cong.search.snippets import highlight
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 500
+KINDS = [("", _("Tất cả")), ("pages", _("Tin bài")), ("documents", _("Văn bản"))]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=MAX_QUERY_LENGTH)
+    kind = forms.ChoiceField(label=_("Loại nội dung"), choices=KINDS, required=False)
+    since = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_q(self):
+        return clean_line(self.cleaned_data.get("q", ""))[:MAX_QUERY_LENGTH]
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    kind: str
+    date: datetime.date | None
+    snippet: str
+    score: float
+
+
+def _pages(site, query, data, raw):
+    pages = Page.objects.live().public().specific()
+    if site:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    if data.get("since"):
+        pages = pages.filter(first_published_at__date__gte=data["since"])
+    if data.get("until"):
+        pages = pages.filter(first_published_at__date__lte=data["until"])
+    for page in pages.search(query).annotate_score("_score")[:MAX_RESULTS]:
+        when = getattr(page, "date", None) or page.first_published_at
+        text = getattr(page, "lead", "") or page.search_description or ""
+        yield Result(
+            page.title,
+            page.url,
+            _("Tin bài"),
+            when and when.date() if isinstance(when, datetime.datetime) else when,
+            highlight(text, raw),
+            page._score,
+        )
+
+
+def _documents(site, query, data, raw):
+    index = LegalDocumentIndexPage.for_site(site)
+    if index is None:
+        return
+    documents = LegalDocument.objects.live()
+    if data.get("since"):
+        documents = documents.filter(issued_on__gte=data["since"])
+    if data.get("until"):
+        documents = documents.filter(issued_on__lte=data["until"])
+    for doc in documents.search(query).annotate_score("_score")[:MAX_RESULTS]:
+        yield Result(
+            f"{doc.doc_type} số {doc.number}",
+            index.document_url(doc),
+            _("Văn bản"),
+            doc.issued_on,
+            highlight(doc.summary, raw),
+            doc._score,
+        )
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search the site's published pages ("/tim-kiem/?q=")."""
-    query = clean_line(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        pages = Page.objects.live().public().specific()
+    """Results from every content type, best first, newest first among equals."""
+    form = SearchForm(request.GET or None)
+    data = (
+        form.cleaned_data
+        if form.is_valid()
+        else {"q": clean_line(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]}
+    )
+    raw = data.get("q", "")
+    query = build_query(raw)
+    results = promotions = None
+    if query is not None:
         site = Site.find_for_request(request)
-        if site:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": results})
+        found = []
+        if data.get("kind") in ("", None, "pages"):
+            found += list(_pages(site, query, data, raw))
+        if data.get("kind") in ("", None, "documents"):
+            found += list(_documents(site, query, data, raw))
+        found.sort(key=lambda r: (-round(r.score, 3), -(r.date.toordinal() if r.date else 0)))
+        results = paginate(request, found, RESULTS_PER_PAGE)
+        logged = Query.get(raw)
+        logged.add_hit()
+        promotions = list(logged.editors_picks.select_related("page").order_by("sort_order"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": raw,
+            "results": results,
+            "promotions": promotions,
+            "filter_query": filters.urlencode(),
+        },
+    )

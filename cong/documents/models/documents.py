@@ -11,8 +11,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
-from cong.core.text import fold, nfc, slugify_vi
+from cong.core.text import DOCUMENT_NUMBER, fold, nfc, number_token, slugify_vi
 
 
 class NamedItem(models.Model):
@@ -74,7 +75,7 @@ class Status(models.TextChoices):
     NOT_YET = "not_yet", _("Chưa có hiệu lực")
 
 
-class LegalDocumentQuerySet(models.QuerySet):
+class LegalDocumentQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
@@ -151,6 +152,7 @@ class LegalDocument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
     search_fields = [
         index.SearchField("number", boost=3),
         index.SearchField("summary"),
+        index.SearchField("search_text"),  # the folded copy: type, number, summary
         index.AutocompleteField("number"),
         index.FilterField("issued_on"),
         index.FilterField("live"),
@@ -180,7 +182,9 @@ class LegalDocument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
     def build_search_text(self) -> str:
         """Folded, lower-case text the list's search box matches without regard to accents."""
         kind = self.doc_type.name if self.doc_type_id else ""
-        return fold(f"{kind} {self.number} {self.number_key} {self.summary}").lower()
+        text = f"{kind} {self.number} {self.number_key} {self.summary}"
+        numbers = " ".join(number_token(n) for n in {self.number, *DOCUMENT_NUMBER.findall(text)})
+        return f"{fold(text).lower()} {numbers}"
 
     def clean(self):
         from django.core.exceptions import ValidationError

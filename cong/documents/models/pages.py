@@ -82,6 +82,13 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
             },
         )
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's documents page ("/van-ban/"), if it has one."""
+        if site is None:
+            return None
+        return cls.objects.live().descendant_of(site.root_page).first()
+
     def document_url(self, document) -> str:
         return self.url + self.reverse_subpage(
             "detail", kwargs={"pk": document.pk, "slug": document.slug}

@@ -6,28 +6,18 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from cong.core.cache import content_version
+from cong.core.text import DOCUMENT_NUMBER
 from cong.documents.models import LegalDocument, LegalDocumentIndexPage, number_key
 
 register = template.Library()
 
-# Vietnamese document numbers: 21/KH-UBND, 1079/QĐ-TTg, 12/2023/NĐ-CP, 44-CT/TW, 46-TB/TW.
-NUMBER = re.compile(
-    r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:[/-][A-Za-zĐđ0-9]+)*)(?![\w/])"
-)
 TAG = re.compile(r"(<[^>]*>)")
-
-
-def index_page_for(site):
-    """The site's documents page ("/van-ban/"), if it has one."""
-    if site is None:
-        return None
-    return LegalDocumentIndexPage.objects.live().descendant_of(site.root_page).first()
 
 
 @register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)
 def latest_documents(context, count=5):
     """The sidebar's "Văn bản mới": the latest published documents."""
-    index = index_page_for(Site.find_for_request(context.get("request")))
+    index = LegalDocumentIndexPage.for_site(Site.find_for_request(context.get("request")))
     if index is None:
         return {"documents": []}
     documents = LegalDocument.objects.live().select_related("doc_type")[:count]
@@ -41,7 +31,7 @@ def _document_urls(site, keys: set[str]) -> dict[str, str]:
     cache_key = f"cong:doclinks:{site.pk}:{content_version()}:{'|'.join(sorted(keys))}"
     urls = cache.get(cache_key)
     if urls is None:
-        index = index_page_for(site)
+        index = LegalDocumentIndexPage.for_site(site)
         urls = {}
         if index is not None:
             for document in (
@@ -62,7 +52,7 @@ def link_documents(html, request=None):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return mark_safe(html)  # noqa: S308 (input is already-rendered, escaped HTML)
-    found = {number_key(m) for m in NUMBER.findall(TAG.sub(" ", html))}
+    found = {number_key(m) for m in DOCUMENT_NUMBER.findall(TAG.sub(" ", html))}
     urls = _document_urls(site, found)
     if not urls:
         return mark_safe(html)  # noqa: S308
@@ -78,7 +68,7 @@ def link_documents(html, request=None):
         elif in_link:
             out.append(part)
         else:
-            out.append(NUMBER.sub(lambda m: _link(m.group(1), urls), part))
+            out.append(DOCUMENT_NUMBER.sub(lambda m: _link(m.group(1), urls), part))
     return mark_safe("".join(out))  # noqa: S308
 
 

@@ -1,0 +1,50 @@
+"""Result snippets with the reader's words marked, accents or not."""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from cong.core.text import fold, nfc
+from cong.search.query import words
+
+WIDTH = 220
+
+
+def highlight(text: str, query: str, width: int = WIDTH) -> SafeString:
+    """A window of `text` around the first matched word, each match in <mark>.
+
+    Folding keeps the length of NFC Vietnamese text (one letter folds to one letter), so the
+    positions found in the folded copy mark the original letters.
+
+    >>> str(highlight("Hội nghị về quyền con người năm 2023", "quyen"))
+    'Hội nghị về <mark>quyền</mark> con người năm 2023'
+    """
+    text = nfc(" ".join(str(text or "").split()))
+    folded = fold(text).lower()
+    terms = sorted(set(words(query)), key=len, reverse=True)
+    if len(folded) != len(text) or not terms:
+        return mark_safe(escape(text[:width]))  # noqa: S308
+    spans = []
+    for term in terms:
+        start = 0
+        while (at := folded.find(term, start)) != -1:
+            end = at + len(term)
+            is_word = (at == 0 or not folded[at - 1].isalnum()) and (
+                end == len(folded) or not folded[end].isalnum()
+            )
+            if is_word and not any(a < end and at < b for a, b in spans):
+                spans.append((at, end))
+            start = end
+    spans.sort()
+    first = spans[0][0] if spans else 0
+    begin = max(0, first - width // 3)
+    stop = min(len(text), begin + width)
+    out, cursor = [], begin
+    for a, b in spans:
+        if a < begin or b > stop:
+            continue
+        out += [escape(text[cursor:a]), "<mark>", escape(text[a:b]), "</mark>"]
+        cursor = b
+    out.append(escape(text[cursor:stop]))
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if stop < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 (every piece is escaped)
