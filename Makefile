@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test lint format messages test-services bench-visits bench-import clean
+.PHONY: help setup run migrate demo static test lint format messages test-services bench-visits bench-import bench-search clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -83,6 +83,9 @@ $(LIGHTHOUSE):
 
 lighthouse: browser-setup $(LIGHTHOUSE) ## Lighthouse (mobile) on the home and article pages, DEBUG off
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python tests_browser/lighthouse.py
+
+bench-search: setup ## Search latency p50/p95/p99 over 100,000 articles and 20,000 documents
+	$(BIN)/python bench/search.py
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var

@@ -1,0 +1,323 @@
+"""`make bench-search`: search latency over 100,000 articles and 20,000 documents.
+
+For SQLite and (when it answers) PostgreSQL: a fresh database, a corpus generated locally from
+sentences of the demo articles (bulk-inserted, then indexed through Wagtail's search backend
+exactly as published pages are), then 30 representative queries through /tim-kiem/, five
+timed runs each after a warm-up. Prints p50/p95/p99 in milliseconds and the index size.
+Targets: p95 under 100 ms on SQLite, under 50 ms on PostgreSQL.
+"""
+
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
+DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", "20000"))
+PG_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cong_bench_search"
+)
+QUERIES = [
+    "quyen con nguoi",
+    "quyền con người",
+    "QUYỀN CON NGƯỜI",
+    "doi ngoai",
+    "đối ngoại",
+    "chuyen doi so",
+    "chuyển đổi số",
+    "dich vu cong truc tuyen",
+    "dịch vụ công trực tuyến",
+    "an toan thong tin",
+    "an toàn thông tin mạng",
+    "bao chi",
+    "báo chí xuất bản",
+    "21/KH-UBND",
+    "1079/QĐ-TTg",
+    "44-CT/TW",
+    '"thông tin đối ngoại"',
+    '"chuyen doi so"',
+    "ha noi",
+    "Thanh Hóa",
+    "tap huan",
+    "hội nghị tập huấn công tác thông tin đối ngoại",
+    "to cong nghe so cong dong",
+    "thông báo tuyển dụng viên chức",
+    "5G",
+    "buu chinh",
+    "ke hoach",
+    "quyết định phê duyệt đề án",
+    "dien tap thuc chien",
+    "loa truyen thanh",
+]
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def sentences() -> list[str]:
+    data = json.loads((ROOT / "cong/demo/data/articles.json").read_text(encoding="utf-8"))
+    out = []
+    for section in data["sections"]:
+        for article in section["articles"]:
+            for block in article["body"]:
+                if block["type"] == "paragraph":
+                    out += [s.strip() + "." for s in block["text"].split(". ") if len(s) > 30]
+    return out
+
+
+def path_step(n: int) -> str:
+    digits = ""
+    for _ in range(4):
+        n, r = divmod(n, 36)
+        digits = ALPHABET[r] + digits
+    return digits
+
+
+def build_corpus() -> None:
+    """Bulk-insert the articles and documents, then index them with Wagtail's backend."""
+    import datetime
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Locale, Page
+    from wagtail.rich_text import RichText
+    from wagtail.search.backends import get_search_backend
+
+    from cong.core.text import slugify_vi
+    from cong.documents.models import DocumentType, IssuingBody, LegalDocument, number_key
+    from cong.news.models import ArticlePage, CategoryPage, HomePage
+
+    rng = random.Random(100_000)  # noqa: S311 (demo data)
+    pool = sentences()
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu-bench"))
+    section = home.add_child(instance=CategoryPage(title="Tin tức", slug="tin-tuc"))
+    locale = Locale.get_default()
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    now = timezone.now()
+    backend = get_search_backend()
+    child_fields = [f for f in ArticlePage._meta.local_concrete_fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in child_fields)
+    insert = (
+        f"INSERT INTO {connection.ops.quote_name(ArticlePage._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(child_fields))})"
+    )
+    chunk = 2000
+    for start in range(0, ARTICLES, chunk):
+        pages, articles = [], []
+        for n in range(start, min(start + chunk, ARTICLES)):
+            title = " ".join(rng.choice(pool).split()[: rng.randint(8, 16)]).rstrip(".,")
+            slug = f"{slugify_vi(title)[:60]}-{n}"
+            when = now - datetime.timedelta(minutes=37 * n)
+            article = ArticlePage(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                depth=section.depth + 1,
+                path=section.path + path_step(n + 1),
+                numchild=0,
+                live=True,
+                url_path=f"{section.url_path}{slug}/",
+                content_type=content_type,
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                first_published_at=when,
+                last_published_at=when,
+                lead=" ".join(rng.sample(pool, 2)),
+                date=when,
+                body=[
+                    ("paragraph", RichText(f"<p>{' '.join(rng.sample(pool, 4))}</p>"))
+                    for _ in range(rng.randint(3, 6))
+                ],
+                author_names="Nguyễn Hiền",
+                author_unit="Phòng QLTTBCXB",
+            )
+            pages.append(
+                Page(
+                    **{
+                        f.attname: getattr(article, f.attname)
+                        for f in Page._meta.concrete_fields
+                        if f.attname != "id"
+                    }
+                )
+            )
+            articles.append(article)
+        with transaction.atomic():
+            Page.objects.bulk_create(pages)
+            for page, article in zip(pages, articles, strict=True):
+                article.pk = article.page_ptr_id = page.pk
+                article.id = page.pk
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    insert,
+                    [
+                        [
+                            f.get_db_prep_save(getattr(a, f.attname), connection)
+                            for f in child_fields
+                        ]
+                        for a in articles
+                    ],
+                )
+        backend.add_bulk(ArticlePage, articles)
+        print(f"  {min(start + chunk, ARTICLES):>7} articles", flush=True)
+    Page.objects.filter(pk=section.pk).update(numchild=ARTICLES)
+
+    types = list(DocumentType.objects.all())
+    bodies = [
+        IssuingBody.objects.get_or_create(name=n)[0]
+        for n in (
+            "UBND tỉnh Thanh Hóa",
+            "Sở Thông tin và Truyền thông",
+            "Thủ tướng Chính phủ",
+            "Ban Bí thư",
+        )
+    ]
+    for start in range(0, DOCUMENTS, chunk):
+        documents = []
+        for n in range(start, min(start + chunk, DOCUMENTS)):
+            kind = types[n % len(types)]
+            document = LegalDocument(
+                number=f"{n + 1}/{kind.name[:2].upper()}-UBND",
+                doc_type=kind,
+                issuing_body=bodies[n % len(bodies)],
+                issued_on=(now - datetime.timedelta(days=n % 4000)).date(),
+                summary=rng.choice(pool),
+                live=True,
+            )
+            document.number_key = number_key(document.number)
+            document.search_text = document.build_search_text()
+            documents.append(document)
+        LegalDocument.objects.bulk_create(documents)
+        backend.add_bulk(LegalDocument, documents)
+    print(f"  {DOCUMENTS:>7} documents", flush=True)
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    from cong.documents.models import LegalDocumentIndexPage
+
+    home.add_child(instance=LegalDocumentIndexPage(title="Văn bản", slug="van-ban"))
+
+
+def index_size() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_total_relation_size('wagtailsearch_indexentry')")
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'wagtailsearch_indexentry%'")
+        names = [r[0] for r in cursor.fetchall()]
+        try:
+            cursor.execute(
+                f"SELECT SUM(pgsize) FROM dbstat WHERE name IN ({','.join(['%s'] * len(names))})",  # noqa: S608
+                names,
+            )
+            return cursor.fetchone()[0] or 0
+        except Exception:  # noqa: BLE001 (dbstat is optional in SQLite builds)
+            return -1
+
+
+def worker() -> None:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    started = time.perf_counter()
+    build_corpus()
+    built = time.perf_counter() - started
+    client = Client(HTTP_HOST="127.0.0.1")
+    samples, found = [], {}
+    for q in QUERIES:
+        response = client.get("/tim-kiem/", {"q": q})
+        assert response.status_code == 200
+        count = re.search(r"Kết quả cho “.*?”: (\d+)", response.content.decode())
+        found[q] = int(count.group(1)) if count else 0
+        for _ in range(5):
+            t = time.perf_counter()
+            client.get("/tim-kiem/", {"q": q})
+            samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+
+    def pct(p):
+        return samples[min(len(samples) - 1, int(len(samples) * p / 100))]
+
+    print(
+        json.dumps(
+            {
+                "build_s": round(built),
+                "p50": pct(50),
+                "p95": pct(95),
+                "p99": pct(99),
+                "mean": statistics.mean(samples),
+                "index_bytes": index_size(),
+                "zero_hits": [q for q, n in found.items() if n == 0],
+            }
+        )
+    )
+
+
+def run(label: str, env: dict) -> dict:
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode:
+        print(out.stdout[-2000:], out.stderr[-4000:])
+        out.check_returncode()
+    print(out.stdout.strip().rsplit("\n", 1)[0])
+    result = json.loads(out.stdout.strip().rsplit("\n", 1)[-1])
+    result["label"] = label
+    return result
+
+
+def main() -> int:
+    from bench.liveserver import environment
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        rows.append(run("SQLite", environment(Path(tmp) / "sqlite")))
+        from bench.visits import postgres_available
+
+        os.environ["BENCH_DATABASE_URL"] = PG_URL
+        import bench.visits as visits
+
+        visits.PG_URL = PG_URL
+        if postgres_available():
+            rows.append(run("PostgreSQL", environment(Path(tmp) / "pg", database_url=PG_URL)))
+    print(f"\n{ARTICLES} articles, {DOCUMENTS} documents, {len(QUERIES)} queries x 5 runs (ms)")
+    print(f"{'database':<12}{'p50':>8}{'p95':>8}{'p99':>8}{'index MB':>10}{'build s':>9}  goal p95")
+    for r, goal in zip(rows, (100, 50), strict=False):
+        size = f"{r['index_bytes'] / 1e6:.0f}" if r["index_bytes"] >= 0 else "n/a"
+        print(
+            f"{r['label']:<12}{r['p50']:>8.1f}{r['p95']:>8.1f}{r['p99']:>8.1f}{size:>10}"
+            f"{r['build_s']:>9}  < {goal} {'met' if r['p95'] < goal else 'NOT met'}"
+        )
+        if r["zero_hits"]:
+            print(f"  queries with no result: {r['zero_hits']}")
+    return 0
+
+
+if __name__ == "__main__":
+    if "--worker" in sys.argv:
+        worker()
+    else:
+        sys.exit(main())
