@@ -282,18 +282,24 @@ def _import(rows, progress, now, Document, index, saved_files) -> Result:
                 document.search_text = document.build_search_text()
                 documents.append(document)
             LegalDocument.objects.bulk_create(documents)
+            # Files are stored first and their rows written in bulk: saving them one by one
+            # would re-index the whole search table per file on PostgreSQL (quadratic).
+            stored, links = [], []
             for row, document in zip(batch, documents, strict=True):
                 for order, path in enumerate(row.files):
                     with path.open("rb") as handle:
-                        stored = Document(title=path.stem)
-                        stored.file.save(path.name, File(handle), save=False)
-                        stored.file_size = path.stat().st_size
-                        stored.save()
-                    saved_files.append(stored.file.name)
-                    LegalDocumentFile.objects.create(
-                        legal_document=document, document=stored, sort_order=order
-                    )
-                    attached += 1
+                        upload = Document(title=path.stem, file_size=path.stat().st_size)
+                        upload.file.save(path.name, File(handle), save=False)
+                    saved_files.append(upload.file.name)
+                    stored.append(upload)
+                    links.append((document, upload, order))
+            Document.objects.bulk_create(stored)
+            LegalDocumentFile.objects.bulk_create(
+                [LegalDocumentFile(legal_document=d, document=f, sort_order=o) for d, f, o in links]
+            )
+            attached += len(links)
+            if stored:
+                index.add_bulk(Document, stored)
             index.add_bulk(LegalDocument, documents)
             progress(len(batch))
         bump_after_commit()
