@@ -34,9 +34,19 @@ def load_lazy_images(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
-    """Write var/screenshots/NAME.png (the whole page, lazy images loaded)."""
+    """Write var/screenshots/NAME.png (the whole page, lazy images loaded).
+
+    A full-page capture takes what lies below the screen without scrolling to it, so parts
+    with `content-visibility: auto` (rendered as the reader scrolls near) are made visible
+    for the picture, as the reader would see them.
+    """
     if full_page:
         load_lazy_images(page)
+        page.evaluate(
+            """() => { for (const el of document.querySelectorAll("body *"))
+                if (getComputedStyle(el).contentVisibility === "auto")
+                    el.style.contentVisibility = "visible"; }"""
+        )
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9.-]+', '-', name.lower())}.png"
     page.screenshot(path=path, full_page=full_page)
     return path

@@ -34,24 +34,32 @@ METRICS = {
 }
 
 
-def lighthouse(url: str, name: str) -> dict:
-    """One Lighthouse run (its default: mobile emulation, simulated slow 4G and CPU)."""
+def lighthouse(url: str, name: str, tries: int = 3) -> dict:
+    """One Lighthouse run (its default: mobile emulation, simulated slow 4G and CPU).
+
+    Lighthouse 12.2 with a recent Chromium now and then loses the trace (NO_NAVSTART,
+    "Please run Lighthouse again"): such a run is tried again, up to `tries` times.
+    """
     output = REPORTS / name
-    subprocess.run(  # noqa: S603
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            "--output=html",
-            f"--output-path={output}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--form-factor=mobile",
-            "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-    )
+    for attempt in range(1, tries + 1):
+        done = subprocess.run(  # noqa: S603
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                "--output=html",
+                f"--output-path={output}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--form-factor=mobile",
+                "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=attempt == tries,
+        )
+        if done.returncode == 0:
+            break
+        print(f"Lighthouse failed on {url} (try {attempt} of {tries}); again", file=sys.stderr)
     return json.loads(output.with_name(f"{name}.report.json").read_text(encoding="utf-8"))
 
 

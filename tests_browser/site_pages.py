@@ -28,8 +28,8 @@ PAGES = [
     SitePage("search-paged", "/tim-kiem/?q=th%C3%B4ng+tin"),  # "thông tin": 2 pages of results
     SitePage("not-found", "/khong-ton-tai/", status=404),
     SitePage("admin-login", ADMIN_PATH + "login/", public=False),
-    # Legal documents (cong/documents), once they land, e.g.:
-    # SitePage("documents", "/van-ban/"),
+    SitePage("documents", "/van-ban/?q=quyen+con+nguoi"),
+    SitePage("document", "/van-ban/2-quyet-dinh-1079-qd-ttg/"),
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]

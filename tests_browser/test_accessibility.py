@@ -56,7 +56,8 @@ def test_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_main(new_page,
     assert link["href"] == "#main"
     assert link["outline"] != "none" and link["outlineWidth"] >= 2, "focus must be visible"
     assert link["top"] >= 0 and link["bottom"] > 0, "the focused skip link must be on screen"
-    screenshot(page, f"{site_page.name}-skip-link-{width}", full_page=False)
+    if site_page.name == "home":
+        screenshot(page, f"home-skip-link-{width}", full_page=False)
 
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"

@@ -64,7 +64,6 @@ def test_search_with_accents_and_open_a_result(new_page):
     open_result(page, ARTICLE_TITLE)
 
 
-@pytest.mark.xfail(strict=True, reason="accent-insensitive search: issue 6")
 def test_search_without_accents_and_open_a_result(new_page):
     page = new_page("375px")
     search_from_the_header(page, "quyen con nguoi")
