@@ -61,7 +61,7 @@ def _pages(site, query, data, raw):
             page.title,
             page.url,
             _("Tin bài"),
-            when and when.date() if isinstance(when, datetime.datetime) else when,
+            when.date() if when else None,
             highlight(text, raw),
             page._score,
         )
