@@ -196,7 +196,10 @@ WAGTAILADMIN_BASE_URL = env.str("CONG_BASE_URL", default="http://127.0.0.1:8000"
 # Slugs are folded to ASCII on the server (cong.core.text.slugify_vi); letting the editor's
 # script keep Vietnamese letters avoids Wagtail's "đ" -> "dj" transliteration in between.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": no English stemming of Vietnamese words on PostgreSQL (SQLite ignores it).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("CONG_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("CONG_IMAGE_MAX_PIXELS", default=40_000_000)

@@ -28,6 +28,22 @@ class CongPageForm(WagtailAdminPageForm):
 FOLDED_FIELDS = ("search_title_folded", "search_text_folded")
 
 
+class TitleField(index.SearchField):
+    """Indexed as part of the entry's title, which ranks above the body, from `source`.
+
+    Wagtail's database backend puts the fields named "title" in the title column and all
+    others in the body; this lets a folded copy (or a document's summary) rank as a title.
+    """
+
+    def __init__(self, source: str, **kwargs):
+        super().__init__("title", **kwargs)
+        self.source = source
+
+    def get_value(self, obj):
+        value = getattr(obj, self.source)
+        return value() if callable(value) else value
+
+
 class CongPage(Page):
     """Base of Cổng's page types: folded ASCII slugs, and an accentless copy in the index.
 
@@ -38,7 +54,7 @@ class CongPage(Page):
 
     base_form_class = CongPageForm
     search_fields = Page.search_fields + [
-        index.SearchField("search_title_folded", boost=2),
+        TitleField("search_title_folded", boost=2),
         index.SearchField("search_text_folded"),
     ]
 

@@ -1,19 +1,19 @@
-"""Turn what a reader types into a Wagtail search query that ignores accents and case.
+"""Turn what a reader types into groups of alternatives that ignore accents and case.
 
-Each part of the query is searched twice, as typed and folded (no accents, đ→d, lower
-case), against an index that holds both the text and its folded copy: accentless queries find
-accented text, and text matching the accents as typed matches twice and ranks higher.
-Quoted parts are phrases; document numbers ("21/KH-UBND") are one token (see number_token).
+Every group must match; within a group, the word or phrase as typed (lower case) or its
+folded form (no accents, đ→d). The index holds each text and its folded copy, so accentless
+queries find accented text, and text carrying the reader's accents matches both
+alternatives and ranks higher. Quoted parts are phrases; document numbers ("21/KH-UBND")
+are one token (see number_token).
 """
 
 import re
-
-from wagtail.search.query import And, Or, Phrase, PlainText
 
 from cong.core.text import DOCUMENT_NUMBER, clean_line, fold, number_token
 
 QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 WORD = re.compile(r"\w+")
+MAX_GROUPS = 12
 
 
 def words(text: str) -> list[str]:
@@ -25,26 +25,32 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text).lower())
 
 
-def _both(text: str, kind):
-    folded = fold(text).lower()
-    return kind(text) if folded == text else Or([kind(text), kind(folded)])
+def _alternatives(text: str) -> list[str]:
+    typed = " ".join(WORD.findall(text.lower()))
+    folded = fold(typed)
+    return [typed] if folded == typed else [typed, folded]
 
 
-def build_query(raw: str):
-    """A Wagtail query for `raw`, or None when nothing searchable is left."""
+def build_query(raw: str) -> list[list[str]]:
+    """The groups for `raw`; empty when nothing searchable is left.
+
+    >>> build_query('Quyền con "thông tin" 21/KH-UBND')
+    [['thông tin', 'thong tin'], ['so21khubnd'], ['quyền', 'quyen'], ['con']]
+    """
     text = clean_line(raw)
-    parts = []
+    groups = []
     for match in QUOTED.finditer(text):
-        phrase = (match.group(1) or match.group(2)).strip()
+        phrase = match.group(1) or match.group(2)
         if WORD.search(phrase):
-            parts.append(_both(phrase, Phrase))
+            groups.append(_alternatives(phrase))
     text = QUOTED.sub(" ", text)
     for number in DOCUMENT_NUMBER.findall(text):
-        parts.append(PlainText(number_token(number)))
+        groups.append([number_token(number)])
     text = DOCUMENT_NUMBER.sub(" ", text)
-    rest = " ".join(WORD.findall(text))
-    if rest:
-        parts.append(_both(rest, PlainText))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else And(parts)
+    seen = set()
+    for word in WORD.findall(text):
+        alternatives = _alternatives(word)
+        if alternatives[-1] not in seen:
+            seen.add(alternatives[-1])
+            groups.append(alternatives)
+    return groups[:MAX_GROUPS]

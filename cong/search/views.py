@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
 from cong.documents.models import LegalDocument, LegalDocumentIndexPage
+from cong.search.engine import ranked_ids
 from cong.search.query import build_query
 from cong.search.snippets import highlight
 
@@ -46,15 +47,29 @@ class Result:
     score: float
 
 
-def _pages(site, query, data, raw):
-    pages = Page.objects.live().public().specific()
+def _ranked(model, objects, groups, restricted):
+    """`objects` that match `groups`, best first, each with its score as `_score`."""
+    hits = ranked_ids(model, groups, MAX_RESULTS, within=objects if restricted else None)
+    scores = dict(hits)
+    found = {obj.pk: obj for obj in objects.filter(pk__in=scores)}
+    for pk, score in hits:
+        if pk in found:
+            found[pk]._score = score
+            yield found[pk]
+
+
+def _pages(site, groups, data, raw):
+    pages = Page.objects.live().public()
     if site:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     if data.get("since"):
         pages = pages.filter(first_published_at__date__gte=data["since"])
     if data.get("until"):
         pages = pages.filter(first_published_at__date__lte=data["until"])
-    for page in pages.search(query).annotate_score("_score")[:MAX_RESULTS]:
+    # The best matches are mostly live pages of the one site: filter them afterwards, unless
+    # a date range or other sites could leave few of them.
+    restricted = bool(data.get("since") or data.get("until")) or Site.objects.count() > 1
+    for page in _ranked(Page, pages.specific(), groups, restricted):
         when = getattr(page, "date", None) or page.first_published_at
         text = getattr(page, "lead", "") or page.search_description or ""
         yield Result(
@@ -67,16 +82,17 @@ def _pages(site, query, data, raw):
         )
 
 
-def _documents(site, query, data, raw):
+def _documents(site, groups, data, raw):
     index = LegalDocumentIndexPage.for_site(site)
     if index is None:
         return
-    documents = LegalDocument.objects.live()
+    documents = LegalDocument.objects.live().select_related("doc_type")
     if data.get("since"):
         documents = documents.filter(issued_on__gte=data["since"])
     if data.get("until"):
         documents = documents.filter(issued_on__lte=data["until"])
-    for doc in documents.search(query).annotate_score("_score")[:MAX_RESULTS]:
+    restricted = bool(data.get("since") or data.get("until"))
+    for doc in _ranked(LegalDocument, documents, groups, restricted):
         yield Result(
             f"{doc.doc_type} số {doc.number}",
             index.document_url(doc),
@@ -96,16 +112,16 @@ def search(request: HttpRequest) -> HttpResponse:
         else {"q": clean_line(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]}
     )
     raw = data.get("q", "")
-    query = build_query(raw)
+    groups = build_query(raw)
     results = promotions = None
-    if query is not None:
+    if groups:
         site = Site.find_for_request(request)
         found = []
         if data.get("kind") in ("", None, "pages"):
-            found += list(_pages(site, query, data, raw))
+            found += list(_pages(site, groups, data, raw))
         if data.get("kind") in ("", None, "documents"):
-            found += list(_documents(site, query, data, raw))
-        found.sort(key=lambda r: (-round(r.score, 3), -(r.date.toordinal() if r.date else 0)))
+            found += list(_documents(site, groups, data, raw))
+        found.sort(key=lambda r: (-round(r.score, 1), -(r.date.toordinal() if r.date else 0)))
         results = paginate(request, found, RESULTS_PER_PAGE)
         logged = Query.get(raw)
         logged.add_hit()

@@ -13,6 +13,7 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from cong.core.models import TitleField
 from cong.core.text import DOCUMENT_NUMBER, fold, nfc, number_token, slugify_vi
 
 
@@ -150,9 +151,10 @@ class LegalDocument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
         MultiFieldPanel([FieldPanel("replaces"), FieldPanel("amends")], heading=_("Liên quan")),
     ]
     search_fields = [
+        # A document's summary (trích yếu) is its title; search_text is the folded copy.
+        TitleField("summary", boost=2),
+        TitleField("search_text", boost=2),
         index.SearchField("number", boost=3),
-        index.SearchField("summary"),
-        index.SearchField("search_text"),  # the folded copy: type, number, summary
         index.AutocompleteField("number"),
         index.FilterField("issued_on"),
         index.FilterField("live"),
@@ -170,6 +172,10 @@ class LegalDocument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
 
     def __str__(self):
         return f"{self.doc_type} số {self.number}" if self.doc_type_id else self.number
+
+    @property
+    def title(self) -> str:
+        return str(self)
 
     def save(self, *args, **kwargs):
         self.number = " ".join(nfc(self.number).split())
