@@ -208,6 +208,12 @@ def build_corpus() -> None:
     from cong.documents.models import LegalDocumentIndexPage
 
     home.add_child(instance=LegalDocumentIndexPage(title="Văn bản", slug="van-ban"))
+    from cong.search.management.commands.rebuild_search import tidy_index
+
+    tidy_index()  # as `manage.py rebuild_search` ends; PostgreSQL's autovacuum would too
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def index_size() -> int:

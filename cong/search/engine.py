@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model, QuerySet
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
 
 from cong.search.query import WORD
 
@@ -27,16 +29,19 @@ TITLE_WEIGHT = 8.0
 Groups = Sequence[Sequence[str]]
 
 
-def _fts5(groups: Groups) -> str:
-    """The FTS5 MATCH expression for `groups`.
+def _fts5(groups: Groups, column: str = "") -> str:
+    """The FTS5 MATCH expression for `groups`, in one `column` or all.
 
     >>> _fts5([["quyền", "quyen"], ["con"], ["thông tin", "thong tin"]])
     '("quyền" OR "quyen") AND ("con") AND ("thông tin" OR "thong tin")'
+    >>> _fts5([["con"]], column="title")
+    '{title}: ("con")'
     """
+    scope = f"{{{column}}}: " if column else ""
     parts = []
     for alternatives in groups:
         quoted = [f'"{" ".join(WORD.findall(text))}"' for text in alternatives]
-        parts.append("(" + " OR ".join(quoted) + ")")
+        parts.append(scope + "(" + " OR ".join(quoted) + ")")
     return " AND ".join(parts)
 
 
@@ -67,50 +72,98 @@ def _subclasses(model: type[Model]) -> Iterable[type[Model]]:
         yield from _subclasses(sub)
 
 
+# Ranking reads each candidate's positions (SQLite) or vectors (PostgreSQL): doing it for
+# every match of a common word costs seconds on 100,000 articles. The candidates are the
+# newest TITLE_CANDIDATES entries matching in the title and the newest RECENT_CANDIDATES
+# matching anywhere, both cheap to find through the index in id order; only they are ranked.
+TITLE_CANDIDATES = 1000
+RECENT_CANDIDATES = 500
+
+
 def ranked_ids(
     model: type[Model], groups: Groups, limit: int, within: QuerySet | None = None
 ) -> list[tuple[int, float]]:
     """(pk, score) of the best `limit` objects of `model` matching `groups`, best first.
 
     `within`, when given, restricts the match inside the statement (for filters that would
-    otherwise empty a top-`limit` list, such as a date range); scores grow with relevance.
+    otherwise empty the candidate lists, such as a date range); scores grow with relevance.
     """
     if not groups:
         return []
+    if not _reads_index_tables():
+        return _through_backend(model, groups, limit, within)
     types = _content_types(model)
-    placeholders = ", ".join(["%s"] * len(types))
-    restrict, restrict_params = "", []
+    where = f"e.content_type_id IN ({', '.join(['%s'] * len(types))})"
+    params = list(types)
     if within is not None:
         sql, restrict_params = within.values("pk").query.sql_with_params()
         # Django-compiled SQL with its own parameters: no user text in the string.
-        restrict = f" AND e.object_id IN (SELECT CAST(sub.pk AS TEXT) FROM ({sql}) sub)"  # noqa: S608
-        restrict_params = list(restrict_params)
-    # Below, only constants, "%s" placeholders and `restrict` are formatted into the SQL.
+        where += f" AND e.object_id IN (SELECT CAST(sub.pk AS TEXT) FROM ({sql}) sub)"  # noqa: S608
+        params += list(restrict_params)
+    # Below, only constants, "%s" placeholders and `where` are formatted into the SQL.
     if connection.vendor == "sqlite":
-        # bm25() is negative, lower is better; columns: autocomplete, body, title.
-        sql = (
-            "SELECT e.object_id,"  # noqa: S608
+        # bm25() is negative, lower is better; columns: autocomplete, body, title. FTS5 walks
+        # its matches in rowid order, so "newest first, LIMIT n" stops after n rankings.
+        candidates = (
+            "SELECT * FROM (SELECT e.object_id,"  # noqa: S608
             " -bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, %s) AS score"
             " FROM wagtailsearch_indexentry_fts"
             " JOIN wagtailsearch_indexentry e ON e.id = wagtailsearch_indexentry_fts.rowid"
-            " WHERE wagtailsearch_indexentry_fts MATCH %s"
-            f" AND e.content_type_id IN ({placeholders})"
-            f"{restrict} ORDER BY score DESC LIMIT %s"
+            f" WHERE wagtailsearch_indexentry_fts MATCH %s AND {where}"
+            " ORDER BY wagtailsearch_indexentry_fts.rowid DESC LIMIT %s)"
         )
-        params = [TITLE_WEIGHT, _fts5(groups), *types, *restrict_params, limit]
-    elif connection.vendor == "postgresql":
-        # Each tsvector column has its own GIN index: match them separately, rank together.
-        sql = (
-            "SELECT e.object_id,"  # noqa: S608
-            " ts_rank(e.title, q.q) * %s + ts_rank(e.body, q.q) AS score"
+        both = [
+            *[TITLE_WEIGHT, _fts5(groups, column="title"), *params, TITLE_CANDIDATES],
+            *[TITLE_WEIGHT, _fts5(groups), *params, RECENT_CANDIDATES],
+        ]
+    else:
+        # Each tsvector column has its own GIN index; vectors are read only for candidates.
+        candidates = (
+            "SELECT c.object_id,"  # noqa: S608
+            " ts_rank(c.title, c.q) * %s + ts_rank(c.body, c.q) AS score"
+            " FROM (SELECT e.object_id, e.title, e.body, q.q"
             " FROM wagtailsearch_indexentry e, to_tsquery('simple', %s) AS q(q)"
-            " WHERE (e.title @@ q.q OR e.body @@ q.q)"
-            f" AND e.content_type_id IN ({placeholders}){restrict}"
-            " ORDER BY score DESC LIMIT %s"
+            f" WHERE ({{match}}) AND {where} ORDER BY e.id DESC LIMIT %s) c"
         )
-        params = [TITLE_WEIGHT, _tsquery(groups), *types, *restrict_params, limit]
-    else:  # pragma: no cover - Cổng runs on SQLite and PostgreSQL
-        raise NotImplementedError(connection.vendor)
+        query = _tsquery(groups)
+        both = [
+            *[TITLE_WEIGHT, query, *params, TITLE_CANDIDATES],
+            *[TITLE_WEIGHT, query, *params, RECENT_CANDIDATES],
+        ]
+        candidates = (
+            candidates.format(match="e.title @@ q.q")
+            + " UNION ALL "
+            + candidates.format(match="e.title @@ q.q OR e.body @@ q.q")
+        )
+    if connection.vendor == "sqlite":
+        candidates = f"{candidates} UNION ALL {candidates}"
+    sql = (
+        f"SELECT object_id, MAX(score) AS best FROM ({candidates}) found"  # noqa: S608
+        " GROUP BY object_id ORDER BY best DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*both, limit])
         return [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
+
+
+def _reads_index_tables() -> bool:
+    """True with Wagtail's database backend on SQLite or PostgreSQL, whose tables we read."""
+    backend = type(get_search_backend())
+    return backend.__module__.startswith("modelsearch.backends.database.") and (
+        connection.vendor in ("sqlite", "postgresql")
+    )
+
+
+def wagtail_query(groups: Groups):
+    """The same query for Wagtail's other backends (OpenSearch, Elasticsearch, MySQL)."""
+    parts = [
+        Or([Phrase(text) if " " in text else PlainText(text) for text in alternatives])
+        for alternatives in groups
+    ]
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _through_backend(model, groups, limit, within):
+    objects = within if within is not None else model._default_manager.all()
+    found = objects.search(wagtail_query(groups)).annotate_score("_score")[:limit]
+    return [(obj.pk, float(obj._score or 0)) for obj in found]

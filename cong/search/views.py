@@ -4,8 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
@@ -38,69 +41,100 @@ class SearchForm(forms.Form):
 
 
 @dataclass
+class Hit:
+    """A match before its object is loaded: enough to sort and count."""
+
+    kind: str
+    pk: int
+    score: float
+    date: datetime.date | None
+
+
+@dataclass
 class Result:
     title: str
     url: str
     kind: str
     date: datetime.date | None
     snippet: str
-    score: float
 
 
-def _ranked(model, objects, groups, restricted):
-    """`objects` that match `groups`, best first, each with its score as `_score`."""
-    hits = ranked_ids(model, groups, MAX_RESULTS, within=objects if restricted else None)
-    scores = dict(hits)
-    found = {obj.pk: obj for obj in objects.filter(pk__in=scores)}
-    for pk, score in hits:
-        if pk in found:
-            found[pk]._score = score
-            yield found[pk]
+def _is_datetime(value) -> bool:
+    return isinstance(value, datetime.datetime)
 
 
-def _pages(site, groups, data, raw):
-    pages = Page.objects.live().public()
+def _hits(kind, model, objects, groups, date_field, restricted) -> list[Hit]:
+    """`objects` (already filtered: live, public, site, dates) that match, with their dates.
+
+    The best matches are mostly live and of this site: they are filtered after ranking, one
+    query on their ids, unless a date range or other sites could leave few of them.
+    """
+    scores = dict(ranked_ids(model, groups, MAX_RESULTS, within=objects if restricted else None))
+    rows = objects.filter(pk__in=scores).values_list("pk", date_field)
+    return [
+        Hit(kind, pk, scores[pk], timezone.localdate(when) if _is_datetime(when) else when)
+        for pk, when in rows
+    ]
+
+
+def _pages(site, data) -> QuerySet:
+    """Live public pages of `site`, each with its date: an article's own, else its first."""
+    pages = (
+        Page.objects.live()
+        .public()
+        .annotate(when=Coalesce("articlepage__date", "first_published_at"))
+    )
     if site:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     if data.get("since"):
-        pages = pages.filter(first_published_at__date__gte=data["since"])
+        pages = pages.filter(when__date__gte=data["since"])
     if data.get("until"):
-        pages = pages.filter(first_published_at__date__lte=data["until"])
-    # The best matches are mostly live pages of the one site: filter them afterwards, unless
-    # a date range or other sites could leave few of them.
-    restricted = bool(data.get("since") or data.get("until")) or Site.objects.count() > 1
-    for page in _ranked(Page, pages.specific(), groups, restricted):
-        when = getattr(page, "date", None) or page.first_published_at
-        text = getattr(page, "lead", "") or page.search_description or ""
-        yield Result(
-            page.title,
-            page.url,
-            _("Tin bài"),
-            when.date() if when else None,
-            highlight(text, raw),
-            page._score,
-        )
+        pages = pages.filter(when__date__lte=data["until"])
+    return pages
 
 
-def _documents(site, groups, data, raw):
-    index = LegalDocumentIndexPage.for_site(site)
-    if index is None:
-        return
-    documents = LegalDocument.objects.live().select_related("doc_type")
+def _documents(data) -> QuerySet:
+    documents = LegalDocument.objects.live()
     if data.get("since"):
         documents = documents.filter(issued_on__gte=data["since"])
     if data.get("until"):
         documents = documents.filter(issued_on__lte=data["until"])
-    restricted = bool(data.get("since") or data.get("until"))
-    for doc in _ranked(LegalDocument, documents, groups, restricted):
-        yield Result(
-            f"{doc.doc_type} số {doc.number}",
-            index.document_url(doc),
-            _("Văn bản"),
-            doc.issued_on,
-            highlight(doc.summary, raw),
-            doc._score,
-        )
+    return documents
+
+
+def _results(hits: list[Hit], index, raw: str) -> list[Result]:
+    """The shown hits as results: only now are their pages and documents loaded."""
+    page_ids = [h.pk for h in hits if h.kind == "page"]
+    doc_ids = [h.pk for h in hits if h.kind == "document"]
+    pages = Page.objects.filter(pk__in=page_ids).specific().in_bulk() if page_ids else {}
+    docs = LegalDocument.objects.select_related("doc_type").in_bulk(doc_ids) if doc_ids else {}
+    results = []
+    for hit in hits:
+        if hit.kind == "page" and hit.pk in pages:
+            page = pages[hit.pk]
+            when = getattr(page, "date", None) or page.first_published_at
+            text = getattr(page, "lead", "") or page.search_description or ""
+            results.append(
+                Result(
+                    page.title,
+                    page.url,
+                    _("Tin bài"),
+                    timezone.localdate(when) if when else None,
+                    highlight(text, raw),
+                )
+            )
+        elif hit.kind == "document" and hit.pk in docs:
+            doc = docs[hit.pk]
+            results.append(
+                Result(
+                    f"{doc.doc_type} số {doc.number}",
+                    index.document_url(doc),
+                    _("Văn bản"),
+                    doc.issued_on,
+                    highlight(doc.summary, raw),
+                )
+            )
+    return results
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -116,13 +150,18 @@ def search(request: HttpRequest) -> HttpResponse:
     results = promotions = None
     if groups:
         site = Site.find_for_request(request)
+        index = LegalDocumentIndexPage.for_site(site)
+        dated = bool(data.get("since") or data.get("until"))
         found = []
         if data.get("kind") in ("", None, "pages"):
-            found += list(_pages(site, groups, data, raw))
-        if data.get("kind") in ("", None, "documents"):
-            found += list(_documents(site, groups, data, raw))
-        found.sort(key=lambda r: (-round(r.score, 1), -(r.date.toordinal() if r.date else 0)))
+            restricted = dated or Site.objects.count() > 1
+            found += _hits("page", Page, _pages(site, data), groups, "when", restricted)
+        if data.get("kind") in ("", None, "documents") and index is not None:
+            found += _hits("document", LegalDocument, _documents(data), groups, "issued_on", dated)
+        # Best first; among equal scores, newest first.
+        found.sort(key=lambda h: (-round(h.score, 1), -(h.date.toordinal() if h.date else 0)))
         results = paginate(request, found, RESULTS_PER_PAGE)
+        results.object_list = _results(list(results.object_list), index, raw)
         logged = Query.get(raw)
         logged.add_hit()
         promotions = list(logged.editors_picks.select_related("page").order_by("sort_order"))

@@ -1,5 +1,6 @@
 """Rebuild the search index (Wagtail's update_index) with a progress bar."""
 
+from django.db import connection
 from tqdm import tqdm
 from wagtail.search.management.commands.update_index import Command as UpdateIndex
 
@@ -17,3 +18,17 @@ class Command(UpdateIndex):
         options.setdefault("chunk_size", CHUNK)
         options["chunk_size"] = options.get("chunk_size") or CHUNK
         super().handle(**options)
+        tidy_index()
+
+
+def tidy_index() -> None:
+    """After a bulk (re)build: merge SQLite's FTS segments, refresh the planner's statistics."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "INSERT INTO wagtailsearch_indexentry_fts(wagtailsearch_indexentry_fts)"
+                " VALUES('optimize')"
+            )
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE wagtailsearch_indexentry")
