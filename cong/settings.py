@@ -4,6 +4,7 @@ Every knob comes from the environment (see `.env.example`); with nothing set, th
 default runs: SQLite and media under `var/`, local-memory cache, DEBUG off.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -28,7 +29,10 @@ INSTALLED_APPS = [
     "cong.documents",
     "cong.visits",
     "cong.search",
+    "cong.ops",
+    "cong.participation",
     "cong.demo",
+    "captcha",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -176,6 +180,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # In production nginx serves /media/; the embedded default serves it from Django.
 CONG_SERVE_MEDIA = env.bool("CONG_SERVE_MEDIA", default=True)
 CONG_ADMIN_PATH = env.str("CONG_ADMIN_PATH", default="admin").strip("/") + "/"
+# `manage.py backup` writes its archives here (cong.ops).
+CONG_BACKUP_DIR = Path(env.str("CONG_BACKUP_DIR", default=str(VAR_DIR / "backups")))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
@@ -200,12 +206,20 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
+# Uploads are checked by content, not name (cong.core.uploads): no SVG, no HTML renamed .pdf.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("CONG_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("CONG_IMAGE_MAX_PIXELS", default=40_000_000)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cong.core.uploads.SafeImageForm"
+# Scanned documents are often photos, so images are accepted as attachments too.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "cong.documents.forms.SizeLimitedDocumentForm"
+WAGTAILDOCS_EXTENSIONS += ["jpg", "jpeg", "png", "gif", "webp"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cong.core.uploads.SafeDocumentForm"
 CONG_DOCUMENT_MAX_BYTES = env.int("CONG_DOCUMENT_MAX_BYTES", default=30 * 1024 * 1024)
+# Document links go through Wagtail's view, not /media/: PDF opens in the browser, anything
+# else downloads, always with nosniff and a "default-src 'none'" CSP.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No calls to gravatar.com from the admin: nothing is fetched from elsewhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -218,6 +232,38 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
+
+
+# Citizen participation (cong.participation): questions, draft consultations, ratings.
+# Rate limits are "count/period" (period s, m, h or d) per client address and per e-mail,
+# counted in the cache: with several workers, use Redis (REDIS_URL) so they share the counts.
+def _rate(name: str, default: str) -> str:
+    value = env.str(name, default=default).strip()
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise environ.ImproperlyConfigured(
+            f"{name} must look like 5/h (count/period), not {value!r}"
+        )
+    return value
+
+
+CONG_PARTICIPATION_RATE = _rate("CONG_PARTICIPATION_RATE", "5/h")
+CONG_PARTICIPATION_EMAIL_RATE = _rate("CONG_PARTICIPATION_EMAIL_RATE", "10/d")
+CONG_PARTICIPATION_LOOKUP_RATE = _rate("CONG_PARTICIPATION_LOOKUP_RATE", "30/h")
+CONG_RATING_RATE = _rate("CONG_RATING_RATE", "60/h")
+# The captcha is asked from the second submission of a day from one address or e-mail;
+# set true to ask it every time.
+CONG_PARTICIPATION_CAPTCHA_ALWAYS = env.bool("CONG_PARTICIPATION_CAPTCHA_ALWAYS", default=False)
+CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES = env.int(
+    "CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
+)
+# Citizens' attachments live outside MEDIA_ROOT: only the admin serves them.
+CONG_PARTICIPATION_UPLOAD_ROOT = Path(
+    env.str("CONG_PARTICIPATION_UPLOAD_ROOT", default=str(VAR_DIR / "private"))
+)
+RATELIMIT_USE_CACHE = "default"
+CAPTCHA_TIMEOUT = 60  # minutes: long enough to write a question
+CAPTCHA_LENGTH = 5
+CAPTCHA_FONT_SIZE = 30
 
 LOGGING = {
     "version": 1,

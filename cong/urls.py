@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", include("cong.search.urls")),
     path("api/visits/", include("cong.visits.urls")),
+    path("danh-gia/", include("cong.participation.urls")),
+    path("captcha/", include("captcha.urls")),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -54,3 +54,57 @@ class LinkFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Link
+
+
+# Citizen participation (cong.participation)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+
+    class Meta:
+        model = "participation.Topic"
+        django_get_or_create = ("name",)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Phòng chuyên môn {n}")
+
+    class Meta:
+        model = "participation.Unit"
+        django_get_or_create = ("name",)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    asker_name = "Lê Thị Hoa"
+    email = factory.Sequence(lambda n: f"nguoihoi{n}@example.vn")
+    phone = "0912 345 678"
+    address = "Số 12 đường Lê Lợi, phường Điện Biên, TP Thanh Hóa"
+    topic = factory.SubFactory(TopicFactory)
+    title = factory.Sequence(lambda n: f"Hỏi về thủ tục cấp phép số {n}")
+    body = "Xin hỏi thủ tục cấp giấy phép thiết lập trang thông tin điện tử tổng hợp gồm những gì?"
+
+    class Meta:
+        model = "participation.Question"
+
+
+class ConsultationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Dự thảo Quyết định số {n}")
+    summary = "Dự thảo quy định về quản lý, vận hành cổng thông tin điện tử của tỉnh."
+    issuing_unit = "Sở Thông tin và Truyền thông Thanh Hóa"
+    opens_on = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_on = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+    class Meta:
+        model = "participation.ConsultationPage"
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    name = "Trần Văn Nam"
+    email = factory.Sequence(lambda n: f"gopy{n}@example.vn")
+    organisation = "UBND huyện Thọ Xuân"
+    section = "Điều 5"
+    body = "Đề nghị bổ sung quy định về thời hạn cập nhật thông tin."
+
+    class Meta:
+        model = "participation.Comment"

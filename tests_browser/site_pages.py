@@ -30,6 +30,21 @@ PAGES = [
     SitePage("admin-login", ADMIN_PATH + "login/", public=False),
     SitePage("documents", "/van-ban/?q=quyen+con+nguoi"),
     SitePage("document", "/van-ban/2-quyet-dinh-1079-qd-ttg/"),
+    SitePage("questions", "/hoi-dap/"),
+    SitePage("question-form", "/hoi-dap/dat-cau-hoi/"),
+    SitePage("question-lookup", "/hoi-dap/theo-doi/"),
+    SitePage(
+        "answer", "/hoi-dap/1-ho-so-xin-cap-phep-trang-thong-tin-dien-tu-tong-hop-gom-nhung-gi/"
+    ),
+    SitePage("consultations", "/gop-y-du-thao/"),
+    SitePage(
+        "consultation-open",
+        "/gop-y-du-thao/du-thao-quyet-dinh-ban-hanh-quy-che-quan-ly-van-hanh-cong-thong-tin-dien-tu-tinh/",
+    ),
+    SitePage(
+        "consultation-closed",
+        "/gop-y-du-thao/du-thao-ke-hoach-chuyen-doi-so-tinh-thanh-hoa-nam-2025/",
+    ),
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]

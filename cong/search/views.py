@@ -1,4 +1,4 @@
-"""One search over articles, pages and legal documents ("/tim-kiem/?q=")."""
+"""One search over articles, pages, legal documents and answered questions ("/tim-kiem/")."""
 
 import datetime
 from dataclasses import dataclass
@@ -16,6 +16,8 @@ from wagtail.models import Page, Site
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
 from cong.documents.models import LegalDocument, LegalDocumentIndexPage
+from cong.news.models import ArticlePage
+from cong.participation.models import ConsultationPage, Question, QuestionIndexPage
 from cong.search.engine import ranked_ids
 from cong.search.query import build_query
 from cong.search.snippets import highlight
@@ -23,7 +25,12 @@ from cong.search.snippets import highlight
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 500
-KINDS = [("", _("Tất cả")), ("pages", _("Tin bài")), ("documents", _("Văn bản"))]
+KINDS = [
+    ("", _("Tất cả")),
+    ("pages", _("Tin bài, trang")),
+    ("documents", _("Văn bản")),
+    ("questions", _("Hỏi đáp")),
+]
 
 
 class SearchForm(forms.Form):
@@ -102,38 +109,61 @@ def _documents(data) -> QuerySet:
     return documents
 
 
-def _results(hits: list[Hit], index, raw: str) -> list[Result]:
-    """The shown hits as results: only now are their pages and documents loaded."""
-    page_ids = [h.pk for h in hits if h.kind == "page"]
-    doc_ids = [h.pk for h in hits if h.kind == "document"]
-    pages = Page.objects.filter(pk__in=page_ids).specific().in_bulk() if page_ids else {}
-    docs = LegalDocument.objects.select_related("doc_type").in_bulk(doc_ids) if doc_ids else {}
+def _questions(site, data) -> QuerySet:
+    questions = Question.objects.public().for_site(site)
+    if data.get("since"):
+        questions = questions.filter(answered_at__date__gte=data["since"])
+    if data.get("until"):
+        questions = questions.filter(answered_at__date__lte=data["until"])
+    return questions
+
+
+def _page_kind(page) -> str:
+    if isinstance(page, ConsultationPage):
+        return _("Dự thảo lấy ý kiến")
+    return _("Tin bài") if isinstance(page, ArticlePage) else _("Trang")
+
+
+def _results(hits: list[Hit], raw: str, documents_page, questions_page) -> list[Result]:
+    """The shown hits as results: only now are their pages, documents, questions loaded."""
+    ids = {kind: [h.pk for h in hits if h.kind == kind] for kind in ("page", "doc", "question")}
+    loaded = {
+        "page": Page.objects.filter(pk__in=ids["page"]).specific().in_bulk(),
+        "doc": LegalDocument.objects.select_related("doc_type").in_bulk(ids["doc"]),
+        "question": Question.objects.in_bulk(ids["question"]),
+    }
     results = []
     for hit in hits:
-        if hit.kind == "page" and hit.pk in pages:
-            page = pages[hit.pk]
-            when = getattr(page, "date", None) or page.first_published_at
-            text = getattr(page, "lead", "") or page.search_description or ""
-            results.append(
-                Result(
-                    page.title,
-                    page.url,
-                    _("Tin bài"),
-                    timezone.localdate(when) if when else None,
-                    highlight(text, raw),
-                )
+        obj = loaded[hit.kind].get(hit.pk)
+        if obj is None:
+            continue
+        if hit.kind == "page":
+            when = getattr(obj, "date", None) or obj.first_published_at
+            text = getattr(obj, "lead", "") or getattr(obj, "summary", "")
+            result = Result(
+                obj.title,
+                obj.url,
+                _page_kind(obj),
+                timezone.localdate(when) if when else None,
+                highlight(text or obj.search_description, raw),
             )
-        elif hit.kind == "document" and hit.pk in docs:
-            doc = docs[hit.pk]
-            results.append(
-                Result(
-                    f"{doc.doc_type} số {doc.number}",
-                    index.document_url(doc),
-                    _("Văn bản"),
-                    doc.issued_on,
-                    highlight(doc.summary, raw),
-                )
+        elif hit.kind == "doc":
+            result = Result(
+                str(obj),
+                documents_page.document_url(obj),
+                _("Văn bản"),
+                obj.issued_on,
+                highlight(obj.summary, raw),
             )
+        else:
+            result = Result(
+                obj.title,
+                questions_page.answer_url(obj),
+                _("Hỏi đáp"),
+                hit.date,
+                highlight(obj.body, raw),
+            )
+        results.append(result)
     return results
 
 
@@ -150,18 +180,25 @@ def search(request: HttpRequest) -> HttpResponse:
     results = promotions = None
     if groups:
         site = Site.find_for_request(request)
-        index = LegalDocumentIndexPage.for_site(site)
+        documents_page = LegalDocumentIndexPage.for_site(site)
+        questions_page = QuestionIndexPage.for_site(site)
         dated = bool(data.get("since") or data.get("until"))
+        kind = data.get("kind") or ""
         found = []
-        if data.get("kind") in ("", None, "pages"):
+        if kind in ("", "pages"):
             restricted = dated or Site.objects.count() > 1
             found += _hits("page", Page, _pages(site, data), groups, "when", restricted)
-        if data.get("kind") in ("", None, "documents") and index is not None:
-            found += _hits("document", LegalDocument, _documents(data), groups, "issued_on", dated)
+        if kind in ("", "documents") and documents_page is not None:
+            found += _hits("doc", LegalDocument, _documents(data), groups, "issued_on", dated)
+        if kind in ("", "questions") and questions_page is not None:
+            questions = _questions(site, data)
+            found += _hits("question", Question, questions, groups, "answered_at", dated)
         # Best first; among equal scores, newest first.
         found.sort(key=lambda h: (-round(h.score, 1), -(h.date.toordinal() if h.date else 0)))
         results = paginate(request, found, RESULTS_PER_PAGE)
-        results.object_list = _results(list(results.object_list), index, raw)
+        results.object_list = _results(
+            list(results.object_list), raw, documents_page, questions_page
+        )
         logged = Query.get(raw)
         logged.add_hit()
         promotions = list(logged.editors_picks.select_related("page").order_by("sort_order"))

@@ -1,4 +1,5 @@
-"""Load the demo site: Sở Thông tin và Truyền thông Thanh Hóa, its sections and articles."""
+"""Load the demo site: Sở Thông tin và Truyền thông Thanh Hóa, its sections and articles,
+legal documents, questions and answers, and draft consultations."""
 
 import io
 import json
@@ -32,6 +33,7 @@ from cong.documents.models import (
 )
 from cong.links.models import Link, LinkGroup
 from cong.news.models import ArticlePage, ArticleRelatedLink, CategoryPage, HomePage
+from cong.participation.demo import ensure_participation
 from cong.visits.models import VisitSettings
 
 Document = get_document_model()
@@ -62,6 +64,10 @@ class Command(BaseCommand):
             created = self.ensure_articles(home, articles_data["sections"])
             documents = json.loads((DATA_DIR / "documents.json").read_text(encoding="utf-8"))
             self.ensure_documents(home, documents)
+            participation = json.loads(
+                (DATA_DIR / "participation.json").read_text(encoding="utf-8")
+            )
+            ensure_participation(home, site, participation, document_pdf)
         self.stdout.write(self.style.SUCCESS(f"Website mẫu sẵn sàng ({created} bài viết mới)."))
         self.ensure_admin()
 

@@ -1,0 +1,5 @@
+"""Operations: `manage.py backup` and `manage.py restore` (see README, "Sao lưu và khôi phục")."""
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go on; the message is for the operator (Vietnamese)."""

@@ -1,0 +1,129 @@
+"""Every comment on a draft, for the drafting unit: XLSX and CSV (UTF-8 with BOM for Excel)."""
+
+import csv
+import io
+from collections import Counter
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from cong.core.text import fold
+from cong.participation.models import CommentStatus
+
+HEADER = [
+    "STT",
+    "Ngày gửi",
+    "Họ và tên",
+    "Thư điện tử",
+    "Cơ quan, tổ chức",
+    "Điều, khoản",
+    "Nội dung góp ý",
+    "Trạng thái",
+]
+SECTION_HEADER = ["Điều, khoản", "Số góp ý", "Đã duyệt", "Chờ duyệt", "Không duyệt"]
+NO_SECTION = "(Không nêu điều, khoản)"
+WIDTHS = [6, 17, 24, 28, 30, 18, 80, 18]
+
+
+def safe_cell(value):
+    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start).
+
+    >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell("Điều 5")
+    ('\\'=HYPERLINK("http://x")', 'Điều 5')
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def comment_rows(comments) -> list[list]:
+    return [
+        [
+            number,
+            timezone.localtime(comment.submitted_at).strftime("%d/%m/%Y %H:%M"),
+            comment.name,
+            comment.email,
+            comment.organisation,
+            comment.section,
+            comment.body,
+            comment.get_status_display(),
+        ]
+        for number, comment in enumerate(comments, start=1)
+    ]
+
+
+def section_key(section: str) -> str:
+    """Sections typed differently count together ("Điều 5", "điều  5", "DIEU 5").
+
+    >>> section_key(" Điều  5 ") == section_key("DIEU 5")
+    True
+    """
+    return " ".join(fold(section).lower().split())
+
+
+def section_counts(comments) -> list[list]:
+    """One row per article/section: total, approved, pending, rejected; most commented first."""
+    names: dict[str, str] = {}
+    counts: dict[str, Counter] = {}
+    for comment in comments:
+        key = section_key(comment.section)
+        names.setdefault(key, comment.section or NO_SECTION)
+        counts.setdefault(key, Counter())[comment.status] += 1
+    rows = [
+        [
+            names[key],
+            sum(counter.values()),
+            counter[CommentStatus.APPROVED],
+            counter[CommentStatus.PENDING],
+            counter[CommentStatus.REJECTED],
+        ]
+        for key, counter in counts.items()
+    ]
+    return sorted(rows, key=lambda row: (row[0] == NO_SECTION, -row[1], section_key(row[0])))
+
+
+def to_xlsx(consultation, comments) -> bytes:
+    comments = list(comments)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Góp ý"
+    sheet.append(HEADER)
+    for row in comment_rows(comments):
+        sheet.append([safe_cell(value) for value in row])
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        row[6].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    summary = workbook.create_sheet("Theo điều khoản")
+    summary.append([consultation.title])
+    summary.append(SECTION_HEADER)
+    for row in section_counts(comments):
+        summary.append([safe_cell(row[0]), *row[1:]])
+    summary.append(["Tổng cộng", len(comments)])
+    summary.column_dimensions["A"].width = 40
+    for cell in (*summary[1], *summary[2]):
+        cell.font = Font(bold=True)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def to_csv(consultation, comments) -> str:
+    """Comments, a blank line, then the count per section; starts with a BOM for Excel."""
+    comments = list(comments)
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output)
+    writer.writerow(HEADER)
+    for row in comment_rows(comments):
+        writer.writerow([safe_cell(value) for value in row])
+    writer.writerow([])
+    writer.writerow(SECTION_HEADER)
+    for row in section_counts(comments):
+        writer.writerow([safe_cell(row[0]), *row[1:]])
+    writer.writerow(["Tổng cộng", len(comments)])
+    return output.getvalue()

@@ -1,0 +1,91 @@
+"""The questions section of a site ("/hoi-dap/"): answers, the form, tracking."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+
+from cong.core.models import CongPage
+
+
+class QuestionIndexPage(RoutablePageMixin, CongPage):
+    """Lists published answers; serves the question form, tracking and each answer."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = CongPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "participation/question_index_page.html"
+
+    class Meta:
+        verbose_name = _("trang hỏi đáp")
+
+    @path("")
+    def index(self, request):
+        from cong.participation.views import questions
+
+        return questions.answer_list(self, request)
+
+    @path("dat-cau-hoi/")
+    def ask(self, request):
+        from cong.participation.views import questions
+
+        return questions.ask(self, request)
+
+    @path("theo-doi/")
+    def lookup(self, request):
+        from cong.participation.views import questions
+
+        return questions.lookup(self, request)
+
+    @re_path(r"^theo-doi/(?P<code>[A-Za-z0-9]{1,20})/$")
+    def track(self, request, code):
+        from cong.participation.views import questions
+
+        return questions.track(self, request, code)
+
+    @re_path(r"^(?P<pk>\d+)-(?P<slug>[-a-z0-9]*)/$")
+    def detail(self, request, pk, slug):
+        from cong.participation.views import questions
+
+        return questions.detail(self, request, int(pk), slug)
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's questions page ("/hoi-dap/"), if it has one."""
+        if site is None:
+            return None
+        return cls.objects.live().descendant_of(site.root_page).first()
+
+    def get_sitemap_urls(self, request=None):
+        """The page itself and each published answer."""
+        from cong.participation.models.questions import Question
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        site = self.get_site()
+        for question in Question.objects.public().for_site(site).only("pk", "title", "answered_at"):
+            urls.append(
+                {
+                    "location": base
+                    + self.reverse_subpage(
+                        "detail", kwargs={"pk": question.pk, "slug": question.slug}
+                    ),
+                    "lastmod": question.answered_at,
+                }
+            )
+        return urls
+
+    def sub_url(self, name: str, **kwargs) -> str:
+        return self.url + self.reverse_subpage(name, kwargs=kwargs)
+
+    def full_sub_url(self, name: str, **kwargs) -> str:
+        return self.full_url + self.reverse_subpage(name, kwargs=kwargs)
+
+    def answer_url(self, question) -> str:
+        return self.sub_url("detail", pk=question.pk, slug=question.slug)
+
+    def tracking_url(self, question) -> str:
+        return self.sub_url("track", code=question.code)

@@ -1,0 +1,192 @@
+"""The public side of "Hỏi đáp": answers, asking, tracking. Called by QuestionIndexPage."""
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from cong.core.pagination import paginate
+from cong.core.text import fold
+from cong.participation.emails import send_status_email
+from cong.participation.forms import LookupForm, QuestionFilterForm, QuestionForm
+from cong.participation.guards import (
+    captcha_required,
+    ip_over_limit,
+    lookup_blocked,
+    remember_submission,
+    submission_refused,
+)
+from cong.participation.models import Question, QuestionStatus, normalise_code
+from cong.participation.views.common import too_many
+
+PER_PAGE = 10
+GROUP = "participation:questions"
+
+
+def _site(request):
+    return Site.find_for_request(request)
+
+
+def answer_list(page, request):
+    questions = Question.objects.public().for_site(_site(request)).select_related("topic", "unit")
+    form = QuestionFilterForm(request.GET or None)
+    if form.is_valid():
+        if form.cleaned_data.get("topic"):
+            questions = questions.filter(topic=form.cleaned_data["topic"])
+        for word in fold(form.cleaned_data.get("q", "")).lower().split():
+            questions = questions.filter(search_text__contains=word)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "questions": paginate(request, questions.order_by("-answered_at", "-pk"), PER_PAGE),
+            "filter_query": query.urlencode(),
+        },
+    )
+
+
+def _max_mb() -> float:
+    return settings.CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES / 1024 / 1024
+
+
+def ask(page, request):
+    status = 200
+    if request.method == "POST":
+        if ip_over_limit(request, GROUP, count=False):
+            return too_many(page, request)
+        form = QuestionForm(
+            request.POST,
+            request.FILES,
+            captcha=captcha_required(request, request.POST.get("email", "")),
+            max_mb=_max_mb(),
+        )
+        if form.is_valid():
+            if submission_refused(request, GROUP, form.cleaned_data["email"]):
+                return too_many(page, request)
+            question = save_question(form, _site(request))
+            remember_submission(request, question.email)
+            send_status_email(question)
+            return redirect(page.tracking_url(question) + "?da-gui=1")
+        status = 400 if form.is_spam() else 200
+    else:
+        form = QuestionForm(captcha=captcha_required(request), max_mb=_max_mb())
+    response = page.render(
+        request, template="participation/question_form.html", context_overrides={"form": form}
+    )
+    response.status_code = status
+    return response
+
+
+def save_question(form, site) -> Question:
+    """Save the question and its attachment together, or neither."""
+    data = form.cleaned_data
+    question = Question(
+        site=site,
+        asker_name=data["asker_name"],
+        email=data["email"],
+        phone=data.get("phone", ""),
+        address=data.get("address", ""),
+        topic=data["topic"],
+        title=data["title"],
+        body=data["body"],
+    )
+    if data.get("attachment") and form.checked_attachment:
+        question.attachment_type = form.checked_attachment.kind
+        question.attachment = data["attachment"]
+    try:
+        with transaction.atomic():
+            question.save()
+    except Exception:
+        if question.attachment and question.attachment._committed:
+            question.attachment.delete(save=False)
+        raise
+    return question
+
+
+def lookup(page, request):
+    form = LookupForm(request.GET or None)
+    status = 200
+    if form.is_valid():
+        if lookup_blocked(request):
+            return too_many(page, request)
+        code = normalise_code(form.cleaned_data["code"])
+        if Question.objects.filter(code=code).exists():
+            return redirect(page.sub_url("track", code=code))
+        lookup_blocked(request, count_miss=True)
+        form.add_error("code", _("Không tìm thấy câu hỏi có mã này. Vui lòng kiểm tra lại mã."))
+        status = 404
+    response = page.render(
+        request, template="participation/question_lookup.html", context_overrides={"form": form}
+    )
+    response.status_code = status
+    return response
+
+
+def track(page, request, code):
+    if lookup_blocked(request):
+        return too_many(page, request)
+    wanted = normalise_code(code)
+    question = Question.objects.select_related("topic", "unit").filter(code=wanted).first()
+    if question is None:
+        lookup_blocked(request, count_miss=True)
+        raise Http404
+    if code != wanted:
+        return redirect(page.sub_url("track", code=wanted))
+    steps = tracking_steps(question)
+    return page.render(
+        request,
+        template="participation/question_track.html",
+        context_overrides={
+            "question": question,
+            "steps": steps,
+            "declined": question.status == QuestionStatus.DECLINED,
+            "just_sent": request.GET.get("da-gui") == "1",
+            "answer_url": page.answer_url(question)
+            if question.status == QuestionStatus.ANSWERED and question.is_public
+            else "",
+        },
+    )
+
+
+def tracking_steps(question) -> list[dict]:
+    """Received → assigned → answered (or declined), with the date each step was reached."""
+    declined = question.status == QuestionStatus.DECLINED
+    steps = [
+        {"label": QuestionStatus.RECEIVED.label, "when": question.submitted_at, "done": True},
+        {
+            "label": QuestionStatus.ASSIGNED.label,
+            "when": question.assigned_at,
+            "done": question.assigned_at is not None or question.status == QuestionStatus.ANSWERED,
+        },
+        {
+            "label": (QuestionStatus.DECLINED if declined else QuestionStatus.ANSWERED).label,
+            "when": question.declined_at if declined else question.answered_at,
+            "done": question.status in (QuestionStatus.ANSWERED, QuestionStatus.DECLINED),
+        },
+    ]
+    last_done = max(i for i, step in enumerate(steps) if step["done"])
+    steps[last_done]["current"] = True
+    return steps
+
+
+def detail(page, request, pk: int, slug: str):
+    question = (
+        Question.objects.public()
+        .for_site(_site(request))
+        .select_related("topic", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if question is None:
+        raise Http404
+    if slug != question.slug:
+        return redirect(page.answer_url(question), permanent=True)
+    return page.render(
+        request,
+        template="participation/question_detail.html",
+        context_overrides={"question": question},
+    )

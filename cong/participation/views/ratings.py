@@ -1,0 +1,84 @@
+"""POST /danh-gia/: a reader's stars for a page; a redirect back, or JSON for fetch()."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.models import Page, Site
+
+from cong.participation.forms import RatingForm
+from cong.participation.guards import ip_over_limit
+from cong.participation.models import Rating
+from cong.participation.ratings import read_target
+from cong.participation.views.common import RATE_LIMITED, refuse, too_many
+from cong.visits.identity import client_ip, visitor_hash
+
+GROUP = "participation:ratings"
+MESSAGES = {
+    "cam-on": gettext_lazy("Cảm ơn bạn đã đánh giá."),
+    "cap-nhat": gettext_lazy(
+        "Bạn đã đánh giá trang này hôm nay; đánh giá mới đã thay cho đánh giá trước."
+    ),
+    "loi": gettext_lazy("Vui lòng chọn mức đánh giá từ 1 đến 5 sao."),
+}
+
+
+def _answer(request, wants_json: bool, path: str, outcome: str, status: int = 200):
+    if wants_json:
+        return JsonResponse(
+            {"ok": status == 200, "outcome": outcome, "message": str(MESSAGES[outcome])},
+            status=status,
+        )
+    return redirect(f"{path}?danh-gia={outcome}#danh-gia")
+
+
+@require_POST
+def rate(request):
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    target = read_target(request.POST.get("target", ""))
+    page = Page.objects.filter(pk=target["p"], live=True).first() if target else None
+    path = target["u"] if target else ""
+    if page is None or not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        message = _("Không ghi nhận được đánh giá: trang được đánh giá không còn tồn tại.")
+        if wants_json:
+            return JsonResponse({"ok": False, "message": message}, status=400)
+        return refuse(None, request, message, status=400)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        if form.is_spam():
+            return refuse(None, request, form.non_field_errors()[0], status=400)
+        return _answer(request, wants_json, path, "loi", status=400)
+    if ip_over_limit(request, GROUP, settings.CONG_RATING_RATE):
+        if wants_json:
+            message = _("Bạn đã gửi quá nhiều đánh giá. Vui lòng thử lại sau.")
+            return JsonResponse({"ok": False, "message": message}, status=RATE_LIMITED)
+        return too_many(None, request)
+    site = Site.find_for_request(request)
+    day = timezone.localdate()
+    visitor = visitor_hash(
+        site.pk if site else 0, client_ip(request), request.headers.get("User-Agent", ""), day
+    )
+    section_id = page.pk if target.get("s") else (page.get_parent().pk if page.depth > 1 else None)
+    values = {
+        "stars": form.cleaned_data["stars"],
+        "comment": form.cleaned_data.get("comment", ""),
+        "title": str(target.get("t") or page.title)[:255],
+        "page": page,
+        "section_id": section_id,
+        "site": site,
+        "updated_at": timezone.now(),
+    }
+    try:
+        with transaction.atomic():
+            _rating, created = Rating.objects.update_or_create(
+                visitor=visitor, path=path[:255], day=day, defaults=values
+            )
+    except IntegrityError:  # the same visitor's other request won the race: update it
+        Rating.objects.filter(visitor=visitor, path=path[:255], day=day).update(**values)
+        created = False
+    return _answer(request, wants_json, path, "cam-on" if created else "cap-nhat")

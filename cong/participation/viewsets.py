@@ -1,0 +1,198 @@
+"""The admin: moderation queues for questions and comments, the editable lists, reports."""
+
+from django import forms
+from django.contrib import messages
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from cong.participation import admin_views
+from cong.participation.emails import send_status_email
+from cong.participation.models import (
+    Comment,
+    CommentStatus,
+    Question,
+    QuestionStatus,
+    Topic,
+    Unit,
+)
+
+
+class LabelColumn(StatusTagColumn):
+    """A choice field shown as a tag with its Vietnamese label."""
+
+    def __init__(self, name, done=(), **kwargs):
+        super().__init__(name, primary=lambda obj: getattr(obj, name) in done, **kwargs)
+
+    def get_value(self, instance):
+        return getattr(instance, f"get_{self.name}_display")()
+
+
+class QuestionEditView(EditView):
+    """Saving a new status e-mails the asker, after the change is committed."""
+
+    def save_action(self):
+        previous = self.form.initial.get("status")
+        response = super().save_action()
+        if self.object.status != previous:
+            if send_status_email(self.object):
+                messages.info(self.request, _("Đã gửi thư điện tử báo tình trạng cho người hỏi."))
+            else:
+                messages.warning(
+                    self.request, _("Đã lưu, nhưng chưa gửi được thư điện tử cho người hỏi.")
+                )
+        return response
+
+
+class NoAddMixin:
+    """Citizens' submissions come only from the public forms."""
+
+    copy_view_enabled = False
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name != "add"]
+
+
+class QuestionViewSet(NoAddMixin, ModelViewSet):
+    model = Question
+    name = "hoi-dap"
+    icon = "help"
+    menu_label = _("Câu hỏi")
+    edit_view_class = QuestionEditView
+    list_display = [
+        "title",
+        Column("code", label=_("Mã")),
+        "topic",
+        LabelColumn("status", label=_("Trạng thái"), done=(QuestionStatus.ANSWERED,)),
+        "unit",
+        DateColumn("submitted_at", label=_("Ngày gửi"), sort_key="submitted_at"),
+    ]
+    list_filter = ["status", "topic", "unit", "is_public"]
+    search_fields = ["title", "body", "asker_name", "code", "email"]
+    search_backend_name = None
+    ordering = ["-submitted_at"]
+    list_per_page = 50
+    panels = [
+        HelpPanel(
+            template="participation/admin/question_details_panel.html",
+            heading=_("Câu hỏi của công dân"),
+        ),
+        FieldPanel("topic"),
+        MultiFieldPanel(
+            [FieldPanel("status", widget=forms.RadioSelect), FieldPanel("unit")],
+            heading=_("Xử lý"),
+            help_text=_("Mỗi lần đổi trạng thái, người hỏi nhận được thư điện tử."),
+        ),
+        FieldPanel("answer"),
+        FieldPanel("decline_reason"),
+        FieldPanel("is_public"),
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("tep/<int:pk>/", admin_views.question_attachment, name="attachment")
+        ]
+
+
+class TopicViewSet(ModelViewSet):
+    model = Topic
+    name = "linh-vuc-hoi-dap"
+    icon = "folder-open-1"
+    form_fields = ["name", "sort_order"]
+    list_display = ["name", "sort_order"]
+    copy_view_enabled = False
+
+
+class UnitViewSet(ModelViewSet):
+    model = Unit
+    name = "don-vi-tra-loi"
+    icon = "group"
+    form_fields = ["name", "sort_order"]
+    list_display = ["name", "sort_order"]
+    copy_view_enabled = False
+
+
+class CommentViewSet(NoAddMixin, ModelViewSet):
+    model = Comment
+    name = "gop-y"
+    icon = "comment"
+    menu_label = _("Góp ý dự thảo")
+    list_display = [
+        Column("excerpt", label=_("Góp ý"), accessor=lambda c: c.body[:80]),
+        "name",
+        "consultation",
+        "section",
+        LabelColumn("status", label=_("Trạng thái"), done=(CommentStatus.APPROVED,)),
+        DateColumn("submitted_at", label=_("Ngày gửi"), sort_key="submitted_at"),
+    ]
+    list_filter = ["status", "consultation"]
+    search_fields = ["body", "name", "organisation", "section", "email"]
+    search_backend_name = None
+    ordering = ["-submitted_at"]
+    list_per_page = 50
+    panels = [
+        HelpPanel(
+            template="participation/admin/comment_details_panel.html",
+            heading=_("Nội dung góp ý"),
+        ),
+        FieldPanel(
+            "status",
+            widget=forms.RadioSelect,
+            help_text=_("Góp ý được công khai (không kèm thư điện tử) khi đã duyệt."),
+        ),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class ConsultationReportViewSet(ViewSet):
+    """Each draft with its comments counted, and the XLSX / CSV exports."""
+
+    name = "tong-hop-gop-y"
+    icon = "table"
+    menu_label = _("Tổng hợp góp ý")
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            self.menu_label,
+            self.menu_url,
+            name=self.name,
+            icon_name=self.icon,
+            order=order or 300,
+            permission=admin_views.COMMENTS_PERMISSION,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.consultation_list, name="index"),
+            path("<int:pk>/xlsx/", admin_views.export_xlsx, name="xlsx"),
+            path("<int:pk>/csv/", admin_views.export_csv, name="csv"),
+        ]
+
+
+class ParticipationGroup(ViewSetGroup):
+    menu_label = _("Hỏi đáp, góp ý")
+    menu_icon = "help"
+    menu_order = 260
+    items = (
+        QuestionViewSet,
+        CommentViewSet,
+        ConsultationReportViewSet,
+        TopicViewSet,
+        UnitViewSet,
+    )

@@ -1,0 +1,178 @@
+"""“Thông tin này có hữu ích không?”: anonymous stars on articles and legal documents."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from cong.participation.models import Rating
+from cong.participation.ratings import sign_target
+from tests.factories import ArticlePageFactory
+
+RATE = "/danh-gia/"
+UA = "Mozilla/5.0 (Linux; Android 14) Chrome/130"
+
+
+@pytest.fixture
+def article(section):
+    return ArticlePageFactory(parent=section, title="Hội nghị chuyển đổi số tỉnh Thanh Hóa")
+
+
+@pytest.fixture
+def reader():
+    return Client(HTTP_USER_AGENT=UA, REMOTE_ADDR="203.0.113.7")
+
+
+def widget_fields(html):
+    form = re.search(r'<form class="rating__form".*?</form>', html, re.S).group(0)
+    return {
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1],
+        "target": re.search(r'name="target" value="([^"]+)"', form)[1],
+    }, form
+
+
+def test_every_article_has_an_accessible_rating_form(reader, article):
+    html = reader.get(article.url).content.decode()
+    _fields, form = widget_fields(html)
+    assert '<legend id="rating-heading">Thông tin này có hữu ích không?</legend>' in form
+    for n in range(1, 6):
+        assert (
+            f'<input class="rating__input" type="radio" name="stars" value="{n}" id="rating-star-{n}" required>'
+            in form
+        )
+        assert f'<label class="rating__star" for="rating-star-{n}">' in form
+    assert "5 sao: Rất hữu ích" in form
+    assert '<label class="rating__comment-label" for="rating-comment">' in form
+    assert 'role="status"' in form and 'aria-hidden="true"' in form
+    assert "<script>" not in html.split("</head>")[1].replace("<script src=", "")
+
+
+def test_rating_without_javascript_redirects_back_with_thanks(reader, article):
+    fields, _form = widget_fields(reader.get(article.url).content.decode())
+    response = reader.post(RATE, {**fields, "stars": "4", "comment": "Bài viết rõ ràng"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.url}?danh-gia=cam-on#danh-gia"
+    rating = Rating.objects.get()
+    assert (rating.stars, rating.comment, rating.path) == (4, "Bài viết rõ ràng", article.url)
+    assert rating.page_id == article.pk and rating.section_id == article.get_parent().pk
+    assert "203.0.113.7" not in str(rating.__dict__) and len(rating.visitor) == 32
+    html = reader.get(response["Location"]).content.decode()
+    assert "Cảm ơn bạn đã đánh giá." in html
+
+
+def test_a_second_rating_the_same_day_updates_the_first(reader, article):
+    fields, _form = widget_fields(reader.get(article.url).content.decode())
+    reader.post(RATE, {**fields, "stars": "2"})
+    response = reader.post(RATE, {**fields, "stars": "5"})
+    assert response["Location"].endswith("?danh-gia=cap-nhat#danh-gia")
+    assert Rating.objects.get().stars == 5
+    html = reader.get(response["Location"]).content.decode()
+    assert "đánh giá mới đã thay cho đánh giá trước" in html
+
+
+def test_another_day_or_another_visitor_counts_anew(reader, article, time_machine):
+    time_machine.move_to("2026-11-10 23:50 +07:00")
+    fields, _form = widget_fields(reader.get(article.url).content.decode())
+    reader.post(RATE, {**fields, "stars": "3"})
+    time_machine.move_to("2026-11-11 00:10 +07:00")
+    reader.post(RATE, {**fields, "stars": "4"})
+    other = Client(HTTP_USER_AGENT=UA, REMOTE_ADDR="198.51.100.2")
+    other.post(RATE, {**fields, "stars": "5"})
+    assert Rating.objects.count() == 3
+    assert sorted(Rating.objects.values_list("stars", flat=True)) == [3, 4, 5]
+
+
+def test_the_database_refuses_two_ratings_for_one_visitor_page_and_day(article):
+    from django.db import IntegrityError, transaction
+
+    values = {"path": article.url, "title": "x", "visitor": "v" * 32, "day": "2026-11-10"}
+    Rating.objects.create(stars=3, **values)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rating.objects.create(stars=4, **values)
+
+
+def test_fetch_gets_json(reader, article):
+    fields, _form = widget_fields(reader.get(article.url).content.decode())
+    response = reader.post(RATE, {**fields, "stars": "5"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json() == {
+        "ok": True,
+        "outcome": "cam-on",
+        "message": "Cảm ơn bạn đã đánh giá.",
+    }
+    missing = reader.post(RATE, fields, HTTP_ACCEPT="application/json")
+    assert missing.status_code == 400 and "từ 1 đến 5 sao" in missing.json()["message"]
+
+
+@pytest.mark.parametrize("stars", ["0", "6", "abc", ""])
+def test_stars_outside_one_to_five_are_refused(reader, article, stars):
+    fields, _form = widget_fields(reader.get(article.url).content.decode())
+    response = reader.post(RATE, {**fields, "stars": stars})
+    assert response.status_code == 302 and "danh-gia=loi" in response["Location"]
+    assert not Rating.objects.exists()
+
+
+def test_a_forged_target_or_honeypot_is_refused(reader, article):
+    fields, _form = widget_fields(reader.get(article.url).content.decode())
+    forged = reader.post(RATE, {**fields, "target": "khong-hop-le", "stars": "5"})
+    assert forged.status_code == 400
+    elsewhere = sign_target(article.pk, "https://evil.example/", "x")
+    assert reader.post(RATE, {**fields, "target": elsewhere, "stars": "5"}).status_code == 400
+    spam = reader.post(RATE, {**fields, "stars": "5", "hp_website": "x"})
+    assert spam.status_code == 400
+    assert not Rating.objects.exists()
+
+
+def test_ratings_need_a_csrf_token(article):
+    strict = Client(enforce_csrf_checks=True, HTTP_USER_AGENT=UA)
+    target = sign_target(article.pk, article.url, article.title)
+    assert strict.post(RATE, {"target": target, "stars": "5"}).status_code == 403
+
+
+def test_ratings_are_rate_limited(reader, article, section, settings):
+    settings.CONG_RATING_RATE = "3/h"
+    others = [ArticlePageFactory(parent=section) for _ in range(4)]
+    statuses = []
+    for page in others:
+        fields, _form = widget_fields(reader.get(page.url).content.decode())
+        statuses.append(reader.post(RATE, {**fields, "stars": "4"}).status_code)
+    assert statuses == [302, 302, 302, 429]
+    assert Rating.objects.count() == 3
+
+
+def test_legal_documents_are_rated_under_the_documents_page(reader, index, make_document):
+    document = make_document("21/KH-UBND", "Kế hoạch", summary="Kế hoạch chuyển đổi số")
+    url = index.document_url(document)
+    fields, _form = widget_fields(reader.get(url).content.decode())
+    reader.post(RATE, {**fields, "stars": "5"})
+    rating = Rating.objects.get()
+    assert rating.path == url and rating.title == "Kế hoạch số 21/KH-UBND"
+    assert rating.section_id == index.pk
+
+
+def test_the_report_shows_average_count_and_distribution(
+    client, superuser, article, index, make_document
+):
+    document = make_document("1079/QĐ-TTg")
+    for n, stars in enumerate([5, 4, 4, 1]):
+        Client(HTTP_USER_AGENT=UA, REMOTE_ADDR=f"10.0.0.{n}").post(
+            RATE, {"target": sign_target(article.pk, article.url, article.title), "stars": stars}
+        )
+    Client(HTTP_USER_AGENT=UA).post(
+        RATE,
+        {
+            "target": sign_target(index.pk, index.document_url(document), str(document), True),
+            "stars": 2,
+            "comment": "Thiếu tệp đính kèm",
+        },
+    )
+    client.force_login(superuser)
+    html = client.get("/admin/danh-gia-noi-dung/").content.decode()
+    assert (
+        "5 lượt đánh giá, trung bình 3,2/5 sao." in html
+        or "5 lượt đánh giá, trung bình 3.2/5 sao." in html
+    )
+    assert "Hội nghị chuyển đổi số tỉnh Thanh Hóa" in html
+    assert "5★: 1 (25%)" in html and "4★: 2 (50%)" in html and "1★: 1 (25%)" in html
+    assert "Văn bản" in html and "Quyết định số 1079/QĐ-TTg" in html
+    assert "Thiếu tệp đính kèm" in html
