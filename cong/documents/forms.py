@@ -1,10 +1,7 @@
-"""The public filter form of the documents list, and the admin's upload size check."""
+"""The public filter form of the documents list (uploads are checked in cong.core.uploads)."""
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents.forms import BaseDocumentForm
 
 from cong.core.text import clean_line
 from cong.documents.models import DocumentField, DocumentType, IssuingBody, Status
@@ -42,17 +39,3 @@ class DocumentFilterForm(forms.Form):
 
     def clean_q(self):
         return clean_line(self.cleaned_data.get("q", ""))
-
-
-class SizeLimitedDocumentForm(BaseDocumentForm):
-    """Wagtail's document form, refusing files over CONG_DOCUMENT_MAX_BYTES."""
-
-    def clean_file(self):
-        file = self.cleaned_data.get("file")
-        limit = settings.CONG_DOCUMENT_MAX_BYTES
-        if file and getattr(file, "size", 0) > limit:
-            raise forms.ValidationError(
-                _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.")
-                % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}
-            )
-        return file

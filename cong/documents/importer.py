@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -24,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 
 from cong.core.signal_handlers import bump_after_commit
 from cong.core.text import fold, nfc
+from cong.core.uploads import check_document
 from cong.documents.models import (
     DocumentField,
     DocumentType,
@@ -213,8 +215,8 @@ def validate(header, rows, files_dir: Path | None) -> list[Row]:
                 problems.append(f"không tìm thấy tệp “{name}”")
             elif path.suffix.lower() not in allowed:
                 problems.append(f"tệp “{name}” không thuộc loại được phép")
-            elif path.stat().st_size > settings.CONG_DOCUMENT_MAX_BYTES:
-                problems.append(f"tệp “{name}” quá lớn")
+            elif refusal := _refusal(path):
+                problems.append(f"tệp “{name}”: {refusal}")
             else:
                 row.files.append(path)
         if problems:
@@ -224,6 +226,16 @@ def validate(header, rows, files_dir: Path | None) -> list[Row]:
     if errors:
         raise ImportFailed(errors)
     return clean
+
+
+def _refusal(path: Path) -> str:
+    """Why the admin's upload checks (size, then content) would refuse this file, or ""."""
+    with path.open("rb") as handle:
+        try:
+            check_document(File(handle, name=path.name))
+        except ValidationError as error:
+            return " ".join(error.messages).rstrip(".")
+    return ""
 
 
 def _named(model, names: Iterable[str]) -> tuple[dict, int]:

@@ -122,3 +122,16 @@ def test_a_file_outside_the_folder_cannot_be_attached(db, tmp_path, folder):
     with pytest.raises(CommandError):
         run(tmp_path, HEADER + row, folder)
     assert LegalDocument.objects.count() == 0
+
+
+def test_attachments_pass_the_same_content_checks_as_admin_uploads(db, tmp_path, folder):
+    """An HTML page renamed .pdf is refused, and nothing of the file is imported."""
+    (folder / "trang.pdf").write_bytes(b"<!doctype html><script>alert(1)</script>")
+    path = tmp_path / "van-ban.csv"
+    row = "9/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,06/02/2023,,Thử,trang.pdf\n"
+    path.write_text(HEADER + GOOD + row, encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_documents", str(path), "--files", str(folder), stderr=err)
+    assert "Dòng 4: tệp “trang.pdf”: Nội dung tệp không phải tệp .pdf hợp lệ" in err.getvalue()
+    assert LegalDocument.objects.count() == 0
