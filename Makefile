@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test lint format messages test-services bench-visits bench-import bench-search clean
+.PHONY: help setup run migrate demo static test check-deploy lint format messages test-services bench-visits bench-import bench-search bench smoke clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -47,6 +47,13 @@ test: setup lint ## Run the whole test suite (SQLite, local memory cache)
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
 	$(BIN)/python -m pytest -q
 
+# Production-like: DEBUG off, a throwaway 64-character key, HTTPS (Secure cookies, HSTS).
+check-deploy: setup ## `manage.py check --deploy` as production runs it; any warning fails
+	DEBUG=false ALLOWED_HOSTS=example.gov.vn SECURE_COOKIES=true BEHIND_TLS_PROXY=true \
+	CONG_HSTS_SECONDS=31536000 \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
 test-services: setup ## The suite on PostgreSQL and Redis (127.0.0.1); skips if they are absent
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
@@ -83,6 +90,22 @@ $(LIGHTHOUSE):
 
 lighthouse: browser-setup $(LIGHTHOUSE) ## Lighthouse (mobile) on the home and article pages, DEBUG off
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python tests_browser/lighthouse.py
+
+# The production stack on loopback: Debian's nginx (and wrk for `bench`), installed with apt
+# when missing (as root), gunicorn, PostgreSQL and Redis on 127.0.0.1.
+DEBIAN_TOOLS = if [ "$$(id -u)" = 0 ]; then \
+	  missing=""; for tool in $(1); do \
+	    command -v $$tool >/dev/null || [ -x /usr/sbin/$$tool ] || missing="$$missing $$tool"; done; \
+	  if [ -n "$$missing" ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; fi
+
+bench: setup ## Page cache vs static file vs uncached through nginx + gunicorn + PostgreSQL (wrk, ~3 min)
+	@$(call DEBIAN_TOOLS,nginx wrk)
+	$(BIN)/python bench/stack.py
+
+smoke: setup ## Start nginx, gunicorn, PostgreSQL, Redis on loopback; check the site through nginx
+	@$(call DEBIAN_TOOLS,nginx)
+	deploy/smoke.sh
 
 bench-search: setup ## Search latency p50/p95/p99 over 100,000 articles and 20,000 documents
 	$(BIN)/python bench/search.py

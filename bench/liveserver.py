@@ -71,10 +71,15 @@ def figures(env: dict) -> dict:
 
 
 class Server:
-    """gunicorn with `workers` sync workers on a free loopback port."""
+    """gunicorn with `workers` sync workers on a free loopback port.
 
-    def __init__(self, env: dict, workers: int = 2):
+    `config`: a gunicorn configuration file (deploy/gunicorn.conf.py for the production
+    settings: preload, timeouts); the address and the number of workers given here win.
+    """
+
+    def __init__(self, env: dict, workers: int = 2, config: Path | None = None):
         self.env, self.workers, self.port, self.process = env, workers, free_port(), None
+        self.config = config
 
     @property
     def url(self) -> str:
@@ -84,6 +89,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
+                *(["--config", str(self.config)] if self.config else []),
                 "cong.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",

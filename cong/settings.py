@@ -4,10 +4,13 @@ Every knob comes from the environment (see `.env.example`); with nothing set, th
 default runs: SQLite and media under `var/`, local-memory cache, DEBUG off.
 """
 
+import datetime
 import re
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from wagtail.embeds import oembed_providers
 
 from cong.core.secrets import load_or_create_secret_key
 
@@ -30,9 +33,15 @@ INSTALLED_APPS = [
     "cong.visits",
     "cong.search",
     "cong.ops",
+    "cong.editorial",
     "cong.participation",
     "cong.demo",
+    "cong.accounts",
     "captcha",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -61,16 +70,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees every cookie the others set (cong/core/pagecache.py).
+    "cong.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cong.accounts.headers.PermissionsPolicyMiddleware",
+    "cong.accounts.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cong.core.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cong.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cong.urls"
@@ -145,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -180,18 +197,110 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # In production nginx serves /media/; the embedded default serves it from Django.
 CONG_SERVE_MEDIA = env.bool("CONG_SERVE_MEDIA", default=True)
 CONG_ADMIN_PATH = env.str("CONG_ADMIN_PATH", default="admin").strip("/") + "/"
+# Whole-page cache: anonymous pages written as files that nginx serves (cong/core/pagecache.py,
+# deploy/nginx/). Unset (the default): nothing is written.
+CONG_PAGE_CACHE_DIR = env.str("CONG_PAGE_CACHE_DIR", default="")
 # `manage.py backup` writes its archives here (cong.ops).
 CONG_BACKUP_DIR = Path(env.str("CONG_BACKUP_DIR", default=str(VAR_DIR / "backups")))
 
+# HTTPS. SECURE_COOKIES=true declares that the site is served over HTTPS only (production,
+# behind nginx with BEHIND_TLS_PROXY=true): Secure cookies, redirect to https://, HSTS for a
+# year (unless DEBUG) and two-factor sign-in for superusers. Plain HTTP (a laptop, the demo,
+# the test suite) has none of these.
+HTTPS_ONLY = env.bool("SECURE_COOKIES", default=False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+# No script reads the CSRF cookie: forms carry the token, Wagtail's admin has it in its config.
+CSRF_COOKIE_HTTPONLY = True
+# A session ends with the browser, and after CONG_SESSION_HOURS in any case (Wagtail's
+# "Remember me" keeps it across browser restarts, for as long).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("CONG_SESSION_HOURS", default=8) * 3600
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_HSTS_SECONDS = env.int(
+    "CONG_HSTS_SECONDS", default=31_536_000 if HTTPS_ONLY and not DEBUG else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("CONG_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("CONG_HSTS_PRELOAD", default=False)
+# SAMEORIGIN, not DENY: Wagtail's preview shows the page in a frame of the admin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+SILENCED_SYSTEM_CHECKS = [
+    # X_FRAME_OPTIONS is SAMEORIGIN on purpose (Wagtail's preview, above).
+    "security.W019",
+    # HSTS "preload" commits the whole registrable domain (thanhhoa.gov.vn: every agency of a
+    # province) to HTTPS in browsers' built-in lists; one agency's site cannot promise that
+    # for the others. CONG_HSTS_PRELOAD=true where the agency owns the domain.
+    "security.W021",
+]
+
+# Login protection (cong.accounts, django-axes): CONG_LOGIN_FAILURE_LIMIT failed logins of
+# one user name, or from one address, lock that name or address out for
+# CONG_LOGIN_COOLOFF_MINUTES after the last failure, whatever password comes next.
+AUTHENTICATION_BACKENDS = [
+    "cong.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("CONG_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("CONG_LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful login does not clear the counts: it would clear the address's too, so one
+# valid account would let an attacker go on guessing another's password from there.
+AXES_RESET_ON_SUCCESS = False
+# The client address as the visit statistics read it (CONG_PROXY_COUNT trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "cong.visits.identity.client_ip"
+AXES_LOCKOUT_CALLABLE = "cong.accounts.lockouts.lockout_response"
+# The login log is cong.accounts' LoginEvent (kept CONG_LOGIN_EVENT_DAYS); axes keeps only
+# the failure counts, deleted once the cool-off is over.
+AXES_DISABLE_ACCESS_LOG = True
+CONG_LOGIN_EVENT_DAYS = env.int("CONG_LOGIN_EVENT_DAYS", default=180)
+# Two-factor sign-in (TOTP): required of these groups and, on HTTPS sites, of superusers;
+# anyone else may turn it on (Account › Xác thực hai bước).
+CONG_2FA_GROUPS = env.list("CONG_2FA_GROUPS", default=["Lãnh đạo duyệt", "Quản trị"])
+CONG_2FA_FOR_SUPERUSERS = env.bool("CONG_2FA_FOR_SUPERUSERS", default=HTTPS_ONLY)
+OTP_TOTP_ISSUER = env.str("CONG_SITE_NAME", default="Cổng")  # the name the phone app shows
+
+# Content-Security-Policy (django-csp, cong/accounts/headers.py). Public pages: enforced;
+# an inline script needs nonce="{{ request.csp_nonce }}" (public templates have none, so
+# their header never changes and a cached page can reuse it). The admin: Wagtail still
+# writes inline scripts and style attributes, so it gets CONG_ADMIN_CONTENT_SECURITY_POLICY
+# enforced and the public policy as report-only.
+_VIDEO_FRAMES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": _VIDEO_FRAMES,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+CONG_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *_VIDEO_FRAMES],
+    }
+}
+CONG_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+# The admin asks releases.wagtail.org for new versions; nothing is fetched from elsewhere
+# (connect-src 'self'), and upgrades are the deployer's job, not the editors'.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.thanhhoa.gov.vn:587 (console by default).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -220,7 +329,17 @@ CONG_DOCUMENT_MAX_BYTES = env.int("CONG_DOCUMENT_MAX_BYTES", default=30 * 1024 *
 # else downloads, always with nosniff and a "default-src 'none'" CSP.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No inline padding style around embeds (the public CSP has no 'unsafe-inline' for styles):
+# site.css gives videos their aspect ratio.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+# Video embeds from YouTube and Vimeo only: any other address is refused by the editor, so
+# pages never carry a third party's HTML (tests/editorial/test_embeds.py).
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
 # No calls to gravatar.com from the admin: nothing is fetched from elsewhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
@@ -264,6 +383,8 @@ RATELIMIT_USE_CACHE = "default"
 CAPTCHA_TIMEOUT = 60  # minutes: long enough to write a question
 CAPTCHA_LENGTH = 5
 CAPTCHA_FONT_SIZE = 30
+# Browser tests only ("PASSED" answers every captcha); never set on a real site.
+CAPTCHA_TEST_MODE = env.bool("CONG_CAPTCHA_TEST_MODE", default=False)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cong.core import signal_handlers
+        from django.core import checks
+
+        from cong.core import pagecache, signal_handlers
 
         signal_handlers.register()
+        checks.register(pagecache.check_shared_cache)

@@ -1,19 +1,44 @@
-"""Content changes that make cached fragments stale (see cong.core.cache)."""
+"""Content changes that make cached fragments and cached pages stale.
+
+Every change bumps the content version (cong.core.cache) after commit, so no fragment is
+reused, and purges the page cache (cong.core.pagecache): publishing a page removes its
+own files and its ancestors'; anything else removes every cached page (see pagecache).
+"""
 
 from functools import partial
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cong.core import pagecache
 from cong.core.cache import bump_content_version
 
 
+def _changed_everywhere() -> None:
+    # The bump comes first: a render that read the old version then drops its file.
+    bump_content_version()
+    pagecache.purge_all()
+
+
+def _page_changed(page) -> None:
+    bump_content_version()
+    pagecache.purge_published(page)
+
+
 def bump_after_commit(**kwargs) -> None:
-    """Bump once the change is committed, so no reader caches the old state anew."""
-    transaction.on_commit(partial(bump_content_version))
+    """Once the change is committed, invalidate every cached fragment and page (so no
+    reader caches the old state anew); usable directly as a signal receiver."""
+    transaction.on_commit(_changed_everywhere)
+
+
+def _page_published(sender, instance, **kwargs):
+    transaction.on_commit(partial(_page_changed, instance))
 
 
 def _setting_saved(sender, **kwargs):
@@ -21,20 +46,50 @@ def _setting_saved(sender, **kwargs):
         bump_after_commit()
 
 
+def _file_changed(sender, created=False, **kwargs):
+    # A replaced image or document changes the addresses cached pages link to; a new one is
+    # not on any page yet.
+    if not created:
+        bump_after_commit()
+
+
+def _moderated(sender, created=False, **kwargs):
+    # A citizen's new question or comment is not public: it must purge nothing (else anyone
+    # could empty the caches). A moderator's change (answer published, comment approved) may
+    # show on the public pages.
+    if not created:
+        bump_after_commit()
+
+
+# Named, not imported: core does not import the apps that build on it.
+MODERATED_MODELS = ("participation.Question", "participation.Comment")
+
+
 def watch(*models) -> None:
-    """Invalidate cached fragments whenever one of `models` is saved or deleted."""
+    """Invalidate cached fragments and pages whenever one of `models` is saved or deleted."""
     for model in models:
         post_save.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-save-{model}")
         post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-del-{model}")
 
 
 def register() -> None:
-    page_published.connect(bump_after_commit, dispatch_uid="cong-published")
+    page_published.connect(_page_published, dispatch_uid="cong-published")
+    # Unpublished, moved or deleted: its title leaves every sidebar, menu and listing.
     page_unpublished.connect(bump_after_commit, dispatch_uid="cong-unpublished")
     post_page_move.connect(bump_after_commit, dispatch_uid="cong-moved")
     post_delete.connect(_page_deleted, dispatch_uid="cong-page-deleted")
     post_save.connect(_setting_saved, dispatch_uid="cong-setting-saved")
-    watch(Site)
+    watch(Site, PageViewRestriction)
+    for label in MODERATED_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(_moderated, sender=model, dispatch_uid=f"cong-core-moderated-{label}")
+        post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-core-del-{label}")
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(_file_changed, sender=model, dispatch_uid=f"cong-file-{model}")
+        post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-file-del-{model}")
 
 
 def _page_deleted(sender, **kwargs):

@@ -1,4 +1,8 @@
-"""The "Quản lý văn bản" group: the only editors who may publish legal documents."""
+"""The "Quản lý văn bản" group: clerks who publish legal documents and nothing else.
+
+The editorial roles (cong.editorial.roles) cover the rest of the site; of them, "Lãnh đạo
+duyệt" and "Quản trị" may publish legal documents too.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +32,8 @@ def ensure_documents_group(**kwargs) -> Group:
             "change_legaldocument",
             "delete_legaldocument",
             "view_legaldocument",
+            "lock_legaldocument",
+            "unlock_legaldocument",
         ],
     )
     for model in (DocumentType, IssuingBody, DocumentField):

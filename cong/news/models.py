@@ -43,7 +43,12 @@ class HomePage(CongPage):
         FieldPanel("per_section"),
     ]
 
-    subpage_types = ["news.CategoryPage"]
+    subpage_types = [
+        "news.CategoryPage",
+        "documents.LegalDocumentIndexPage",
+        "participation.QuestionIndexPage",
+        "participation.ConsultationIndexPage",
+    ]
     parent_page_types = ["wagtailcore.Page"]
     template = "news/home_page.html"
 

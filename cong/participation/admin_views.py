@@ -22,6 +22,8 @@ from cong.participation.reports import PERIODS, rating_report
 from cong.participation.uploads import CONTENT_TYPES
 
 QUESTIONS_PERMISSION = "participation.change_question"
+# Making an answer public (or changing a public one) is publishing: not every moderator may.
+PUBLISH_ANSWERS_PERMISSION = "participation.publish_question"
 COMMENTS_PERMISSION = "participation.change_comment"
 RATINGS_PERMISSION = "participation.view_rating"
 

@@ -34,7 +34,22 @@ class LabelColumn(StatusTagColumn):
 
 
 class QuestionEditView(EditView):
-    """Saving a new status e-mails the asker, after the change is committed."""
+    """Saving a new status e-mails the asker, after the change is committed.
+
+    Only users with the publish permission may make an answer public, or change one that is.
+    """
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if not self.request.user.has_perm(admin_views.PUBLISH_ANSWERS_PERMISSION):
+            # Disabled, not removed: Django keeps the stored value whatever is posted.
+            for name in ["is_public", "answer"] if self.object.is_public else ["is_public"]:
+                form.fields[name].disabled = True
+            form.fields["is_public"].help_text = _(
+                "Chỉ Lãnh đạo duyệt và Quản trị được công khai câu trả lời "
+                "hoặc sửa câu trả lời đã công khai."
+            )
+        return form
 
     def save_action(self):
         previous = self.form.initial.get("status")

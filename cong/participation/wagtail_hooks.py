@@ -38,5 +38,5 @@ def register_ratings_menu_item():
 @hooks.register("register_permissions")
 def register_rating_permissions():
     return Permission.objects.filter(
-        content_type__app_label="participation", codename="view_rating"
+        content_type__app_label="participation", codename__in=["view_rating", "publish_question"]
     )

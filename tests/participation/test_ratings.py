@@ -11,6 +11,8 @@ from tests.factories import ArticlePageFactory
 
 RATE = "/danh-gia/"
 UA = "Mozilla/5.0 (Linux; Android 14) Chrome/130"
+# Browsers send the page's origin with every POST; the rating view requires this site's own.
+ORIGIN = "http://testserver"
 
 
 @pytest.fixture
@@ -20,15 +22,12 @@ def article(section):
 
 @pytest.fixture
 def reader():
-    return Client(HTTP_USER_AGENT=UA, REMOTE_ADDR="203.0.113.7")
+    return Client(HTTP_USER_AGENT=UA, REMOTE_ADDR="203.0.113.7", HTTP_ORIGIN=ORIGIN)
 
 
 def widget_fields(html):
     form = re.search(r'<form class="rating__form".*?</form>', html, re.S).group(0)
-    return {
-        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1],
-        "target": re.search(r'name="target" value="([^"]+)"', form)[1],
-    }, form
+    return {"target": re.search(r'name="target" value="([^"]+)"', form)[1]}, form
 
 
 def test_every_article_has_an_accessible_rating_form(reader, article):
@@ -76,7 +75,7 @@ def test_another_day_or_another_visitor_counts_anew(reader, article, time_machin
     reader.post(RATE, {**fields, "stars": "3"})
     time_machine.move_to("2026-11-11 00:10 +07:00")
     reader.post(RATE, {**fields, "stars": "4"})
-    other = Client(HTTP_USER_AGENT=UA, REMOTE_ADDR="198.51.100.2")
+    other = Client(HTTP_USER_AGENT=UA, REMOTE_ADDR="198.51.100.2", HTTP_ORIGIN=ORIGIN)
     other.post(RATE, {**fields, "stars": "5"})
     assert Rating.objects.count() == 3
     assert sorted(Rating.objects.values_list("stars", flat=True)) == [3, 4, 5]
@@ -123,10 +122,56 @@ def test_a_forged_target_or_honeypot_is_refused(reader, article):
     assert not Rating.objects.exists()
 
 
-def test_ratings_need_a_csrf_token(article):
-    strict = Client(enforce_csrf_checks=True, HTTP_USER_AGENT=UA)
+def test_the_article_carries_no_csrf_token_so_it_can_be_cached_whole(article):
+    response = Client(enforce_csrf_checks=True, HTTP_USER_AGENT=UA).get(article.url)
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies  # no csrftoken (nor any other) cookie set
+
+
+def test_a_same_origin_rating_needs_no_csrf_token(article):
+    strict = Client(enforce_csrf_checks=True, HTTP_USER_AGENT=UA, HTTP_ORIGIN=ORIGIN)
     target = sign_target(article.pk, article.url, article.title)
-    assert strict.post(RATE, {"target": target, "stars": "5"}).status_code == 403
+    assert strict.post(RATE, {"target": target, "stars": "5"}).status_code == 302
+    assert Rating.objects.get().stars == 5
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_ORIGIN": "https://testserver"},  # another scheme is another origin
+        {"HTTP_ORIGIN": "http://testserver.evil.example"},
+        {"HTTP_ORIGIN": "https://evil.example", "HTTP_REFERER": "http://testserver/"},
+        {"HTTP_REFERER": "https://evil.example/trang/"},
+        {"HTTP_REFERER": "khong-phai-dia-chi"},
+        {},  # neither Origin nor Referer
+    ],
+)
+def test_ratings_from_another_origin_are_refused(article, headers):
+    browser = Client(HTTP_USER_AGENT=UA, **headers)
+    target = sign_target(article.pk, article.url, article.title)
+    response = browser.post(RATE, {"target": target, "stars": "5"})
+    assert response.status_code == 403
+    assert "không được gửi từ trang của cổng thông tin này" in response.content.decode()
+    as_json = browser.post(RATE, {"target": target, "stars": "5"}, HTTP_ACCEPT="application/json")
+    assert as_json.status_code == 403 and as_json.json()["ok"] is False
+    assert "không được gửi từ trang" in as_json.json()["message"]
+    assert not Rating.objects.exists()
+
+
+def test_without_an_origin_a_referer_of_this_site_will_do(article):
+    browser = Client(HTTP_USER_AGENT=UA, HTTP_REFERER=f"http://testserver{article.url}")
+    target = sign_target(article.pk, article.url, article.title)
+    assert browser.post(RATE, {"target": target, "stars": "4"}).status_code == 302
+    assert Rating.objects.get().stars == 4
+
+
+def test_a_trusted_origin_is_accepted(article, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://stttt.thanhhoa.gov.vn"]
+    browser = Client(HTTP_USER_AGENT=UA, HTTP_ORIGIN="https://stttt.thanhhoa.gov.vn")
+    target = sign_target(article.pk, article.url, article.title)
+    assert browser.post(RATE, {"target": target, "stars": "3"}).status_code == 302
 
 
 def test_ratings_are_rate_limited(reader, article, section, settings):
@@ -155,10 +200,10 @@ def test_the_report_shows_average_count_and_distribution(
 ):
     document = make_document("1079/QĐ-TTg")
     for n, stars in enumerate([5, 4, 4, 1]):
-        Client(HTTP_USER_AGENT=UA, REMOTE_ADDR=f"10.0.0.{n}").post(
+        Client(HTTP_USER_AGENT=UA, REMOTE_ADDR=f"10.0.0.{n}", HTTP_ORIGIN=ORIGIN).post(
             RATE, {"target": sign_target(article.pk, article.url, article.title), "stars": stars}
         )
-    Client(HTTP_USER_AGENT=UA).post(
+    Client(HTTP_USER_AGENT=UA, HTTP_ORIGIN=ORIGIN).post(
         RATE,
         {
             "target": sign_target(index.pk, index.document_url(document), str(document), True),

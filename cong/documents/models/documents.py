@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -94,8 +100,19 @@ class LegalDocumentQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.exclude(pk__in=expired).exclude(effective_on__gt=today)
 
 
-class LegalDocument(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    """One legal document: number, type, issuer, dates, summary, files and relations."""
+class LegalDocument(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """One legal document: number, type, issuer, dates, summary, files and relations.
+
+    Drafts go through the approval workflow assigned to the model (cong.editorial), and
+    an editor may lock one while working on it.
+    """
 
     number = models.CharField(
         _("số/ký hiệu"), max_length=100, help_text=_("Ví dụ: 1079/QĐ-TTg, 21/KH-UBND, 44-CT/TW")

@@ -1,6 +1,5 @@
 """The documents section of a site ("/van-ban/"): the filtered list and each document."""
 
-from django.core.cache import cache
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +7,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 
-from cong.core.cache import content_version
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
 from cong.core.text import fold
@@ -83,19 +81,6 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
                 },
             },
         )
-
-    @classmethod
-    def for_site(cls, site):
-        """The site's documents page ("/van-ban/"), if it has one."""
-        if site is None:
-            return None
-        key = f"documents-index:{site.pk}:{content_version()}"
-        pk = cache.get(key)
-        if pk is None:
-            found = cls.objects.live().descendant_of(site.root_page).first()
-            cache.set(key, found.pk if found else 0, 3600)
-            return found
-        return cls.objects.filter(pk=pk, live=True).first() if pk else None
 
     def document_url(self, document) -> str:
         return self.url + self.reverse_subpage(

@@ -52,13 +52,6 @@ class QuestionIndexPage(RoutablePageMixin, CongPage):
 
         return questions.detail(self, request, int(pk), slug)
 
-    @classmethod
-    def for_site(cls, site):
-        """The site's questions page ("/hoi-dap/"), if it has one."""
-        if site is None:
-            return None
-        return cls.objects.live().descendant_of(site.root_page).first()
-
     def get_sitemap_urls(self, request=None):
         """The page itself and each published answer."""
         from cong.participation.models.questions import Question

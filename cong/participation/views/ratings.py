@@ -1,4 +1,14 @@
-"""POST /danh-gia/: a reader's stars for a page; a redirect back, or JSON for fetch()."""
+"""POST /danh-gia/: a reader's stars for a page; a redirect back, or JSON for fetch().
+
+The form is on every article, and articles are cached whole and shared by every reader
+(cong/core/pagecache.py), so it carries no CSRF token. What a token would stop, another
+site making its visitors' browsers send ratings, is stopped by the `Origin` header, which
+browsers add to every cross-site POST and which a page cannot forge: it must be this site's
+own origin (or, from a browser that sends none, the `Referer` must be a page of this site).
+The honeypot, the rate limit and one rating per visitor, page and day stay as they were.
+"""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -8,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
@@ -37,9 +48,29 @@ def _answer(request, wants_json: bool, path: str, outcome: str, status: int = 20
     return redirect(f"{path}?danh-gia={outcome}#danh-gia")
 
 
+def _same_origin(request) -> bool:
+    """Whether the POST comes from a page of this site (`Origin`, else `Referer`)."""
+    own = f"{request.scheme}://{request.get_host()}"
+    trusted = {value.lower() for value in (own, *settings.CSRF_TRUSTED_ORIGINS) if value}
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin.lower() in trusted  # "null" (sandboxed, privacy-stripped) is refused
+    referer = urlsplit(request.headers.get("Referer", ""))
+    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}".lower() in trusted
+
+
+@csrf_exempt  # no token on cached pages; the origin check below stands in for it
 @require_POST
 def rate(request):
     wants_json = "application/json" in request.headers.get("Accept", "")
+    if not _same_origin(request):
+        message = _(
+            "Không ghi nhận được đánh giá: yêu cầu không được gửi từ trang của cổng thông tin "
+            "này. Vui lòng mở lại trang và đánh giá từ biểu mẫu trên trang."
+        )
+        if wants_json:
+            return JsonResponse({"ok": False, "message": message}, status=403)
+        return refuse(None, request, message, status=403)
     target = read_target(request.POST.get("target", ""))
     page = Page.objects.filter(pk=target["p"], live=True).first() if target else None
     path = target["u"] if target else ""

@@ -1,0 +1,357 @@
+"""`make bench`: the production stack on loopback, measured with wrk.
+
+One run: the demo site in a fresh PostgreSQL database (BENCH_STACK_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/cong_bench_stack, dropped and created), Redis as the
+shared cache (BENCH_REDIS_URL, default db 14, under a key prefix of its own), collected
+static files, gunicorn with deploy/gunicorn.conf.py and two workers, and a private nginx
+(run as the current user, everything under a temporary directory) with the site rendered
+from deploy/nginx/. Then `wrk -t2 -c32 -d15s --latency` (BENCH_DURATION) on:
+
+  (a) the seed-shaped article (the human-rights training article of the demo) as a plain
+      static file served by nginx: the ceiling;
+  (b) the same article through the stack with the page cache warm (nginx serves the file);
+  (c) the same article uncached (a query string makes nginx ask gunicorn, and Django
+      renders it; fragment caches warm, as on a live site);
+  (d) the home page both ways;
+
+and the median of 20 single uncached requests, each gunicorn worker's memory, and
+"publish → visible": an edit published through the ORM in another process while the
+article is polled through nginx until the new title shows.
+"""
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psycopg
+import redis
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.liveserver import ARTICLE, BIN, ROOT, Server, environment, free_port, manage  # noqa: E402
+
+PG_URL = os.environ.get(
+    "BENCH_STACK_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cong_bench_stack"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+DURATION = os.environ.get("BENCH_DURATION", "15s")
+# A 10 s timeout (wrk's default is 2 s) keeps slow uncached answers in the percentiles.
+WRK = ["wrk", "-t2", "-c32", f"-d{DURATION}", "--latency", "--timeout", "10s"]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SLUG = ARTICLE.rstrip("/").rsplit("/", 1)[1]
+BYPASS = "?bench=uncached"  # any parameter that is not a tracking one skips the page cache
+TARGETS = {"cached_ratio": 0.8, "uncached_rps": 200, "single_ms": 15, "publish_s": 1.0}
+
+
+def fresh_database(url: str) -> None:
+    parts = urlparse(url)
+    with psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+        connect_timeout=5,
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path[1:]}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{parts.path[1:]}"')
+
+
+def stack_environment(var_dir: Path) -> dict:
+    env = environment(var_dir, database_url=PG_URL, redis_url=REDIS_URL, store="database")
+    env.update(
+        STATICFILES_STORAGE="whitenoise.storage.CompressedManifestStaticFilesStorage",
+        STATIC_ROOT=str(var_dir / "static"),
+        MEDIA_ROOT=str(var_dir / "media"),
+        CONG_PAGE_CACHE_DIR=str(var_dir / "pagecache"),
+        CONG_SERVE_MEDIA="false",
+        CONG_PROXY_COUNT="1",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CACHE_KEY_PREFIX=f"cong-bench-stack-{os.getpid()}",
+        DEBUG="false",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+class Nginx:
+    """A private nginx under `prefix`, in the foreground of its own process group."""
+
+    def __init__(self, env: dict, prefix: Path, upstream: str):
+        self.prefix, self.port, self.process = prefix, free_port(), None
+        prefix.mkdir(parents=True, exist_ok=True)
+        conf = subprocess.run(
+            [
+                str(BIN / "python"),
+                "deploy/nginx/render.py",
+                "--standalone",
+                str(prefix),
+                "--listen",
+                f"127.0.0.1:{self.port}",
+                "--upstream",
+                upstream,
+                "--server-name",
+                "127.0.0.1 localhost",
+                "--no-access-log",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        (prefix / "nginx.conf").write_text(conf)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "Nginx":
+        args = [NGINX, "-p", str(self.prefix), "-e", str(self.prefix / "error.log")]
+        args += ["-c", str(self.prefix / "nginx.conf"), "-g", "daemon off;"]
+        self.process = subprocess.Popen(args, start_new_session=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                get(self.url, "/static/")
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.1)
+        self.stop()
+        log = (
+            (self.prefix / "error.log").read_text() if (self.prefix / "error.log").exists() else ""
+        )
+        raise RuntimeError(f"nginx did not start:\n{log}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=20)
+
+
+def get(base: str, path: str, conn: http.client.HTTPConnection | None = None):
+    """GET `path`: (status, headers, body)."""
+    own = conn is None
+    if own:
+        conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
+    try:
+        conn.request("GET", path, headers={"User-Agent": "cong-bench"})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        if own:
+            conn.close()
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(url: str) -> dict:
+    out = subprocess.run([*WRK, url], capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.M))
+    if "50" not in latency or "99" not in latency:
+        raise RuntimeError(f"unexpected wrk output for {url}:\n{out}")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    connect, read, write, timeout = map(int, socket.groups()) if socket else (0, 0, 0, 0)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+        "errors": (int(errors.group(1)) if errors else 0) + connect + read + write,
+        "timeouts": timeout,
+    }
+
+
+def worker_memory(master_pid: int) -> list[tuple[int, float, float]]:
+    """(pid, RSS MB, PSS MB) of each gunicorn worker."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    rows = []
+    for pid in map(int, children):
+        status = Path(f"/proc/{pid}/status").read_text()
+        rss = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            pss = int(re.search(r"Pss:\s+(\d+) kB", rollup).group(1)) / 1024
+        except (OSError, AttributeError):
+            pss = float("nan")
+        rows.append((pid, rss, pss))
+    return rows
+
+
+PUBLISH = """
+import time
+from cong.news.models import ArticlePage
+page = ArticlePage.objects.get(slug={slug!r})
+page.title = {title!r}
+revision = page.save_revision()
+print("start", time.time(), flush=True)
+revision.publish()
+print("done", time.time(), flush=True)
+"""
+
+
+def publish_to_visible(env: dict, base: str) -> dict:
+    """Publish a new title in another process; poll the article through nginx until it shows."""
+    title = f"Tiêu đề đã sửa lúc {time.time():.0f}"
+    process = subprocess.Popen(
+        [str(BIN / "python"), "manage.py", "shell", "-c", PUBLISH.format(slug=SLUG, title=title)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    stamps: dict[str, float] = {}
+
+    def read():
+        for line in process.stdout:
+            name, _sep, value = line.strip().partition(" ")
+            if name in ("start", "done"):
+                stamps[name] = float(value)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    seen, polls, deadline = None, 0, time.monotonic() + 60
+    conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
+    while time.monotonic() < deadline:
+        status, _headers, body = get(base, ARTICLE, conn)
+        polls += 1
+        if title.encode() in body:
+            seen = time.time()
+            break
+        time.sleep(0.01)
+    conn.close()
+    process.wait(timeout=60)
+    reader.join(timeout=5)
+    if seen is None or "done" not in stamps:
+        raise RuntimeError("the published title never showed through nginx")
+    status, headers, _body = get(base, ARTICLE)
+    status, headers, _body = get(base, ARTICLE)
+    return {
+        "after_commit_ms": max(0.0, (seen - stamps["done"]) * 1000),
+        "from_publish_ms": (seen - stamps["start"]) * 1000,
+        "polls": polls,
+        "recached": headers.get("X-Cong-Cache") == "HIT",
+    }
+
+
+def main() -> int:
+    started = time.monotonic()
+    fresh_database(PG_URL)
+    redis.Redis.from_url(REDIS_URL).ping()
+    with tempfile.TemporaryDirectory(prefix="cong-bench-stack-") as tmp:
+        var_dir = Path(tmp) / "var"
+        env = stack_environment(var_dir)
+        step = time.monotonic()
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_demo", "--if-empty", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        print(f"database, demo and static files ready in {time.monotonic() - step:.0f} s")
+        server = Server(env, workers=2, config=ROOT / "deploy" / "gunicorn.conf.py")
+        nginx = Nginx(env, Path(tmp) / "nginx", f"127.0.0.1:{server.port}")
+        server.start()
+        try:
+            nginx.start()
+            return measure(env, nginx.url, server, var_dir, started)
+        finally:
+            nginx.stop()
+            server.stop()
+            client = redis.Redis.from_url(REDIS_URL)
+            for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*", count=1000):
+                client.delete(key)
+
+
+def measure(env: dict, base: str, server: Server, var_dir: Path, started: float) -> int:
+    problems = []
+    for path in (ARTICLE, "/"):  # the first request renders and writes the file
+        get(base, path)
+        status, headers, body = get(base, path)
+        if status != 200 or headers.get("X-Cong-Cache") != "HIT":
+            problems.append(f"{path}: {status} {headers.get('X-Cong-Cache')} (expected 200 HIT)")
+    status, headers, body = get(base, ARTICLE)
+    static_dir = var_dir / "static" / "bench"
+    static_dir.mkdir(parents=True, exist_ok=True)
+    (static_dir / "article.html").write_bytes(body)
+    uncached = get(base, ARTICLE + BYPASS)
+    if uncached[0] != 200 or uncached[1].get("X-Cong-Cache") != "BYPASS":
+        problems.append(f"uncached: {uncached[0]} {uncached[1].get('X-Cong-Cache')}")
+    print(f"article: {len(body) / 1024:.0f} KiB of HTML; wrk {' '.join(WRK[1:])}")
+
+    runs = [
+        ("(a) article, static file by nginx", "/static/bench/article.html"),
+        ("(b) article, page cache warm", ARTICLE),
+        ("(c) article, uncached (gunicorn)", ARTICLE + BYPASS),
+        ("(d) home, page cache warm", "/"),
+        ("(d) home, uncached (gunicorn)", "/" + BYPASS),
+    ]
+    results = []
+    for label, path in runs:
+        result = wrk(base + path)
+        results.append((label, result))
+        if result["errors"]:
+            problems.append(f"{label}: {result['errors']} errors (non-2xx or socket)")
+    memory = worker_memory(server.process.pid)
+
+    conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
+    singles = []
+    for n in range(20):
+        begin = time.perf_counter()
+        status, _headers, _body = get(base, f"{ARTICLE}?bench=single{n}", conn)
+        singles.append((time.perf_counter() - begin) * 1000)
+    conn.close()
+    publish = publish_to_visible(env, base)
+
+    ceiling = results[0][1]["rps"]
+    print(f"\n{'':<38}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× (a)':>8}")
+    for label, r in results:
+        late = f"  ({r['timeouts']} over 10 s)" if r["timeouts"] else ""
+        print(
+            f"{label:<38}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
+            f"{r['rps'] / ceiling:>8.2f}{late}"
+        )
+    single = statistics.median(singles)
+    print(f"\nsingle uncached article request: median {single:.1f} ms of 20")
+    for pid, rss, pss in memory:
+        print(f"gunicorn worker {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB (shared pages split)")
+    print(
+        f"publish → visible through nginx: {publish['after_commit_ms']:.0f} ms after publish() "
+        f"returned, {publish['from_publish_ms']:.0f} ms from its start ({publish['polls']} "
+        f"polls); cached again afterwards: {'yes' if publish['recached'] else 'NO'}"
+    )
+    b, c = results[1][1], results[2][1]
+    checks = [
+        (f"(b) ≥ {TARGETS['cached_ratio']}×(a)", b["rps"] >= TARGETS["cached_ratio"] * ceiling),
+        (f"(c) ≥ {TARGETS['uncached_rps']} req/s", c["rps"] >= TARGETS["uncached_rps"]),
+        (f"single uncached ≤ {TARGETS['single_ms']} ms", single <= TARGETS["single_ms"]),
+        (
+            f"publish → visible ≤ {TARGETS['publish_s']} s",
+            publish["from_publish_ms"] <= TARGETS["publish_s"] * 1000,
+        ),
+    ]
+    print("targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"total run time {time.monotonic() - started:.0f} s; load average {load} on {os.cpu_count()} CPUs"
+    )
+    for problem in problems:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from cong.accounts import reports, twofactor, views
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("2fa/", views.verify, name="accounts_2fa"),
+        path("2fa/setup/", views.setup, name="accounts_2fa_setup"),
+        path(
+            "nhat-ky-dang-nhap/",
+            reports.LoginEventReportView.as_view(),
+            name="accounts_login_events",
+        ),
+        path(
+            "nhat-ky-dang-nhap/results/",
+            reports.LoginEventReportView.as_view(results_only=True),
+            name="accounts_login_events_results",
+        ),
+        path("nhat-ky-dang-nhap/mo-khoa/", reports.unlock, name="accounts_unlock"),
+    ]
+
+
+class LoginLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.can_view_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_login_log_menu_item():
+    return LoginLogMenuItem(
+        _("Nhật ký đăng nhập"),
+        reverse("accounts_login_events"),
+        name="login-log",
+        icon_name="key",
+        order=900,
+    )
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    on = twofactor.confirmed_device(request.user) is not None
+    return {
+        "url": reverse("accounts_2fa_setup"),
+        "label": _("Xác thực hai bước"),
+        "help_text": _("Đang bật: đăng nhập cần mã từ ứng dụng trên điện thoại.")
+        if on
+        else _("Bật để đăng nhập cần thêm mã từ ứng dụng trên điện thoại."),
+    }
+
+
+@hooks.register("register_permissions")
+def register_login_log_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="accounts", codename__in=["view_loginevent", "unlock_login"]
+    )

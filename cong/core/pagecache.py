@@ -1,0 +1,321 @@
+"""Whole-page cache: anonymous pages written to files that nginx serves without Django.
+
+When `CONG_PAGE_CACHE_DIR` is set (the deploy configuration sets it; dev and tests leave it
+unset, and then nothing here does anything), `PageCacheMiddleware` writes the HTML of each
+cacheable response to `<dir>/<host>/<path>/index.html`, atomically (a temporary file in the
+same directory, then `os.replace`). nginx (`deploy/nginx/cong.conf`) answers a GET or HEAD
+without a `sessionid` cookie and without a query string (or only tracking parameters) from
+that file when it exists, and asks gunicorn otherwise. Without nginx the files are unused.
+
+A response is written only if nothing in it belongs to one visitor: a GET with no session
+cookie, status 200, HTML, no cookie set, no CSRF token used (`{% csrf_token %}` makes Django
+set the CSRF cookie: question and comment forms are never written), no CSP nonce, no
+`Cache-Control` private/no-cache/no-store, no `Vary` beyond `Cookie` and `Accept-Encoding`,
+a path that ends in "/" and maps to a file inside the directory (no "..", hidden or empty
+segments), outside the admin, question tracking and consultation pages (below).
+
+Purges (wired in `cong.core.signal_handlers`, run after commit): publishing a page removes
+the files of the page and its subtree and of each ancestor (their listings, the home page);
+anything that shows on every page (the menu: a site root or its children; settings,
+snippets, links, legal documents, moderated questions and comments, images, sites, view
+restrictions) and unpublishing, moving or deleting a page remove everything. A render that
+started before a content change never leaves its (old) file behind: the content version is
+read before rendering and checked again after the file is in place.
+"""
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.checks import Warning as CheckWarning
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+
+from cong.core.cache import content_version
+
+logger = logging.getLogger(__name__)
+
+FILE = "index.html"
+# Parameters that never change a page (links shared from Facebook, Zalo, Google, newsletters):
+# such a request is served the page's file too. deploy/nginx/cong.conf lists the same ones.
+IGNORED_PARAMS = frozenset({"fbclid", "gclid", "zarsrc"})
+IGNORED_PREFIXES = ("utm_",)
+# Never written although they may look cacheable (settings CONG_PAGE_CACHE_SKIP and
+# CONG_PAGE_CACHE_SKIP_PAGE_TYPES replace these): a question's tracking page (/theo-doi/) is
+# one citizen's status; a draft consultation opens and closes by the clock, with no change
+# to purge on, and shows its comment form (with a CSRF token) while open. The admin never.
+DEFAULT_SKIP = (r"/theo-doi/",)
+DEFAULT_SKIP_PAGE_TYPES = ("participation.ConsultationIndexPage", "participation.ConsultationPage")
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
+_ALLOWED_VARY = {"cookie", "accept-encoding"}
+_NOT_SHARED = ("private", "no-cache", "no-store")
+MAX_PATH_BYTES = 1024
+TRASH_PREFIX = ".purge-"
+
+
+def cache_dir() -> Path | None:
+    """The page cache directory, or None when the page cache is off."""
+    value = getattr(settings, "CONG_PAGE_CACHE_DIR", "")
+    return Path(value) if value else None
+
+
+def host_name(request) -> str | None:
+    """The request's host as nginx's `$host` has it (lower case, no port), if it is safe."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    domain, _port = split_domain_port(host)
+    return domain if domain and len(domain) <= 253 and _HOST.fullmatch(domain) else None
+
+
+def path_parts(path: str) -> list[str] | None:
+    """The directory names for `path`, or None if it must not become a file.
+
+    >>> path_parts("/tin-tuc/bai-viet/")
+    ['tin-tuc', 'bai-viet']
+    >>> path_parts("/"), path_parts("/../etc/"), path_parts("/a//b/"), path_parts("/a")
+    ([], None, None, None)
+    """
+    if (
+        not path.startswith("/")
+        or not path.endswith("/")
+        or len(path.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES
+    ):
+        return None
+    parts = path[1:-1].split("/") if path != "/" else []
+    for part in parts:
+        if (
+            not part
+            or part.startswith(".")  # ".", "..", and our own temporary and trash names
+            or part == FILE
+            or "\\" in part
+            or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in part)
+            or len(part.encode("utf-8", "surrogatepass")) > 255
+        ):
+            return None
+    return parts
+
+
+def file_for(root: Path, host: str, path: str) -> Path | None:
+    """`<root>/<host>/<path>/index.html`, or None if that would leave `root`."""
+    parts = path_parts(path)
+    if parts is None or not _HOST.fullmatch(host):
+        return None
+    target = root.joinpath(host, *parts, FILE)
+    real_root = os.path.realpath(root)
+    if not os.path.realpath(target.parent).startswith(real_root + os.sep):
+        return None
+    return target
+
+
+def _ignored(name: str) -> bool:
+    return name in IGNORED_PARAMS or name.startswith(IGNORED_PREFIXES)
+
+
+def _skipped(path: str) -> bool:
+    if path.startswith("/" + settings.CONG_ADMIN_PATH):
+        return True
+    patterns = getattr(settings, "CONG_PAGE_CACHE_SKIP", DEFAULT_SKIP)
+    return any(re.search(pattern, path) for pattern in patterns)
+
+
+def request_is_cacheable(request) -> bool:
+    """Whether the response to `request` may be shared (before looking at the response)."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and all(_ignored(name) for name in request.GET)
+        and path_parts(request.path) is not None
+        and not _skipped(request.path)
+    )
+
+
+def response_is_cacheable(request, response) -> bool:
+    """Whether `response` holds nothing that belongs to one visitor."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    # {% csrf_token %} (or get_token) was used: the page carries a per-visitor token.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    # A CSP nonce is per response: the page's inline script would not run from a copy.
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    label = getattr(getattr(page, "_meta", None), "label", None)
+    if label and label in getattr(
+        settings, "CONG_PAGE_CACHE_SKIP_PAGE_TYPES", DEFAULT_SKIP_PAGE_TYPES
+    ):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in _NOT_SHARED):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= _ALLOWED_VARY
+
+
+def store(root: Path, host: str, path: str, content: bytes, version: int) -> Path | None:
+    """Write `content` as the file for `host` and `path`; None if it was not (or is no longer)."""
+    target = file_for(root, host, path)
+    if target is None:
+        return None
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(tmp, 0o644)  # nginx runs as another user
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:  # a purge renamed the directory meanwhile, a full disk, ...
+        logger.info("page cache: %s not written: %s", target, exc)
+        return None
+    finally:
+        if tmp is not None:
+            _unlink(Path(tmp))
+    # Content changed while this page rendered: the purge may have run before the file was
+    # in place, so the file may be old. The bump precedes the purge, so checking after the
+    # replace cannot miss it.
+    if content_version() != version:
+        _unlink(target)
+        return None
+    return target
+
+
+class PageCacheMiddleware:
+    """Write cacheable anonymous pages to `CONG_PAGE_CACHE_DIR` (first in MIDDLEWARE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        root = cache_dir()
+        if root is None or not request_is_cacheable(request):
+            return self.get_response(request)
+        version = content_version()
+        response = self.get_response(request)
+        if response_is_cacheable(request, response):
+            host = host_name(request)
+            if host:
+                store(root, host, request.path, response.content, version)
+        return response
+
+
+# Purges. Every function is a no-op when the page cache is off.
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        logger.warning("page cache: could not remove %s: %s", path, exc)
+
+
+def _remove_tree(directory: Path, root: Path) -> None:
+    """Make `directory` vanish at once (a rename), then delete it."""
+    trash = root / f"{TRASH_PREFIX}{uuid.uuid4().hex}"
+    try:
+        directory.rename(trash)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        logger.warning("page cache: could not remove %s: %s", directory, exc)
+        return
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _hosts(root: Path) -> list[str]:
+    try:
+        return [e.name for e in os.scandir(root) if e.is_dir() and _HOST.fullmatch(e.name)]
+    except FileNotFoundError:
+        return []
+
+
+def purge_all() -> None:
+    """Remove every cached page of every host."""
+    root = cache_dir()
+    if root is None:
+        return
+    for host in _hosts(root):
+        _remove_tree(root / host, root)
+    try:  # trash left by a purge that was interrupted
+        leftovers = [e.path for e in os.scandir(root) if e.name.startswith(TRASH_PREFIX)]
+    except FileNotFoundError:
+        return
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def purge(pages: Iterable[str] = (), trees: Iterable[str] = ()) -> None:
+    """Remove the file of each path in `pages`, and each path in `trees` with all below it,
+    for every host (one install may answer to several names)."""
+    root = cache_dir()
+    if root is None:
+        return
+    pages, trees = list(pages), list(trees)
+    for host in _hosts(root):
+        for path in trees:
+            target = file_for(root, host, path)
+            if target is not None:
+                if path == "/":
+                    _remove_tree(root / host, root)
+                else:
+                    _remove_tree(target.parent, root)
+        for path in pages:
+            target = file_for(root, host, path)
+            if target is not None:
+                _unlink(target)
+
+
+def site_paths(page) -> list[str]:
+    """The page's path below each site root it is under ("/" for a site's home page)."""
+    from wagtail.models import Site
+
+    roots = Site.objects.values_list("root_page__url_path", flat=True)
+    return [
+        "/" + page.url_path[len(root) :]
+        for root in set(roots)
+        if root and page.url_path.startswith(root)
+    ]
+
+
+def purge_published(page) -> None:
+    """After `page` is published: the page (and what it serves below it) and its ancestors'
+    pages, or everything when the page shows in the menu (a site root or one of its
+    children), which is on every page."""
+    if cache_dir() is None:
+        return
+    paths = site_paths(page)
+    if any(path.count("/") <= 2 for path in paths):  # "/" or "/section/"
+        purge_all()
+        return
+    ancestors = set()
+    for path in paths:
+        parts = path.strip("/").split("/")
+        ancestors.update("/" + "".join(p + "/" for p in parts[:i]) for i in range(len(parts)))
+    purge(pages=ancestors, trees=paths)
+
+
+def check_shared_cache(app_configs=None, **kwargs):
+    """The page cache relies on the content version being shared by every worker."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if cache_dir() is not None and backend.endswith("LocMemCache"):
+        return [
+            CheckWarning(
+                "CONG_PAGE_CACHE_DIR is set but the cache is local memory: with several "
+                "workers a page rendered during a publish may stay cached. Set REDIS_URL.",
+                id="cong.W001",
+            )
+        ]
+    return []

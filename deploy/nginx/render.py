@@ -1,0 +1,178 @@
+"""Write Cổng's nginx site (deploy/nginx/cong.conf) filled from the app's own settings.
+
+    .venv/bin/python deploy/nginx/render.py --server-name stttt.thanhhoa.gov.vn [--listen 80]
+        [--upstream unix:/run/cong/web.sock] > /etc/nginx/sites-available/cong
+
+Paths (STATIC_ROOT, MEDIA_ROOT, CONG_PAGE_CACHE_DIR), the admin's address, upload limits
+and the security headers Django adds to every page are read from Django's settings, i.e.
+from the same .env as the app, so nginx and Django cannot disagree.
+
+`--standalone DIR` writes a whole nginx.conf instead, for a private nginx run as the
+current user with everything under DIR (pid, logs, temporary files): what `make smoke`
+and `make bench` start with `nginx -p DIR -e DIR/error.log -c DIR/nginx.conf`.
+"""
+
+import argparse
+import getpass
+import os
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+# Middleware that only adds headers, run on a sample page to learn which headers it adds.
+HEADER_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cong.accounts.headers.ContentSecurityPolicyMiddleware",
+    "cong.accounts.headers.PermissionsPolicyMiddleware",
+)
+SKIPPED_HEADERS = {"content-type", "content-length", "vary", "cache-control"}
+
+
+def _django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cong.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    return settings
+
+
+def _megabytes(n_bytes: int, margin: int = 1) -> str:
+    """Bytes as nginx megabytes, rounded up, plus `margin` MB for the rest of the form."""
+    return f"{-(-n_bytes // (1024 * 1024)) + margin}m"
+
+
+def security_headers(settings) -> list[tuple[str, str]]:
+    """The headers Django's header-only middleware adds to an HTML page."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils.module_loading import import_string
+
+    def view(request):
+        return HttpResponse("<!doctype html><title>x</title>", content_type="text/html")
+
+    handler = view
+    for path in reversed(settings.MIDDLEWARE):
+        if path in HEADER_MIDDLEWARE:
+            handler = import_string(path)(handler)
+    # Served over https (behind TLS): Django then adds HSTS, and so must nginx.
+    https = bool(settings.SECURE_SSL_REDIRECT or settings.SECURE_PROXY_SSL_HEADER)
+    request = RequestFactory().get("/", secure=https)
+    response = handler(request)
+    return [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
+
+
+def _quote(value: str) -> str:
+    if "$" in value or "\n" in value:  # nginx would read "$..." as a variable
+        raise SystemExit(f"header value {value!r} cannot go into an nginx configuration.")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def site(settings, listen: str, server_name: str, upstream: str) -> str:
+    cache_dir = getattr(settings, "CONG_PAGE_CACHE_DIR", "")
+    if not cache_dir:
+        raise SystemExit("CONG_PAGE_CACHE_DIR is not set: the page cache needs a directory.")
+    values = {
+        "CONG_LISTEN": listen,
+        "CONG_SERVER_NAME": server_name,
+        "CONG_UPSTREAM": upstream,
+        "CONG_STATIC_ROOT": str(Path(settings.STATIC_ROOT)).rstrip("/"),
+        "CONG_MEDIA_ROOT": str(Path(settings.MEDIA_ROOT)).rstrip("/"),
+        "CONG_PAGE_CACHE_DIR": str(Path(cache_dir)).rstrip("/"),
+        "CONG_ADMIN_PATH": settings.CONG_ADMIN_PATH.strip("/"),
+        "CONG_PUBLIC_MAX_BODY": _megabytes(settings.CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES),
+        "CONG_ADMIN_MAX_BODY": _megabytes(
+            max(settings.CONG_DOCUMENT_MAX_BYTES, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+        ),
+        "CONG_SECURITY_HEADERS": "\n".join(
+            f"        add_header {name} {_quote(value)};"
+            for name, value in security_headers(settings)
+        ),
+    }
+    for name, value in values.items():
+        if name == "CONG_SECURITY_HEADERS":
+            continue
+        if re.search(
+            r"[\s;{}\"'$#\\]", value.replace(" ", "") if name == "CONG_SERVER_NAME" else value
+        ):
+            raise SystemExit(f"{name}={value!r} cannot go into an nginx configuration.")
+    template = (HERE / "cong.conf").read_text(encoding="utf-8")
+    missing = set(re.findall(r"\$\{(CONG_[A-Z_]+)\}", template)) - set(values)
+    if missing:
+        raise SystemExit(f"no value for {', '.join(sorted(missing))}")
+    return re.sub(r"\$\{(CONG_[A-Z_]+)\}", lambda m: values[m.group(1)], template)
+
+
+def standalone(site_conf: str, prefix: Path, workers: str = "auto", access_log: bool = True) -> str:
+    """A complete nginx.conf for a private instance under `prefix` (loopback tests)."""
+    tmp = prefix / "tmp"
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / name).mkdir(parents=True, exist_ok=True)
+    # Debian's brotli modules when installed (their modules-enabled/ files use paths
+    # relative to /usr/share/nginx, not to this prefix).
+    modules, brotli = "", ""
+    if BROTLI_MODULE.exists():
+        modules = "\n".join(
+            f"load_module {so};" for so in sorted(BROTLI_MODULE.parent.glob("ngx_http_brotli_*.so"))
+        )
+        brotli = (HERE / "cong-brotli.conf").read_text()
+    # As root, nginx would run its workers as "nobody", who cannot read a private temp dir.
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    log = f"access_log {prefix}/access.log;" if access_log else "access_log off;"
+    return f"""# Generated by deploy/nginx/render.py --standalone for a loopback run.
+{user}
+worker_processes {workers};
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+{modules}
+events {{
+    worker_connections 1024;
+}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 10000;
+    {log}
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+{brotli}
+{site_conf}
+}}
+"""
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--listen", default="80", help="nginx's listen value (default 80)")
+    parser.add_argument("--server-name", default="", help="default: ALLOWED_HOSTS")
+    parser.add_argument("--upstream", default="unix:/run/cong/web.sock")
+    parser.add_argument("--standalone", metavar="DIR", help="write a whole nginx.conf")
+    parser.add_argument("--workers", default="auto", help="worker_processes (standalone)")
+    parser.add_argument("--no-access-log", action="store_true", help="(standalone)")
+    args = parser.parse_args(argv)
+    settings = _django()
+    hosts = [h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith("[")]
+    names = args.server_name or " ".join(hosts) or "_"
+    conf = site(settings, args.listen, names, args.upstream)
+    if args.standalone:
+        conf = standalone(
+            conf, Path(args.standalone).resolve(), args.workers, not args.no_access_log
+        )
+    sys.stdout.write(conf)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
