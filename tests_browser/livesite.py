@@ -43,6 +43,10 @@ def site_environment(var_dir: Path) -> dict:
         MEDIA_ROOT=str(var_dir / "media"),
         # Several flows submit forms from one address: "PASSED" answers the captcha.
         CONG_CAPTCHA_TEST_MODE="true",
+        # Asked on every form, not from the second submission of the day: without Redis each
+        # gunicorn worker keeps its own (local memory) count, so a form shown by one worker
+        # without the captcha could be refused by the other for lacking it.
+        CONG_PARTICIPATION_CAPTCHA_ALWAYS="true",
     )
     return env
 

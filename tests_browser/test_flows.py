@@ -86,8 +86,10 @@ def test_the_visit_widget_updates_after_a_page_view(new_page):
     with other.expect_response(lambda r: "/api/visits/summary" in r.url):
         other.goto(ARTICLE)
 
-    # The summary is cached for 5 s (server and browser): reload until the figures move.
-    deadline = time.monotonic() + 30
+    # The summary is cached for 5 s (server and browser), a page's views for a minute
+    # (cong.visits.stats.PAGE_VIEWS_SECONDS, in each worker: the search tests just before
+    # read this article's views too): reload until the figures move.
+    deadline = time.monotonic() + 90
     while True:
         time.sleep(2)
         with reader.expect_response(lambda r: "/api/visits/summary" in r.url):
@@ -103,9 +105,10 @@ def test_the_visit_widget_updates_after_a_page_view(new_page):
     screenshot(reader, "visits-widget-1280px", full_page=False)
 
 
-# An editor with the right to publish (Wagtail's "Moderators" group). When approval workflows
-# land (issue 7), put the editor in "Editors", replace publish() with submit_for_approval(),
-# and add an approver who logs in and approves: the rest of the test stays.
+# An editor with the right to publish (Wagtail's "Moderators" group), who may skip the
+# approval workflow. The workflow itself, "Biên tập → Duyệt" (a "Phóng viên" submits, a
+# "Biên tập viên" and then a "Lãnh đạo duyệt" with two-factor sign-in approve), is
+# test_editorial_flow.py, which reuses create_user, admin_login and write_article.
 CREATE_EDITOR = """
 import os
 from django.contrib.auth import get_user_model
