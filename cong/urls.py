@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,6 +18,16 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Crawlers: the sitemap, and no admin, search results, tracking pages or APIs.
+    path(
+        "robots.txt",
+        TemplateView.as_view(
+            template_name="core/robots.txt",
+            content_type="text/plain; charset=utf-8",
+            extra_context={"admin_path": settings.CONG_ADMIN_PATH},
+        ),
+        name="robots",
+    ),
 ]
 
 if settings.CONG_SERVE_MEDIA:
