@@ -80,7 +80,8 @@ def qr_code_svg(device: TOTPDevice) -> SafeString:
     # Only path data comes from the address, never markup; size it in pixels, name it.
     svg = re.sub(
         r'^<svg width="[^"]*" height="[^"]*"',
-        f'<svg width="240" height="240" role="img" aria-label="{label}"',
+        f'<svg width="240" height="240" style="max-width:100%;height:auto" role="img"'
+        f' aria-label="{label}"',
         svg,
     )
     return mark_safe(svg)

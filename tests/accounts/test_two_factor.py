@@ -44,7 +44,9 @@ def test_a_leader_without_a_device_is_sent_to_set_one_up(client, leader):
 
     page = client.get(response["Location"]).content.decode()
     assert "Bật xác thực hai bước" in page
-    assert '<svg width="240" height="240" role="img"' in page  # the QR code, made here
+    assert (
+        '<svg width="240" height="240" style="max-width:100%;height:auto" role="img"' in page
+    )  # the QR code, made here
     assert "<code>" in page  # the secret, for apps that cannot scan
     assert "http" not in page.split("<svg", 1)[1].split("</svg>", 1)[0].replace(
         "http://www.w3.org/2000/svg", ""
