@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cong.core.cache import content_version
-from cong.core.text import DOCUMENT_NUMBER, fold, nfc, number_token, slugify_vi
+from cong.core.text import DOCUMENT_NUMBER, clean_line, fold, nfc, number_token, slugify_vi
 
 
 class CongPageForm(WagtailAdminPageForm):
@@ -25,6 +25,27 @@ class CongPageForm(WagtailAdminPageForm):
     def clean_slug(self):
         slug = self.cleaned_data.get("slug", "")
         return slugify_vi(slug) if slug else slug
+
+
+class NamedItem(models.Model):
+    """An entry of an editable list (document types, issuing bodies, Q&A fields, answering
+    units), kept in the editors' order."""
+
+    name = models.CharField(_("tên"), max_length=255, unique=True)
+    sort_order = models.IntegerField(_("thứ tự"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_line(self.name)
+        super().save(*args, **kwargs)
 
 
 FOLDED_FIELDS = ("search_title_folded", "search_text_folded")

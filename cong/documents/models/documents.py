@@ -19,28 +19,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from cong.core.models import TitleField
+from cong.core.models import NamedItem, TitleField
 from cong.core.text import DOCUMENT_NUMBER, fold, nfc, number_token, slugify_vi
-
-
-class NamedItem(models.Model):
-    """An entry of an editable list (types, issuing bodies, fields), kept in order."""
-
-    name = models.CharField(_("tên"), max_length=255, unique=True)
-    sort_order = models.IntegerField(_("thứ tự"), default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("sort_order")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = " ".join(nfc(self.name).split())
-        super().save(*args, **kwargs)
 
 
 class DocumentType(NamedItem):
