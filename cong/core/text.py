@@ -53,14 +53,75 @@ def slugify_vi(text: str, max_length: int = 255) -> str:
     return slug[:max_length].rstrip("-")
 
 
+_JOINERS = frozenset("\u200c\u200d")  # ZWNJ, ZWJ
+
+
+def _needs_joiner(before: str, after: str) -> bool:
+    """ZWJ/ZWNJ shape some scripts (Arabic, Persian, Indic, Khmer…): kept between two letters
+    or marks of such a script, never in Vietnamese or other Latin text, where they only hide.
+
+    >>> _needs_joiner("\\u0645", "\\u06cc"), _needs_joiner("n", "g"), _needs_joiner("ệ", "t")
+    (True, False, False)
+    """
+
+    def scripted(ch: str) -> bool:
+        latin = ord(ch) < 0x0370 or 0x1E00 <= ord(ch) <= 0x1EFF  # Vietnamese letters live here
+        return not latin and unicodedata.category(ch)[0] in "LM"
+
+    return bool(before and after) and scripted(before) and scripted(after)
+
+
+def _without_format_characters(text: str) -> str:
+    """Drop Unicode format characters (category Cf: zero-width spaces and joiners, BOM,
+    soft hyphen, bidirectional overrides such as U+202E), which are invisible and let a name
+    or title look different from what is stored, or pass for non-empty while showing nothing.
+    Joiners stay only where a script needs them (`_needs_joiner`).
+
+    >>> _without_format_characters("a\\u200bb\\u202ec\\ufeff\\u00ad")
+    'abc'
+    """
+    kept = []
+    for index, ch in enumerate(text):
+        if unicodedata.category(ch) != "Cf":
+            kept.append(ch)
+        elif ch in _JOINERS and _needs_joiner(
+            kept[-1] if kept else "", text[index + 1 : index + 2]
+        ):
+            kept.append(ch)
+    return "".join(kept)
+
+
 def clean_line(text: str) -> str:
-    """NFC text on one line, without control characters (NUL breaks SQLite's FTS).
+    """The one normaliser for one-line text (names, titles, numbers, queries): NFC, control
+    characters as spaces (NUL breaks SQLite's FTS), format characters dropped, runs of
+    whitespace as one space, no space at either end.
 
     >>> clean_line("  Ha\\x00 Noi\\n ")
     'Ha Noi'
+    >>> clean_line("Nguye\\u0302\\u0303n   Văn\\u200b An")
+    'Nguyễn Văn An'
+    >>> clean_line("\\u200b\\u200c\\u200d\\u2060\\ufeff")  # invisible only: "required" refuses it
+    ''
+    >>> clean_line("abc\\u202efdp.exe")  # a right-to-left override cannot disguise a name
+    'abcfdp.exe'
     """
     text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in nfc(text))
-    return " ".join(text.split())
+    return " ".join(_without_format_characters(text).split())
+
+
+def clean_text(text: str) -> str:
+    """`clean_line` for text areas: line breaks and tabs kept, at most one blank line in a
+    row, other control and format characters dropped.
+
+    >>> clean_text("Dòng 1\\r\\nDòng\\x00 2\\n\\n\\n\\nDòng 3  ")
+    'Dòng 1\\nDòng 2\\n\\nDòng 3'
+    >>> clean_text("\\u200b\\n\\u202e\\n")
+    ''
+    """
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else "" for ch in text)
+    text = _without_format_characters(text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 # Vietnamese document numbers: 21/KH-UBND, 1079/QĐ-TTg, 12/2023/NĐ-CP, 44-CT/TW, 46-TB/TW.

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.search.backends import get_search_backend
 
 from cong.core.signal_handlers import bump_after_commit
-from cong.core.text import fold, nfc
+from cong.core.text import clean_line, fold, nfc
 from cong.core.uploads import check_document
 from cong.documents.models import (
     DocumentField,
@@ -48,6 +49,8 @@ COLUMNS = {
     "files": ("tep", "tep dinh kem", "files"),
 }
 REQUIRED = ("number", "doc_type", "issuing_body", "issued_on", "summary")
+# The headers a file must carry: they name the spreadsheet's columns, so they stay as agencies
+# write them whatever the admin's language.
 LABELS = {
     "number": "Số/Ký hiệu",
     "doc_type": "Loại văn bản",
@@ -83,7 +86,7 @@ class Result:
 
 
 def _header_key(text) -> str:
-    return " ".join(fold(nfc(str(text or ""))).lower().replace("*", "").split())
+    return clean_line(fold(clean_line(str(text or ""))).lower().replace("*", ""))
 
 
 def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, list]]]:
@@ -96,7 +99,7 @@ def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, lis
         try:
             book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ImportFailed([f"Không đọc được tệp Excel: {exc}"]) from exc
+            raise ImportFailed([_("Không đọc được tệp Excel: %(error)s") % {"error": exc}]) from exc
         sheet = book.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         book.close()
@@ -104,16 +107,16 @@ def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, lis
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportFailed(["Tệp CSV phải dùng bảng mã UTF-8."]) from exc
+            raise ImportFailed([_("Tệp CSV phải dùng bảng mã UTF-8.")]) from exc
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
         rows = list(csv.reader(io.StringIO(text), dialect))
     else:
-        raise ImportFailed(["Chỉ nhận tệp .xlsx hoặc .csv."])
+        raise ImportFailed([_("Chỉ nhận tệp .xlsx hoặc .csv.")])
     if not rows:
-        raise ImportFailed(["Tệp không có dữ liệu."])
+        raise ImportFailed([_("Tệp không có dữ liệu.")])
     return [str(c or "") for c in rows[0]], [
         (line, cells)
         for line, cells in enumerate(rows[1:], start=2)
@@ -131,7 +134,7 @@ def map_columns(header: list[str]) -> dict[str, int]:
                 break
     missing = [LABELS[name] for name in REQUIRED if name not in mapping]
     if missing:
-        raise ImportFailed([f"Thiếu cột: {', '.join(missing)}."])
+        raise ImportFailed([_("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)}])
     return mapping
 
 
@@ -155,8 +158,7 @@ def validate(header, rows, files_dir: Path | None) -> list[Row]:
     """Check every row; raise ImportFailed listing every problem, or return the clean rows."""
     mapping = map_columns(header)
     types = {_header_key(t.name): t for t in DocumentType.objects.all()}
-    existing = set(LegalDocument.objects.values_list("issuing_body__name", "number_key"))
-    existing = {(_header_key(body), key) for body, key in existing}
+    bodies = {_header_key(b.name): b for b in IssuingBody.objects.all()}
     seen: dict[tuple[str, str], int] = {}
     errors, clean = [], []
     allowed = {f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS}
@@ -168,64 +170,125 @@ def validate(header, rows, files_dir: Path | None) -> list[Row]:
             return nfc(value.strip()) if isinstance(value, str) else value
 
         problems, values = [], {}
-        for name in REQUIRED:
-            if cell(name) in (None, ""):
-                problems.append(f"thiếu {LABELS[name]}")
-        number = " ".join(str(cell("number") or "").split())
+        number = clean_line(str(cell("number") or ""))
         values["number"] = number
         type_name = str(cell("doc_type") or "")
         if type_name and _header_key(type_name) not in types:
-            problems.append(f"loại văn bản “{type_name}” không có trong danh mục")
+            problems.append(
+                _("loại văn bản “%(name)s” không có trong danh mục") % {"name": type_name}
+            )
         values["doc_type"] = types.get(_header_key(type_name))
-        values["issuing_body"] = " ".join(str(cell("issuing_body") or "").split())
-        values["field"] = " ".join(str(cell("field") or "").split())
+        values["issuing_body"] = clean_line(str(cell("issuing_body") or ""))
+        values["field"] = clean_line(str(cell("field") or ""))
         values["signer"] = str(cell("signer") or "")
         values["summary"] = str(cell("summary") or "")
-        for name, label in (
-            ("issued_on", "ngày ban hành"),
-            ("effective_on", "ngày có hiệu lực"),
-            ("expires_on", "ngày hết hiệu lực"),
-        ):
+        unreadable = set()
+        for name in ("issued_on", "effective_on", "expires_on"):
             try:
                 values[name] = parse_date(cell(name))
             except ValueError as exc:
-                problems.append(f"{label} “{exc}” không đúng dạng ngày/tháng/năm")
-        if (
-            values.get("effective_on")
-            and values.get("expires_on")
-            and (values["expires_on"] < values["effective_on"])
-        ):
-            problems.append("ngày hết hiệu lực trước ngày có hiệu lực")
-        if len(number) > 100:
-            problems.append("số/ký hiệu dài quá 100 ký tự")
-        key = (_header_key(values["issuing_body"]), number_key(number))
-        if number and values["issuing_body"]:
-            if key in existing:
+                unreadable.add(name)
                 problems.append(
-                    f"văn bản số {number} của {values['issuing_body']} đã có trên website"
+                    _("%(label)s “%(value)s” không đúng dạng ngày/tháng/năm")
+                    % {"label": _label(name), "value": exc}
                 )
-            elif key in seen:
-                problems.append(f"trùng số/ký hiệu với dòng {seen[key]}")
+        missing, broken, on_site = _model_problems(
+            values, bodies, unreadable | _unknown(type_name, values)
+        )
+        problems[:0] = missing
+        problems += broken
+        key = (_header_key(values["issuing_body"]), number_key(number))
+        if number and values["issuing_body"] and not on_site:
+            if key in seen:
+                problems.append(_("trùng số/ký hiệu với dòng %(line)d") % {"line": seen[key]})
             else:
                 seen[key] = line
         row = Row(line, values)
         for name in filter(None, (n.strip() for n in str(cell("files") or "").split(";"))):
             path = (files_dir / name) if files_dir else None
             if path is None or not path.is_file() or path.resolve().parent != files_dir.resolve():
-                problems.append(f"không tìm thấy tệp “{name}”")
+                problems.append(_("không tìm thấy tệp “%(name)s”") % {"name": name})
             elif path.suffix.lower() not in allowed:
-                problems.append(f"tệp “{name}” không thuộc loại được phép")
+                problems.append(_("tệp “%(name)s” không thuộc loại được phép") % {"name": name})
             elif refusal := _refusal(path):
-                problems.append(f"tệp “{name}”: {refusal}")
+                problems.append(_("tệp “%(name)s”: %(reason)s") % {"name": name, "reason": refusal})
             else:
                 row.files.append(path)
         if problems:
-            errors.append(f"Dòng {line}: " + "; ".join(problems) + ".")
+            errors.append(
+                _("Dòng %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
         else:
             clean.append(row)
     if errors:
         raise ImportFailed(errors)
     return clean
+
+
+def _label(name: str) -> str:
+    return str(LegalDocument._meta.get_field(name).verbose_name)
+
+
+def _unknown(type_name: str, values: dict) -> set[str]:
+    """A type named but not in the list is reported once, not again as missing."""
+    return {"doc_type"} if type_name and values["doc_type"] is None else set()
+
+
+def _model_problems(
+    values: dict, bodies: dict, skip: set[str]
+) -> tuple[list[str], list[str], bool]:
+    """LegalDocument's own rules (fields, then clean()) for one row, as row messages.
+
+    Returns the missing required columns apart (the report lists them first), the other
+    problems, and whether the document is already on the site.
+    """
+    body = bodies.get(_header_key(values["issuing_body"]))
+    document = LegalDocument(
+        number=values["number"],
+        doc_type=values["doc_type"],
+        issuing_body=body,
+        signer=clean_line(values["signer"]),
+        issued_on=values.get("issued_on"),
+        effective_on=values.get("effective_on"),
+        expires_on=values.get("expires_on"),
+        summary=nfc(values["summary"]).strip(),
+    )
+    # A body or field named for the first time is created on import, so it is not checked
+    # here; types and bodies already found need no existence query per row.
+    exclude = {"field", *skip}
+    if values["doc_type"] is not None:
+        exclude.add("doc_type")
+    if body is not None or values["issuing_body"]:
+        exclude.add("issuing_body")
+    try:
+        # The unique constraint is left to clean(), which reports the same clash by name.
+        document.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        missing, broken, on_site = [], [], False
+        for name, field_errors in error.error_dict.items():
+            for problem in field_errors:
+                if problem.code in ("blank", "null", "required") and name in LABELS:
+                    missing.append(_("thiếu %(column)s") % {"column": LABELS[name]})
+                else:
+                    broken.append(_row_message(name, problem, values))
+                    on_site = on_site or problem.code == "duplicate"
+        return missing, broken, on_site
+    return [], [], False
+
+
+def _row_message(name: str, problem: ValidationError, values: dict) -> str:
+    """One model validation error in the words of the import report."""
+    if name == "number" and problem.code == "max_length":
+        return _("số/ký hiệu dài quá %(limit)d ký tự") % {"limit": problem.params["limit_value"]}
+    if name == "number" and problem.code == "duplicate":
+        return _("văn bản số %(number)s của %(body)s đã có trên website") % {
+            "number": values["number"],
+            "body": values["issuing_body"],
+        }
+    if problem.code == "expires_before_effective":
+        return _("ngày hết hiệu lực trước ngày có hiệu lực")
+    text = " ".join(problem.messages).rstrip(".")
+    return text if name == NON_FIELD_ERRORS else f"{_label(name)}: {text}"
 
 
 def _refusal(path: Path) -> str:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from cong.core.text import fold
+from cong.core.text import clean_line, fold
 from cong.participation.models import CommentStatus
 
 HEADER = [
@@ -59,7 +59,7 @@ def section_key(section: str) -> str:
     >>> section_key(" Điều  5 ") == section_key("DIEU 5")
     True
     """
-    return " ".join(fold(section).lower().split())
+    return clean_line(fold(section)).lower()
 
 
 def section_counts(comments) -> list[list]:

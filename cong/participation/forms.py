@@ -4,16 +4,13 @@ Every form normalises text to NFC and strips control characters, enforces length
 server, and carries a honeypot field; the captcha is added when `captcha=True`.
 """
 
-import re
-import unicodedata
-
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from cong.core.text import clean_line, nfc
+from cong.core.text import clean_line, clean_text
 from cong.participation.models import Topic
 from cong.participation.uploads import AttachmentRejected, check_attachment
 
@@ -22,17 +19,6 @@ HONEYPOT_CODE = "honeypot"
 PHONE = RegexValidator(
     r"^\+?[0-9 .()-]{8,20}$", _("Số điện thoại chỉ gồm chữ số, dấu cách, “.”, “-” hoặc “+”.")
 )
-
-
-def clean_text(text: str) -> str:
-    """Multi-line text in NFC, without control characters other than line breaks and tabs.
-
-    >>> clean_text("Dòng 1\\r\\nDòng\\x00 2\\n\\n\\n\\nDòng 3  ")
-    'Dòng 1\\nDòng 2\\n\\nDòng 3'
-    """
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else "" for ch in text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 class AccessibleCaptchaInput(CaptchaTextInput):
@@ -52,6 +38,7 @@ class PublicForm(forms.Form):
 
     def __init__(self, *args, captcha: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.data = self._normalised(self.data)
         self.fields[HONEYPOT] = forms.CharField(
             label=_("Để trống ô này"), required=False, max_length=200
         )
@@ -66,6 +53,24 @@ class PublicForm(forms.Form):
                 },
             )
 
+    def _normalised(self, data):
+        """The submitted text as it will be stored, before any field sees it: "required",
+        min_length and max_length then count visible characters, so a name made only of
+        zero-width characters is refused as empty (cong.core.text.clean_line)."""
+        if not self.is_bound:
+            return data
+        data = data.copy()  # a QueryDict (or dict) of our own, the request's stays as sent
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if not isinstance(field, forms.CharField) or key not in data:
+                continue
+            normalise = clean_text if name in self.multiline_fields else clean_line
+            if hasattr(data, "setlist"):
+                data.setlist(key, [normalise(str(value)) for value in data.getlist(key)])
+            else:
+                data[key] = normalise(str(data[key]))
+        return data
+
     @property
     def visible_fields_list(self):
         return [field for field in self if field.name not in (HONEYPOT, "captcha")]
@@ -77,11 +82,6 @@ class PublicForm(forms.Form):
                 _("Không gửi được biểu mẫu. Vui lòng tải lại trang và thử lại."),
                 code=HONEYPOT_CODE,
             )
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str) and name not in ("captcha", HONEYPOT):
-                cleaned[name] = (
-                    clean_text(value) if name in self.multiline_fields else clean_line(value)
-                )
         return cleaned
 
     def is_spam(self) -> bool:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_ratelimit.core import get_usage
 
-from cong.core.text import fold
-from cong.visits.identity import client_ip
+from cong.core.cache import cache_reachable
+from cong.core.text import clean_line, fold
+from cong.core.clients import client_ip
 
 SEEN_TIMEOUT = 2 * 24 * 60 * 60
 
@@ -24,7 +25,7 @@ def email_key(email: str) -> str:
     >>> email_key("  Nguyen.An@Example.VN ")
     'nguyen.an@example.vn'
     """
-    return "".join(fold(email).lower().split())
+    return "".join(clean_line(fold(email)).lower().split())
 
 
 def over_limit(request, group: str, rate: str, value: str, *, count: bool = True) -> bool:
@@ -84,8 +85,12 @@ def _seen_keys(request, email: str, day: datetime.date) -> list[str]:
 
 
 def captcha_required(request, email: str = "") -> bool:
-    """The captcha is asked from the second submission of the (local) day, or always."""
-    if settings.CONG_PARTICIPATION_CAPTCHA_ALWAYS:
+    """The captcha is asked from the second submission of the (local) day, or always.
+
+    While the cache (Redis) is down neither the day's submissions nor the rate limits can be
+    counted (RATELIMIT_FAIL_OPEN): the captcha, whose answers live in the database, is then
+    asked every time instead."""
+    if settings.CONG_PARTICIPATION_CAPTCHA_ALWAYS or not cache_reachable():
         return True
     keys = _seen_keys(request, email, timezone.localdate())
     return bool(cache.get_many(keys))

@@ -3,7 +3,7 @@
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cong.core.text import fold, nfc
+from cong.core.text import clean_line, fold
 from cong.search.query import words
 
 WIDTH = 220
@@ -18,7 +18,7 @@ def highlight(text: str, query: str, width: int = WIDTH) -> SafeString:
     >>> str(highlight("Hội nghị về quyền con người năm 2023", "quyen"))
     'Hội nghị về <mark>quyền</mark> con người năm 2023'
     """
-    text = nfc(" ".join(str(text or "").split()))
+    text = clean_line(str(text or ""))
     folded = fold(text).lower()
     terms = sorted(set(words(query)), key=len, reverse=True)
     if len(folded) != len(text) or not terms:

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from cong.core.text import fold, nfc, slugify_vi
+from cong.core.text import clean_line, clean_text, fold, nfc, slugify_vi
 
 BASE_VOWELS = {
     "a": "aàáảãạ",
@@ -64,3 +64,24 @@ def test_slugs_are_folded_ascii_words_joined_by_hyphens(title, slug):
 def test_a_long_slug_is_cut_without_a_trailing_hyphen():
     assert slugify_vi("Quyền con người " * 30, max_length=20) == "quyen-con-nguoi-quye"
     assert not slugify_vi("ab cd", max_length=3).endswith("-")
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202e", "\u2066", "\u061c"],
+)
+def test_clean_line_drops_format_characters_so_a_field_of_them_is_empty(invisible):
+    assert clean_line(invisible * 3) == ""
+    assert clean_line(f"Nguyễn{invisible} Văn An") == "Nguyễn Văn An"
+    assert clean_text(f"Dòng 1{invisible}\n{invisible}\nDòng 2") == "Dòng 1\n\nDòng 2"
+
+
+def test_a_right_to_left_override_cannot_reverse_what_is_shown():
+    assert clean_line("hoso\u202efdp.exe") == "hosofdp.exe"
+
+
+def test_joiners_stay_where_a_script_needs_them_and_nowhere_else():
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "mi-khaham": ZWNJ is spelling
+    assert clean_line(persian) == persian
+    assert clean_line("Vi\u200dệt") == "Việt"
+    assert clean_line("\u200d\u0645") == "\u0645"

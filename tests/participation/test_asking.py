@@ -140,3 +140,23 @@ def test_an_unknown_topic_is_refused(client, questions_page, question_data):
     response = client.post(ASK, question_data(topic=9999))
     assert response.status_code == 200
     assert not Question.objects.exists()
+
+
+def test_it_refuses_a_name_and_title_made_only_of_zero_width_characters(
+    client, questions_page, question_data
+):
+    response = client.post(ASK, question_data(asker_name="\u200b\u200c\u2060", title="\u200b" * 9))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'aria-describedby="id_asker_name_error"' in html
+    assert not Question.objects.exists()
+    assert not mail.outbox
+
+
+def test_it_strips_right_to_left_overrides_from_what_is_stored(
+    client, questions_page, question_data
+):
+    client.post(ASK, question_data(asker_name="Nguyễn \u202eVăn An\u202c", body="Nội dung\u200b câu hỏi"))
+    question = Question.objects.get()
+    assert question.asker_name == "Nguyễn Văn An"
+    assert question.body == "Nội dung câu hỏi"

@@ -20,7 +20,14 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cong.core.models import NamedItem, TitleField
-from cong.core.text import DOCUMENT_NUMBER, fold, nfc, number_token, slugify_vi
+from cong.core.text import (
+    DOCUMENT_NUMBER,
+    clean_line,
+    clean_text,
+    fold,
+    number_token,
+    slugify_vi,
+)
 
 
 class DocumentType(NamedItem):
@@ -53,7 +60,7 @@ def number_key(number: str) -> str:
     >>> number_key(" 1079/qđ-TTg ")
     '1079/QD-TTG'
     """
-    return "".join(fold(nfc(number)).upper().split())
+    return "".join(fold(clean_line(number)).upper().split())
 
 
 class Status(models.TextChoices):
@@ -175,9 +182,9 @@ class LegalDocument(
         return str(self)
 
     def save(self, *args, **kwargs):
-        self.number = " ".join(nfc(self.number).split())
-        self.summary = nfc(self.summary).strip()
-        self.signer = nfc(self.signer).strip()
+        self.number = clean_line(self.number)
+        self.summary = clean_text(self.summary)
+        self.signer = clean_line(self.signer)
         self.number_key = number_key(self.number)
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
@@ -199,14 +206,19 @@ class LegalDocument(
                 issuing_body_id=self.issuing_body_id, number_key=key
             )
             if clash.exclude(pk=self.pk).exists():
+                message = _("Cơ quan này đã có văn bản số/ký hiệu “%(number)s”.")
                 raise ValidationError(
                     {
-                        "number": _("Cơ quan này đã có văn bản số/ký hiệu “%(number)s”.")
-                        % {"number": self.number}
+                        "number": ValidationError(
+                            message, code="duplicate", params={"number": self.number}
+                        )
                     }
                 )
         if self.effective_on and self.expires_on and self.expires_on < self.effective_on:
-            raise ValidationError({"expires_on": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
+            message = _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")
+            raise ValidationError(
+                {"expires_on": ValidationError(message, code="expires_before_effective")}
+            )
 
     def status(self, today: datetime.date | None = None) -> Status:
         """In force, expired or not yet in force, from the dates and from replacement."""

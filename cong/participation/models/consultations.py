@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
-from cong.core.text import nfc
+from cong.core.text import clean_line, clean_text
 
 PER_PAGE = 20
 
@@ -104,8 +104,8 @@ class ConsultationPage(CongPage):
             raise ValidationError({"closes_on": _("Hạn góp ý phải sau ngày bắt đầu.")})
 
     def save(self, *args, **kwargs):
-        self.summary = nfc(self.summary or "").strip()
-        self.issuing_unit = " ".join(nfc(self.issuing_unit or "").split())
+        self.summary = clean_text(self.summary or "")
+        self.issuing_unit = clean_line(self.issuing_unit or "")
         super().save(*args, **kwargs)
 
     def status(self, now: datetime.datetime | None = None) -> ConsultationStatus:
@@ -184,10 +184,10 @@ class Comment(models.Model):
         return f"{self.name}: {self.body[:60]}"
 
     def save(self, *args, **kwargs):
-        self.name = " ".join(nfc(self.name).split())
-        self.organisation = " ".join(nfc(self.organisation).split())
-        self.section = " ".join(nfc(self.section).split())
-        self.body = nfc(self.body).strip()
+        self.name = clean_line(self.name)
+        self.organisation = clean_line(self.organisation)
+        self.section = clean_line(self.section)
+        self.body = clean_text(self.body)
         if self.status != CommentStatus.PENDING and self.moderated_at is None:
             self.moderated_at = timezone.now()
         super().save(*args, **kwargs)

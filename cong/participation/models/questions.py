@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from cong.core.models import TitleField
-from cong.core.text import fold, nfc, slugify_vi
+from cong.core.text import clean_line, clean_text, fold, slugify_vi
 from cong.participation.models.lists import Topic, Unit
 from cong.participation.uploads import attachment_path, private_storage
 
@@ -144,10 +144,10 @@ class Question(index.Indexed, models.Model):
             index.remove_object(self)  # withdrawn answers leave the search at once
 
     def _save(self, *args, **kwargs):
-        self.asker_name = " ".join(nfc(self.asker_name).split())
-        self.title = " ".join(nfc(self.title).split())
-        self.body = nfc(self.body).strip()
-        self.decline_reason = nfc(self.decline_reason or "").strip()
+        self.asker_name = clean_line(self.asker_name)
+        self.title = clean_line(self.title)
+        self.body = clean_text(self.body)
+        self.decline_reason = clean_text(self.decline_reason or "")
         self.search_text = fold(f"{self.title} {self.body} {strip_tags(self.answer or '')}").lower()
         self._stamp_times()
         if self.code:
