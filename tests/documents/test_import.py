@@ -135,3 +135,43 @@ def test_attachments_pass_the_same_content_checks_as_admin_uploads(db, tmp_path,
         call_command("import_documents", str(path), "--files", str(folder), stderr=err)
     assert "Dòng 4: tệp “trang.pdf”: Nội dung tệp không phải tệp .pdf hợp lệ" in err.getvalue()
     assert LegalDocument.objects.count() == 0
+
+
+def report_of(tmp_path, text) -> str:
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_documents", str(path), stderr=err, verbosity=0)
+    return err.getvalue()
+
+
+def test_the_model_rules_give_the_same_row_messages_as_before(db, tmp_path, make_document):
+    make_document("21/KH-UBND", "Kế hoạch", "UBND tỉnh Thanh Hóa")
+    header = "Số/Ký hiệu,Loại văn bản,Cơ quan ban hành,Ngày ban hành,Ngày có hiệu lực,Ngày hết hiệu lực,Trích yếu\n"
+    rows = (
+        "21/kh-ubnd,Kế hoạch,ubnd tinh thanh hoa,06/02/2023,,,Đã có\n"
+        f"{'9' * 101},Kế hoạch,UBND tỉnh Thanh Hóa,06/02/2023,,,Dài\n"
+        "8/KH,Kế hoạch,UBND tỉnh Thanh Hóa,06/02/2023,06/02/2023,01/02/2023,Ngày ngược\n"
+        "7/KH,Kế hoạch,,,,,\n"
+    )
+    report = report_of(tmp_path, header + rows)
+    assert "Dòng 2: văn bản số 21/kh-ubnd của ubnd tinh thanh hoa đã có trên website." in report
+    assert "Dòng 3: số/ký hiệu dài quá 100 ký tự." in report
+    assert "Dòng 4: ngày hết hiệu lực trước ngày có hiệu lực." in report
+    assert "Dòng 5: thiếu Cơ quan ban hành; thiếu Ngày ban hành; thiếu Trích yếu." in report
+
+
+def test_a_rule_added_to_the_model_is_applied_to_imported_rows(db, tmp_path, monkeypatch):
+    """The importer validates with LegalDocument's own rules, not a copy of them."""
+    from django.core.exceptions import ValidationError
+
+    def clean(self):
+        if "cấm" in self.summary:
+            raise ValidationError({"summary": "Trích yếu có từ bị cấm."})
+
+    monkeypatch.setattr(LegalDocument, "clean", clean)
+    report = report_of(
+        tmp_path, HEADER + "9/QĐ,Quyết định,UBND tỉnh Thanh Hóa,,,06/02/2023,,Từ cấm,\n"
+    )
+    assert "Dòng 2: trích yếu: Trích yếu có từ bị cấm." in report
