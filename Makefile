@@ -28,7 +28,7 @@ demo: migrate ## Load the demo site (idempotent)
 static: setup ## Collect static files for WhiteNoise
 	$(BIN)/python manage.py collectstatic --noinput -v0
 
-run: migrate static ## Serve the demo site on http://127.0.0.1:$(PORT)
+run: migrate static ## Serve the demo site on http://127.0.0.1:8000 (another port: PORT=8010)
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

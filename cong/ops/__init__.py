@@ -1,4 +1,4 @@
-"""Operations: `manage.py backup` and `manage.py restore` (see README, "Sao lưu và khôi phục")."""
+"""Operations: `manage.py backup` and `manage.py restore` (see docs/operations.md)."""
 
 
 class BackupError(Exception):
