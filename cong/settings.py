@@ -155,8 +155,28 @@ if CONG_VISITS_STORE not in ("database", "redis") or (
         "CONG_VISITS_STORE must be 'database', or 'redis' with REDIS_URL/CONG_VISITS_REDIS_URL"
     )
 CONG_PROXY_COUNT = env.int("CONG_PROXY_COUNT", default=0)
+# X-Forwarded-For is read only from these peers (addresses or networks); gunicorn's Unix
+# socket, which only nginx can open, is always trusted.
+CONG_TRUSTED_PROXIES = env.list("CONG_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 # Addresses outside the page tree whose views are counted (URL names).
 CONG_VISITS_COUNTED_URLS = ["search:search"]
+# What one client address (an IPv6 client: its /64) may add to the statistics. Generous
+# enough for an office or a school behind one NAT address (its readers are counted until
+# the 61st new browser in one minute, or the 3,001st in one day; browsers already seen keep
+# being counted), small enough that rotating the User-Agent from one address cannot make
+# thousands of "visitors". Hits over a cap are counted by reason in the report, not as visits.
+CONG_VISITS_ADDRESS_NEW_PER_MINUTE = env.int("CONG_VISITS_ADDRESS_NEW_PER_MINUTE", default=60)
+CONG_VISITS_ADDRESS_NEW_PER_DAY = env.int("CONG_VISITS_ADDRESS_NEW_PER_DAY", default=3000)
+CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE = env.int(
+    "CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE", default=600
+)
+# A beacon whose page saw `navigator.webdriver` (Selenium, Playwright, Puppeteer) is not
+# counted; only the browser test suite, which drives Chromium, turns this on.
+CONG_VISITS_COUNT_WEBDRIVER = env.bool("CONG_VISITS_COUNT_WEBDRIVER", default=False)
+# Redis visit keys are "<prefix>:visits:…", so sites sharing one Redis keep apart.
+CONG_VISITS_KEY_PREFIX = env.str(
+    "CONG_VISITS_KEY_PREFIX", default=env.str("CACHE_KEY_PREFIX", default="cong")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -252,8 +272,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # A successful login does not clear the counts: it would clear the address's too, so one
 # valid account would let an attacker go on guessing another's password from there.
 AXES_RESET_ON_SUCCESS = False
-# The client address as the visit statistics read it (CONG_PROXY_COUNT trusted proxies).
-AXES_CLIENT_IP_CALLABLE = "cong.visits.identity.client_ip"
+# The client address as every limit and counter reads it (cong.core.clients).
+AXES_CLIENT_IP_CALLABLE = "cong.core.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "cong.accounts.lockouts.lockout_response"
 # The login log is cong.accounts' LoginEvent (kept CONG_LOGIN_EVENT_DAYS); axes keeps only
 # the failure counts, deleted once the cool-off is over.

@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -209,4 +210,18 @@ class AgencySettings(BaseSiteSetting):
     @property
     def display_title(self) -> str:
         """The site's name as the footer shows it."""
-        return self.site_title or f"Trang thông tin điện tử {self.agency_name}"
+        return self.site_title or gettext("Trang thông tin điện tử %(agency)s") % {
+            "agency": self.agency_name
+        }
+
+
+class DailySalt(models.Model):
+    """The secret of one local day (cong.core.clients); deleted after 48 hours so old
+    visitor hashes cannot be linked."""
+
+    day = models.DateField(unique=True)
+    secret = models.BinaryField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"salt {self.day}"

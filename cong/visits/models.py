@@ -1,7 +1,7 @@
 """Visit statistics ("Thống kê truy cập"): settings, daily counters, anonymous visitor state.
 
 No raw IP address or user agent is ever stored: a visitor is a keyed hash that changes
-every day (see cong.visits.identity), and yesterday's salts and visitor rows are deleted.
+every day (see cong.core.clients), and yesterday's salts and visitor rows are deleted.
 """
 
 from django.db import models
@@ -42,17 +42,6 @@ class VisitSettings(BaseSiteSetting):
         verbose_name = _("thống kê truy cập")
 
 
-class DailySalt(models.Model):
-    """The secret of one local day; deleted after 48 hours so old hashes cannot be linked."""
-
-    day = models.DateField(unique=True)
-    secret = models.BinaryField(max_length=32)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"salt {self.day}"
-
-
 class VisitorDay(models.Model):
     """One anonymous visitor on one local day: when it was last seen, to find visits."""
 
@@ -71,6 +60,43 @@ class VisitorDay(models.Model):
 
     def __str__(self):
         return f"{self.visitor} {self.day}"
+
+
+def forget_visitors(sender, before, **kwargs) -> None:
+    """Once the secrets of days before `before` are gone, their visitor rows go too."""
+    VisitorDay.objects.filter(day__lt=before).delete()
+
+
+class AddressDay(models.Model):
+    """What one client address added on one local day, for the per-address caps.
+
+    `address` is a daily keyed hash (cong.visits.counting.address_key), never the address.
+    The counting upsert adds to these and reads them back in the same statement; `fresh`
+    says whether that hit's browser was new today (read back at once, like `new_visit`).
+    """
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    address = models.CharField(max_length=64)
+    minute = models.BigIntegerField(default=0)  # minutes since the epoch of the two below
+    minute_new = models.IntegerField(default=0)
+    minute_views = models.IntegerField(default=0)
+    day_new = models.IntegerField(default=0)
+    fresh = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "address"], name="visits_address_unique")
+        ]
+        indexes = [models.Index(fields=["day"], name="visits_address_day")]
+
+    def __str__(self):
+        return f"{self.address} {self.day}"
+
+
+def forget_addresses(sender, before, **kwargs) -> None:
+    """Once the secrets of days before `before` are gone, their address rows go too."""
+    AddressDay.objects.filter(day__lt=before).delete()
 
 
 class DailyStats(models.Model):
