@@ -1,23 +1,38 @@
 """Turn a beacon into a counted page view, or a dropped hit with its reason."""
 
+import hashlib
+import hmac
+import ipaddress
 import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import Http404, HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cong.core.cache import cached_setting, content_version
+from cong.core.clients import client_ip, local_day, salt_for, visitor_hash
 from cong.visits import filters
-from cong.visits.identity import client_ip, local_day, visitor_hash
 from cong.visits.models import VisitSettings
 from cong.visits.stores import Hit, get_store
 
 MAX_BODY = 2048
 MAX_PATH = 500
 _NOT_A_PAGE = 0
+
+
+def read_beacon(body: bytes) -> dict:
+    """The beacon's JSON object (`{"path": "/...", "webdriver": false}`), or {} if it is none."""
+    if len(body) > MAX_BODY:
+        return {}
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def read_path(body: bytes) -> str | None:
@@ -30,13 +45,37 @@ def read_path(body: bytes) -> str | None:
     >>> read_path(b'not json') is None
     True
     """
-    if len(body) > MAX_BODY:
-        return None
+    return clean_path(read_beacon(body).get("path"))
+
+
+def driven_by_software(body: bytes) -> bool:
+    """Whether the page's script saw `navigator.webdriver` (Selenium, Playwright, Puppeteer
+    set it even when they send an ordinary browser's User-Agent).
+
+    >>> driven_by_software(b'{"path": "/", "webdriver": true}')
+    True
+    >>> driven_by_software(b'{"path": "/"}'), driven_by_software(b'{"webdriver": "true"}')
+    (False, False)
+    """
+    return read_beacon(body).get("webdriver") is True
+
+
+def address_key(site_id: int, ip: str, day) -> str:
+    """The client's address as a daily keyed hash, like a visitor (no address is stored).
+
+    An IPv6 client is its /64 network: one line gets a whole /64 and can pick any address in
+    it, so counting single IPv6 addresses would let one client be thousands of addresses.
+    """
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return clean_path(data.get("path") if isinstance(data, dict) else None)
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        network = ip
+    else:
+        network = (
+            str(ipaddress.ip_network(f"{ip}/64", strict=False)) if address.version == 6 else ip
+        )
+    message = f"address\x00{site_id}\x00{network}".encode()
+    return hmac.new(salt_for(day), message, hashlib.sha256).hexdigest()[:32]
 
 
 def clean_path(path) -> str | None:
@@ -71,10 +110,32 @@ def _lookup(site: Site, path: str) -> int | None:
     except Resolver404:
         return None
     if match.view_name == "wagtail_serve":
-        url_path = site.root_page.url_path + path.lstrip("/")
-        page = Page.objects.live().public().filter(url_path=url_path).values_list("pk", flat=True)
-        return page.first()
+        return _page_or_route(site, path)
     return _NOT_A_PAGE if match.view_name in settings.CONG_VISITS_COUNTED_URLS else None
+
+
+def _page_or_route(site: Site, path: str) -> int | None:
+    """The id of the live, public page at `path`; 0 for a counted sub-route of one; or None.
+
+    The path is routed as Wagtail serves it (`Page.route`), so a RoutablePage's own routes
+    (a legal document, a published answer) resolve too. Which of them are page views the
+    page class says, with `is_counted_route(url_name, kwargs)`: cong.visits names no model.
+    """
+    components = [part for part in path.split("/") if part]
+    request = HttpRequest()  # Page.route only stores the sub-route's match on it
+    try:
+        page = site.root_page.specific.route(request, components).page
+    except Http404:
+        return None
+    if not Page.objects.live().public().filter(pk=page.pk).exists():
+        return None
+    if page.url_path == site.root_page.url_path + "".join(f"{c}/" for c in components):
+        return page.pk
+    match = getattr(request, "routable_resolver_match", None)
+    counted = getattr(page, "is_counted_route", None)
+    if match is None or counted is None:
+        return None
+    return _NOT_A_PAGE if counted(match.url_name, match.kwargs) else None
 
 
 def over_rate(site: Site, visitor: str, limit: int) -> bool:
@@ -82,9 +143,11 @@ def over_rate(site: Site, visitor: str, limit: int) -> bool:
     key = f"cong:visits:rate:{site.pk}:{visitor}:{int(timezone.now().timestamp() // 60)}"
     cache.add(key, 0, 90)
     try:
-        return cache.incr(key) > limit
+        count = cache.incr(key)
     except ValueError:  # evicted between add and incr
         return False
+    # None: the cache (Redis) is down, and the per-visitor cap with it (fail open).
+    return count is not None and count > limit
 
 
 def count_hit(request) -> None:
@@ -102,14 +165,31 @@ def count_hit(request) -> None:
     page_id = page_for_path(site, path) if reason is None else None
     if reason is None and page_id is None:
         reason = filters.BAD_PATH
+    if (
+        reason is None
+        and driven_by_software(request.body)
+        and not settings.CONG_VISITS_COUNT_WEBDRIVER
+    ):
+        reason = filters.WEBDRIVER
     if reason is None:
-        visitor = visitor_hash(site.pk, client_ip(request), request.META["HTTP_USER_AGENT"], day)
+        ip = client_ip(request)
+        visitor = visitor_hash(site.pk, ip, request.META["HTTP_USER_AGENT"], day)
         limit = cached_setting(VisitSettings, site).max_hits_per_minute
         if over_rate(site, visitor, limit):
             reason = filters.RATE
     if reason is not None:
         store.drop(site.pk, day, reason)
         return
+    # The store applies the address's caps (new visitors, page views) in the same atomic
+    # step that counts the hit, and records the drop itself when one is passed.
     store.record(
-        Hit(site_id=site.pk, visitor=visitor, path=path, page_id=page_id or None, at=now, day=day)
+        Hit(
+            site_id=site.pk,
+            visitor=visitor,
+            path=path,
+            page_id=page_id or None,
+            at=now,
+            day=day,
+            address=address_key(site.pk, ip, day),
+        )
     )

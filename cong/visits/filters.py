@@ -2,7 +2,9 @@
 
 from functools import lru_cache
 
+import crawleruseragents
 from crawlerdetect import CrawlerDetect
+from django.utils.translation import gettext_lazy as _
 
 # Reasons, as stored in DroppedHits and shown in the report.
 CRAWLER = "crawler"
@@ -11,14 +13,20 @@ PREFETCH = "prefetch"
 RATE = "rate"
 BAD_PATH = "bad_path"
 BAD_REQUEST = "bad_request"
+WEBDRIVER = "webdriver"
+ADDRESS_NEW_VISITORS = "address_new_visitors"
+ADDRESS_RATE = "address_rate"
 
 REASON_LABELS = {
-    CRAWLER: "Trình thu thập tự động (bot, trình duyệt không giao diện)",
-    NO_USER_AGENT: "Không có thông tin trình duyệt",
-    PREFETCH: "Tải trước, không phải lượt xem",
-    RATE: "Vượt giới hạn lượt xem mỗi phút",
-    BAD_PATH: "Địa chỉ không thuộc website",
-    BAD_REQUEST: "Yêu cầu không hợp lệ",
+    CRAWLER: _("Trình thu thập tự động (bot, trình duyệt không giao diện)"),
+    NO_USER_AGENT: _("Không có thông tin trình duyệt"),
+    PREFETCH: _("Tải trước, không phải lượt xem"),
+    RATE: _("Vượt giới hạn lượt xem mỗi phút"),
+    BAD_PATH: _("Địa chỉ không thuộc website"),
+    BAD_REQUEST: _("Yêu cầu không hợp lệ"),
+    WEBDRIVER: _("Trình duyệt do phần mềm điều khiển (navigator.webdriver)"),
+    ADDRESS_NEW_VISITORS: _("Vượt giới hạn khách mới từ một địa chỉ IP"),
+    ADDRESS_RATE: _("Vượt giới hạn lượt xem mỗi phút của một địa chỉ IP"),
 }
 
 _detector = CrawlerDetect()
@@ -26,7 +34,9 @@ _detector = CrawlerDetect()
 
 @lru_cache(maxsize=4096)
 def is_crawler(user_agent: str) -> bool:
-    """True for bots, scripts and headless browsers (the crawlerdetect list).
+    """True for bots, scripts and headless browsers: crawlerdetect's list, then the
+    crawler-user-agents project's patterns (which catch automation tools, AI agents, CDNs and
+    uptime checkers that crawlerdetect lets through). Cached: the second list is ~0.5 ms.
 
     >>> is_crawler("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
     True
@@ -37,7 +47,7 @@ def is_crawler(user_agent: str) -> bool:
     ...            "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
     False
     """
-    return _detector.isCrawler(user_agent)
+    return _detector.isCrawler(user_agent) or crawleruseragents.is_crawler(user_agent)
 
 
 def drop_reason(request) -> str | None:

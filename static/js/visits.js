@@ -5,7 +5,9 @@
   const api = script.dataset.api || "/api/visits/";
   const path = location.pathname;
   if (script.dataset.track !== "off") {
-    const body = JSON.stringify({ path });
+    // Selenium, Playwright and Puppeteer set navigator.webdriver whatever User-Agent they
+    // claim: such a view is not counted (cong.visits.counting.driven_by_software).
+    const body = JSON.stringify({ path, webdriver: navigator.webdriver === true });
     const sent = navigator.sendBeacon && navigator.sendBeacon(api + "hit", new Blob([body], { type: "text/plain" }));
     if (!sent) fetch(api + "hit", { method: "POST", body, keepalive: true, credentials: "omit" }).catch(() => {});
   }

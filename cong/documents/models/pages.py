@@ -82,6 +82,13 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
             },
         )
 
+    def is_counted_route(self, url_name: str, kwargs: dict) -> bool:
+        """Visit statistics: a published document's own page is a page view (cong.visits)."""
+        if url_name != "detail":
+            return False
+        document = LegalDocument.objects.live().filter(pk=kwargs["pk"]).first()
+        return document is not None and document.slug == kwargs["slug"]
+
     def document_url(self, document) -> str:
         return self.url + self.reverse_subpage(
             "detail", kwargs={"pk": document.pk, "slug": document.slug}

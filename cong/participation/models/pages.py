@@ -71,6 +71,17 @@ class QuestionIndexPage(RoutablePageMixin, CongPage):
             )
         return urls
 
+    def is_counted_route(self, url_name: str, kwargs: dict) -> bool:
+        """Visit statistics: a published answer is a page view; the form and tracking pages
+        (whose addresses carry a citizen's code) are not (cong.visits)."""
+        from cong.participation.models.questions import Question
+
+        if url_name != "detail":
+            return False
+        question = Question.objects.public().for_site(self.get_site()).filter(pk=kwargs["pk"])
+        question = question.first()
+        return question is not None and question.slug == kwargs["slug"]
+
     def sub_url(self, name: str, **kwargs) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs)
 

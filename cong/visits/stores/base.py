@@ -17,6 +17,28 @@ class Hit:
     page_id: int | None
     at: datetime.datetime
     day: datetime.date
+    # The client address's daily keyed hash (cong.visits.counting.address_key); "" applies
+    # no per-address cap.
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class AddressLimits:
+    """What one address may add: new visitors a minute and a day, page views a minute."""
+
+    new_per_minute: int
+    new_per_day: int
+    views_per_minute: int
+
+    @classmethod
+    def from_settings(cls) -> "AddressLimits":
+        from django.conf import settings
+
+        return cls(
+            settings.CONG_VISITS_ADDRESS_NEW_PER_MINUTE,
+            settings.CONG_VISITS_ADDRESS_NEW_PER_DAY,
+            settings.CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE,
+        )
 
 
 @dataclass(frozen=True)
@@ -31,8 +53,9 @@ class Summary:
 
 
 class VisitStore(Protocol):
-    def record(self, hit: Hit) -> bool:
-        """Count `hit`; True when it started a new visit. Durable once it returns."""
+    def record(self, hit: Hit) -> bool | None:
+        """Count `hit`; True when it started a new visit, False when not, None when its
+        address was over a cap (then counted as dropped, by reason). Durable once it returns."""
 
     def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
         """Count a hit that was filtered out, by reason."""

@@ -12,8 +12,9 @@ import datetime
 from django.db import connection, transaction
 from django.db.models import Sum
 
-from cong.visits.models import DailyStats, DroppedHits, PageDailyStats, VisitorDay
-from cong.visits.stores.base import VISIT_GAP, Hit, Summary
+from cong.visits import filters
+from cong.visits.models import AddressDay, DailyStats, DroppedHits, PageDailyStats, VisitorDay
+from cong.visits.stores.base import VISIT_GAP, AddressLimits, Hit, Summary
 
 
 def _column(model, name: str) -> str:
@@ -77,6 +78,58 @@ def touch_visitor(hit: Hit) -> bool:
         return bool(cursor.fetchone()[0])
 
 
+def touch_address(hit: Hit, limits: AddressLimits) -> str | None:
+    """Count the hit against its address; the reason it is over a cap, or None.
+
+    One upsert: whether the browser is new today (no VisitorDay row yet) is a subquery, the
+    minute's counts restart when the minute changes, and the counts are read back at once.
+    Hits over a cap are counted here too, so an address that keeps sending stays over it.
+    """
+    table = connection.ops.quote_name(AddressDay._meta.db_table)
+    visitors = connection.ops.quote_name(VisitorDay._meta.db_table)
+    c = {
+        n: _column(AddressDay, n)
+        for n in ("site", "day", "address", "minute", "minute_new", "minute_views", "day_new")
+    }
+    c["fresh"] = _column(AddressDay, "fresh")
+    v_site, v_visitor = _column(VisitorDay, "site"), _column(VisitorDay, "visitor")
+    new = (
+        f"(CASE WHEN EXISTS (SELECT 1 FROM {visitors} WHERE {v_site} = %s "  # noqa: S608
+        f"AND {v_visitor} = %s) THEN 0 ELSE 1 END)"
+    )
+    same = f"{table}.{c['minute']} = excluded.{c['minute']}"
+    sql = (
+        f"INSERT INTO {table} ({c['site']}, {c['day']}, {c['address']}, {c['minute']}, "  # noqa: S608
+        f"{c['minute_new']}, {c['minute_views']}, {c['day_new']}, {c['fresh']}) "
+        f"VALUES (%s, %s, %s, %s, {new}, 1, {new}, {new} = 1) "
+        f"ON CONFLICT ({c['site']}, {c['address']}) DO UPDATE SET "
+        f"{c['minute_new']} = CASE WHEN {same} THEN {table}.{c['minute_new']} "
+        f"+ excluded.{c['minute_new']} ELSE excluded.{c['minute_new']} END, "
+        f"{c['minute_views']} = CASE WHEN {same} THEN {table}.{c['minute_views']} + 1 ELSE 1 END, "
+        f"{c['day_new']} = {table}.{c['day_new']} + excluded.{c['day_new']}, "
+        f"{c['minute']} = excluded.{c['minute']}, {c['fresh']} = excluded.{c['fresh']} "
+        f"RETURNING {c['minute_new']}, {c['minute_views']}, {c['day_new']}, {c['fresh']}"
+    )
+    params = _prep(
+        AddressDay,
+        {
+            "site": hit.site_id,
+            "day": hit.day,
+            "address": hit.address,
+            "minute": int(hit.at.timestamp() // 60),
+        },
+    )
+    params += [hit.site_id, hit.visitor] * 3
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        minute_new, minute_views, day_new, fresh = cursor.fetchone()
+    if minute_views > limits.views_per_minute:
+        return filters.ADDRESS_RATE
+    if fresh and (minute_new > limits.new_per_minute or day_new > limits.new_per_day):
+        return filters.ADDRESS_NEW_VISITORS
+    return None
+
+
 def sql_summary(site_id: int, day: datetime.date) -> tuple[int, int, int, int]:
     """(visits today, page views today, visits ever, page views ever) as stored in SQL."""
     today = DailyStats.objects.filter(site_id=site_id, day=day).values_list("visits", "pageviews")
@@ -94,8 +147,13 @@ def sql_page_views(page_id: int) -> int:
 class DatabaseStore:
     """Counters in the SQL database (SQLite or PostgreSQL)."""
 
-    def record(self, hit: Hit) -> bool:
+    def record(self, hit: Hit) -> bool | None:
         with transaction.atomic():
+            if hit.address:
+                reason = touch_address(hit, AddressLimits.from_settings())
+                if reason is not None:
+                    self.drop(hit.site_id, hit.day, reason)
+                    return None
             new_visit = touch_visitor(hit)
             increment(
                 DailyStats,
@@ -114,7 +172,7 @@ class DatabaseStore:
         increment(DroppedHits, {"site": site_id, "day": day, "reason": reason}, {"count": 1})
 
     def summary(self, site_id, now, online_window) -> Summary:
-        from cong.visits.identity import local_day
+        from cong.core.clients import local_day
 
         visits_today, pageviews_today, visits, pageviews = sql_summary(site_id, local_day(now))
         online = VisitorDay.objects.filter(site_id=site_id, last_seen__gt=now - online_window)

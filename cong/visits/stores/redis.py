@@ -21,15 +21,37 @@ from django.db import IntegrityError, transaction
 from wagtail.models import Page
 
 from cong.visits.models import DailyStats, DroppedHits, FlushedBatch, PageDailyStats
-from cong.visits.stores.base import VISIT_GAP, Hit, Summary
+from cong.visits.stores.base import VISIT_GAP, AddressLimits, Hit, Summary
 from cong.visits.stores.database import increment, sql_page_views, sql_summary
 
-PREFIX = "cong:visits:"
+PREFIX = "cong:visits:"  # with the default prefix; a store uses _prefix() as it starts
 VISITOR_TTL = 2 * 24 * 3600
 ONLINE_KEEP = 3600
 
+# KEYS[7], KEYS[8]: the address's counts of this minute (hash: views, new) and of this day
+# (new browsers); ARGV[9..11]: the caps. A hit over a cap is counted as dropped (KEYS[9])
+# and returns -1; otherwise 1 for a new visit, 0 for a page view within a visit.
 RECORD = """
 local last = redis.call('GET', KEYS[1])
+if KEYS[7] ~= '' then
+  local views = redis.call('HINCRBY', KEYS[7], 'views', 1)
+  if views == 1 then redis.call('EXPIRE', KEYS[7], 120) end
+  local reason = nil
+  if views > tonumber(ARGV[11]) then reason = 'address_rate' end
+  if not last then
+    local minute_new = redis.call('HINCRBY', KEYS[7], 'new', 1)
+    local day_new = redis.call('INCR', KEYS[8])
+    if day_new == 1 then redis.call('EXPIRE', KEYS[8], ARGV[7]) end
+    if (not reason) and (minute_new > tonumber(ARGV[9]) or day_new > tonumber(ARGV[10])) then
+      reason = 'address_new_visitors'
+    end
+  end
+  if reason then
+    redis.call('HINCRBY', KEYS[9], reason, 1)
+    redis.call('SADD', KEYS[6], ARGV[6])
+    return -1
+  end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[7])
 local new = 0
 if (not last) or (tonumber(ARGV[1]) - tonumber(last) >= tonumber(ARGV[2])) then new = 1 end
@@ -60,8 +82,9 @@ return moved
 KINDS = ("d", "p", "m", "x")  # daily counters, page views, page ids, dropped hits
 
 
-def _key(*parts) -> str:
-    return PREFIX + ":".join(str(p) for p in parts)
+def _prefix() -> str:
+    """The keys' prefix: "<CONG_VISITS_KEY_PREFIX>:visits:" (default: CACHE_KEY_PREFIX)."""
+    return f"{settings.CONG_VISITS_KEY_PREFIX}:visits:"
 
 
 class RedisStore:
@@ -71,21 +94,30 @@ class RedisStore:
         self.redis = redis.Redis.from_url(
             url or settings.CONG_VISITS_REDIS_URL, decode_responses=True
         )
+        self.prefix = _prefix()
         self._record = self.redis.register_script(RECORD)
         self._claim = self.redis.register_script(CLAIM)
-        self.dirty = _key("dirty")
-        self.batches = _key("batches")
+        self.dirty = self._key("dirty")
+        self.batches = self._key("batches")
 
-    def record(self, hit: Hit) -> bool:
+    def _key(self, *parts) -> str:
+        return self.prefix + ":".join(str(p) for p in parts)
+
+    def record(self, hit: Hit) -> bool | None:
         now = hit.at.timestamp()
         member = f"{hit.site_id}:{hit.day.isoformat()}"
+        limits = AddressLimits.from_settings()
+        minute = int(now // 60)
         keys = [
-            _key("v", hit.site_id, hit.visitor),
-            _key("d", member),
-            _key("p", member),
-            _key("m", member),
-            _key("online", hit.site_id),
+            self._key("v", hit.site_id, hit.visitor),
+            self._key("d", member),
+            self._key("p", member),
+            self._key("m", member),
+            self._key("online", hit.site_id),
             self.dirty,
+            self._key("a", hit.site_id, hit.address, minute) if hit.address else "",
+            self._key("ad", hit.site_id, hit.address) if hit.address else "",
+            self._key("x", member),
         ]
         args = [
             now,
@@ -96,13 +128,17 @@ class RedisStore:
             member,
             VISITOR_TTL,
             ONLINE_KEEP,
+            limits.new_per_minute,
+            limits.new_per_day,
+            limits.views_per_minute,
         ]
-        return bool(self._record(keys=keys, args=args))
+        outcome = int(self._record(keys=keys, args=args))
+        return None if outcome < 0 else bool(outcome)
 
     def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
         member = f"{site_id}:{day.isoformat()}"
         pipe = self.redis.pipeline()
-        pipe.hincrby(_key("x", member), reason, 1)
+        pipe.hincrby(self._key("x", member), reason, 1)
         pipe.sadd(self.dirty, member)
         pipe.execute()
 
@@ -115,16 +151,16 @@ class RedisStore:
             if batches
             else set()
         )
-        sources = [(m.split(":", 1)[1], {k: _key(k, m) for k in KINDS}) for m in members]
+        sources = [(m.split(":", 1)[1], {k: self._key(k, m) for k in KINDS}) for m in members]
         sources += [
-            (info["day"], {k: _key("b", batch, k) for k in KINDS})
+            (info["day"], {k: self._key("b", batch, k) for k in KINDS})
             for batch, info in batches.items()
             if info["site"] == site_id and batch not in done
         ]
         return sources
 
     def summary(self, site_id, now, online_window) -> Summary:
-        from cong.visits.identity import local_day
+        from cong.core.clients import local_day
 
         today = local_day(now)
         visits_today, pageviews_today, visits, pageviews = sql_summary(site_id, today)
@@ -135,7 +171,7 @@ class RedisStore:
             if day == today.isoformat():
                 visits_today, pageviews_today = visits_today + v, pageviews_today + p
         online = self.redis.zcount(
-            _key("online", site_id), (now - online_window).timestamp(), "+inf"
+            self._key("online", site_id), (now - online_window).timestamp(), "+inf"
         )
         return Summary(
             online=online,
@@ -161,7 +197,7 @@ class RedisStore:
             site_id, day = member.split(":", 1)
             keys = []
             for kind in KINDS:
-                keys += [_key(kind, member), _key("b", batch, kind)]
+                keys += [self._key(kind, member), self._key("b", batch, kind)]
             info = json.dumps({"site": int(site_id), "day": day})
             self._claim(keys=keys, args=[self.dirty, member, self.batches, batch, info])
         flushed = 0
@@ -171,7 +207,7 @@ class RedisStore:
         return flushed
 
     def _apply(self, batch: str, info: dict) -> None:
-        keys = {k: _key("b", batch, k) for k in KINDS}
+        keys = {k: self._key("b", batch, k) for k in KINDS}
         site_id, day = info["site"], datetime.date.fromisoformat(info["day"])
         counters = self.redis.hgetall(keys["d"])
         pages = self.redis.hgetall(keys["p"])
