@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from wagtail.embeds import oembed_providers
 
 from cong.core.secrets import load_or_create_secret_key
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A body larger than the site accepts is refused (413) before anything reads it.
+    "cong.core.limits.RequestSizeLimitMiddleware",
     # Outermost, so it sees every cookie the others set (cong/core/pagecache.py).
     "cong.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -124,8 +128,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
+    # Connections are kept a minute and checked before reuse (CONN_HEALTH_CHECKS), so after a
+    # PostgreSQL restart or network cut the next request reconnects: no app restart needed.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # An unreachable server costs a reader this long, not the OS's two-minute TCP timeout;
+    # the request then gets the maintenance page (cong.core.outages).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("CONG_DB_CONNECT_TIMEOUT", default=3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -135,9 +146,22 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cong"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down must not take the site down: a failed read is a miss, a failed
+                # write is skipped (logged), and a dead or unreachable Redis costs a request
+                # milliseconds, not seconds. What is lost meanwhile: README, operations.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("CONG_REDIS_CONNECT_TIMEOUT", default=0.2),
+                "SOCKET_TIMEOUT": env.float("CONG_REDIS_TIMEOUT", default=0.5),
+                # redis-py retries a failed command 10 times with backoff (4 s for a refused
+                # connection); one immediate retry is enough to replace a connection that a
+                # Redis restart closed.
+                "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 1)},
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -362,6 +386,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zi
 WAGTAILDOCS_EXTENSIONS += ["jpg", "jpeg", "png", "gif", "webp"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cong.core.uploads.SafeDocumentForm"
 CONG_DOCUMENT_MAX_BYTES = env.int("CONG_DOCUMENT_MAX_BYTES", default=30 * 1024 * 1024)
+# Whole requests above the upload limits (+1 MB for the form) are refused by Content-Length
+# before they are read (cong.core.limits, and nginx's client_max_body_size). Below that: form
+# fields other than files may hold 2.5 MB in all (a long StreamField page), and an upload
+# larger than 2.5 MB goes to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2
 # Document links go through Wagtail's view, not /media/: PDF opens in the browser, anything
 # else downloads, always with nosniff and a "default-src 'none'" CSP.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -417,6 +447,10 @@ CONG_PARTICIPATION_UPLOAD_ROOT = Path(
     env.str("CONG_PARTICIPATION_UPLOAD_ROOT", default=str(VAR_DIR / "private"))
 )
 RATELIMIT_USE_CACHE = "default"
+# Counts live in Redis: while it is down they cannot be kept, and the forms stay open
+# (fail open) instead of refusing every citizen; the captcha is then asked on every
+# submission instead (cong.participation.guards.captcha_required).
+RATELIMIT_FAIL_OPEN = True
 CAPTCHA_TIMEOUT = 60  # minutes: long enough to write a question
 CAPTCHA_LENGTH = 5
 CAPTCHA_FONT_SIZE = 30

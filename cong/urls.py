@@ -35,3 +35,6 @@ if settings.CONG_SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database outage gets a maintenance page (503), anything else the 500 page.
+handler500 = "cong.core.outages.handler500"

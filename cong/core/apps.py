@@ -11,7 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from cong.core import pagecache, signal_handlers
+        from cong.core import pagecache, signal_handlers, sites
 
         signal_handlers.register()
         checks.register(pagecache.check_shared_cache)
+        checks.register(sites.check_site_hostnames)

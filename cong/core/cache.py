@@ -11,16 +11,26 @@ from django.core.cache import cache
 
 VERSION_KEY = "cong:content-version"
 SETTING_TIMEOUT = 60 * 60
+# The version while the cache cannot be reached: nothing is cached then, so fragments keyed
+# on it are never found, and the page cache writes no file (it cannot tell a publish then).
+UNKNOWN = 0
 
 
 def content_version() -> int:
-    """The current content version (an integer that only grows)."""
+    """The current content version (an integer that only grows), UNKNOWN if unreachable."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        # add() rather than set(): another process may have bumped it meanwhile.
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # add() rather than set(): another process may have bumped it meanwhile. django-redis
+        # with IGNORE_EXCEPTIONS answers None (neither True nor False) when Redis is down.
+        if cache.add(VERSION_KEY, 1, timeout=None) is None:
+            return UNKNOWN
         version = cache.get(VERSION_KEY, 1)
     return version
+
+
+def cache_reachable() -> bool:
+    """Whether the cache answers (django-redis returns None from add() when it did not)."""
+    return cache.add("cong:cache-probe", 1, timeout=1) is not None
 
 
 def bump_content_version(**kwargs) -> None:

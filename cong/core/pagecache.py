@@ -37,11 +37,15 @@ from django.core.checks import Warning as CheckWarning
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 
-from cong.core.cache import content_version
+from cong.core.cache import UNKNOWN, content_version
 
 logger = logging.getLogger(__name__)
 
 FILE = "index.html"
+# deploy/pagecache.sh's sweep renames an old FILE to this instead of deleting it, and nginx
+# serves it only when the app fails (502/503/504): a page that is merely old, never one a
+# content change purged (purges remove both). A dot name is never a page's path segment.
+STALE_FILE = ".stale.html"
 # Parameters that never change a page (links shared from Facebook, Zalo, Google, newsletters):
 # such a request is served the page's file too. deploy/nginx/cong.conf lists the same ones.
 IGNORED_PARAMS = frozenset({"fbclid", "gclid", "zarsrc"})
@@ -203,7 +207,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version = content_version()
         response = self.get_response(request)
-        if response_is_cacheable(request, response):
+        # Cache unreachable: a publish meanwhile could not be told, so nothing is written.
+        if version != UNKNOWN and response_is_cacheable(request, response):
             host = host_name(request)
             if host:
                 store(root, host, request.path, response.content, version)
@@ -276,6 +281,7 @@ def purge(pages: Iterable[str] = (), trees: Iterable[str] = ()) -> None:
             target = file_for(root, host, path)
             if target is not None:
                 _unlink(target)
+                _unlink(target.with_name(STALE_FILE))
 
 
 def site_paths(page) -> list[str]:

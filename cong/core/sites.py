@@ -1,5 +1,6 @@
 """Which Wagtail site a request is for, from the cache instead of a query per request."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -31,3 +32,52 @@ class CachedSiteMiddleware:
             cache.set(key, site or _NO_SITE, 3600)
         request._wagtail_site = site or None
         return self.get_response(request)
+
+
+_LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 (names, not a bind)
+
+
+def is_local_host(host: str) -> bool:
+    """A name that only reaches this machine.
+
+    >>> is_local_host("localhost"), is_local_host("[::1]"), is_local_host("stttt.gov.vn")
+    (True, True, False)
+    """
+    host = host.strip().strip("[]").lower().lstrip(".")
+    return not host or host in _LOCAL_NAMES or host.endswith(".localhost")
+
+
+def check_site_hostnames(app_configs=None, **kwargs):
+    """Warn when the site answers to real names but a Site record still says localhost.
+
+    Wagtail builds absolute addresses (sitemap, RSS, canonical links, the links in citizens'
+    e-mails) from the Site's hostname and port, so they would all point to http://localhost/.
+    Only in production (DEBUG off, ALLOWED_HOSTS naming a real host); silent before the
+    database is migrated.
+    """
+    from django.core.checks import Warning as CheckWarning
+    from django.db import DatabaseError
+
+    if settings.DEBUG:
+        return []
+    real_hosts = [h for h in settings.ALLOWED_HOSTS if h != "*" and not is_local_host(h)]
+    if not real_hosts:
+        return []
+    try:
+        local_sites = [s for s in Site.objects.all() if is_local_host(s.hostname)]
+    except DatabaseError:  # not migrated yet, or no database: nothing to say
+        return []
+    return [
+        CheckWarning(
+            f"Site “{site.site_name or site.pk}” has the hostname {site.hostname!r} while "
+            f"ALLOWED_HOSTS names {', '.join(real_hosts)}: the sitemap, RSS, canonical links "
+            "and e-mails to citizens will point to http://localhost/.",
+            hint=(
+                f"Set its hostname (and port 443 behind TLS) to {real_hosts[0].lstrip('.')} in "
+                "the admin (Cài đặt › Website)."
+            ),
+            obj=site,
+            id="cong.W002",
+        )
+        for site in local_sites
+    ]

@@ -18,6 +18,8 @@ import uuid
 import redis
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from wagtail.models import Page
 
 from cong.visits.models import DailyStats, DroppedHits, FlushedBatch, PageDailyStats
@@ -27,6 +29,8 @@ from cong.visits.stores.database import increment, sql_page_views, sql_summary
 PREFIX = "cong:visits:"  # with the default prefix; a store uses _prefix() as it starts
 VISITOR_TTL = 2 * 24 * 3600
 ONLINE_KEEP = 3600
+CONNECT_TIMEOUT = 0.5
+TIMEOUT = 5.0  # a flush reads whole hashes
 
 # KEYS[7], KEYS[8]: the address's counts of this minute (hash: views, new) and of this day
 # (new browsers); ARGV[9..11]: the caps. A hit over a cap is counted as dropped (KEYS[9])
@@ -92,7 +96,13 @@ class RedisStore:
 
     def __init__(self, url: str | None = None):
         self.redis = redis.Redis.from_url(
-            url or settings.CONG_VISITS_REDIS_URL, decode_responses=True
+            url or settings.CONG_VISITS_REDIS_URL,
+            decode_responses=True,
+            # A dead Redis must fail a beacon at once (it is then refused with 503, see
+            # cong.visits.views.hit), not after redis-py's default ten retries (4 s).
+            socket_connect_timeout=CONNECT_TIMEOUT,
+            socket_timeout=TIMEOUT,
+            retry=Retry(NoBackoff(), 1),
         )
         self.prefix = _prefix()
         self._record = self.redis.register_script(RECORD)
