@@ -1,6 +1,7 @@
 """Write Cổng's nginx site (deploy/nginx/cong.conf) filled from the app's own settings.
 
     .venv/bin/python deploy/nginx/render.py --server-name stttt.thanhhoa.gov.vn [--listen 80]
+        [--tls-cert /etc/ssl/cong/fullchain.pem --tls-key /etc/ssl/cong/privkey.pem]
         [--upstream unix:/run/cong/web.sock] > /etc/nginx/sites-available/cong
 
 Paths (STATIC_ROOT, MEDIA_ROOT, CONG_PAGE_CACHE_DIR), the admin's address, upload limits
@@ -16,7 +17,10 @@ import argparse
 import getpass
 import os
 import re
+import shutil
+import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -75,12 +79,70 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def site(settings, listen: str, server_name: str, upstream: str) -> str:
+@dataclass(frozen=True)
+class Tls:
+    """A certificate and its key: the site listens with TLS and HTTP/2, port 80 redirects."""
+
+    cert: str
+    key: str
+    redirect_listen: str = "80"
+
+
+def nginx_version() -> tuple[int, ...]:
+    """The local nginx's version, or (0,) when there is none (rendering for another server)."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    try:
+        out = subprocess.run(  # noqa: S603 (the nginx binary, no input)
+            [nginx, "-v"], capture_output=True, text=True, timeout=5
+        ).stderr
+    except (OSError, subprocess.SubprocessError):
+        return (0,)
+    found = re.search(r"nginx/(\d+)\.(\d+)\.(\d+)", out)
+    return tuple(int(n) for n in found.groups()) if found else (0,)
+
+
+def listen_lines(listen: str, tls: Tls | None, version: tuple[int, ...] | None = None) -> str:
+    """The server's listen directives: plain, or TLS with HTTP/2 (and IPv6 on 443)."""
+    if tls is None:
+        return f"    listen {listen};"
+    addresses = [listen] + (["[::]:443"] if listen == "443" else [])
+    # nginx 1.25.1 replaced "listen ... http2" (now deprecated) by "http2 on;".
+    new_http2 = (version if version is not None else nginx_version()) >= (1, 25, 1)
+    lines = [f"    listen {a} ssl{'' if new_http2 else ' http2'};" for a in addresses]
+    if new_http2:
+        lines.append("    http2 on;")
+    lines += [
+        f"    ssl_certificate {tls.cert};",
+        f"    ssl_certificate_key {tls.key};",
+        "    ssl_protocols TLSv1.2 TLSv1.3;",
+        "    ssl_session_cache shared:cong_tls:10m;",
+        "    ssl_session_timeout 1d;",
+    ]
+    return "\n".join(lines)
+
+
+def redirect_server(server_name: str, tls: Tls | None) -> str:
+    """With TLS, a port-80 server that sends every request to https://."""
+    if tls is None:
+        return ""
+    addresses = [tls.redirect_listen] + (["[::]:80"] if tls.redirect_listen == "80" else [])
+    listens = "\n".join(f"    listen {a};" for a in addresses)
+    return (
+        f"server {{\n{listens}\n    server_name {server_name};\n    server_tokens off;\n"
+        "    return 301 https://$host$request_uri;\n}\n"
+    )
+
+
+def site(settings, listen: str, server_name: str, upstream: str, tls: Tls | None = None) -> str:
     cache_dir = getattr(settings, "CONG_PAGE_CACHE_DIR", "")
     if not cache_dir:
         raise SystemExit("CONG_PAGE_CACHE_DIR is not set: the page cache needs a directory.")
+    for value in (listen, *((tls.cert, tls.key, tls.redirect_listen) if tls else ())):
+        if not value or re.search(r"[\s;{}\"'$#\\]", value):
+            raise SystemExit(f"{value!r} cannot go into an nginx configuration.")
     values = {
-        "CONG_LISTEN": listen,
+        "CONG_LISTEN_LINES": listen_lines(listen, tls),
+        "CONG_TLS_REDIRECT": redirect_server(server_name, tls),
         "CONG_SERVER_NAME": server_name,
         "CONG_UPSTREAM": upstream,
         "CONG_STATIC_ROOT": str(Path(settings.STATIC_ROOT)).rstrip("/"),
@@ -97,7 +159,7 @@ def site(settings, listen: str, server_name: str, upstream: str) -> str:
         ),
     }
     for name, value in values.items():
-        if name == "CONG_SECURITY_HEADERS":
+        if name in ("CONG_SECURITY_HEADERS", "CONG_LISTEN_LINES", "CONG_TLS_REDIRECT"):
             continue
         if re.search(
             r"[\s;{}\"'$#\\]", value.replace(" ", "") if name == "CONG_SERVER_NAME" else value
@@ -155,7 +217,14 @@ http {{
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--listen", default="80", help="nginx's listen value (default 80)")
+    parser.add_argument(
+        "--listen", default="", help="nginx's listen value (default 80, or 443 with TLS)"
+    )
+    parser.add_argument("--tls-cert", help="certificate chain (PEM): listen with TLS, HTTP/2")
+    parser.add_argument("--tls-key", help="its private key (PEM)")
+    parser.add_argument(
+        "--redirect-listen", default="80", help="with TLS: where http:// is redirected from"
+    )
     parser.add_argument("--server-name", default="", help="default: ALLOWED_HOSTS")
     parser.add_argument("--upstream", default="unix:/run/cong/web.sock")
     parser.add_argument("--standalone", metavar="DIR", help="write a whole nginx.conf")
@@ -165,7 +234,11 @@ def main(argv=None) -> int:
     settings = _django()
     hosts = [h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith("[")]
     names = args.server_name or " ".join(hosts) or "_"
-    conf = site(settings, args.listen, names, args.upstream)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
+    tls = Tls(args.tls_cert, args.tls_key, args.redirect_listen) if args.tls_cert else None
+    listen = args.listen or ("443" if tls else "80")
+    conf = site(settings, listen, names, args.upstream, tls)
     if args.standalone:
         conf = standalone(
             conf, Path(args.standalone).resolve(), args.workers, not args.no_access_log
