@@ -436,6 +436,11 @@ CONG_PARTICIPATION_RATE = _rate("CONG_PARTICIPATION_RATE", "5/h")
 CONG_PARTICIPATION_EMAIL_RATE = _rate("CONG_PARTICIPATION_EMAIL_RATE", "10/d")
 CONG_PARTICIPATION_LOOKUP_RATE = _rate("CONG_PARTICIPATION_LOOKUP_RATE", "30/h")
 CONG_RATING_RATE = _rate("CONG_RATING_RATE", "60/h")
+# New ratings a day from one address: of one page, and of all pages. A visitor is address +
+# User-Agent, so these are what stop one client from rating a page again and again under new
+# User-Agents; colleagues behind one office address share them (5 of one page a day).
+CONG_RATING_PAGE_RATE = _rate("CONG_RATING_PAGE_RATE", "5/d")
+CONG_RATING_DAILY_RATE = _rate("CONG_RATING_DAILY_RATE", "200/d")
 # The captcha is asked from the second submission of a day from one address or e-mail;
 # set true to ask it every time.
 CONG_PARTICIPATION_CAPTCHA_ALWAYS = env.bool("CONG_PARTICIPATION_CAPTCHA_ALWAYS", default=False)

@@ -221,3 +221,39 @@ def test_the_report_shows_average_count_and_distribution(
     assert "5★: 1 (25%)" in html and "4★: 2 (50%)" in html and "1★: 1 (25%)" in html
     assert "Văn bản" in html and "Quyết định số 1079/QĐ-TTg" in html
     assert "Thiếu tệp đính kèm" in html
+
+
+def test_one_address_cannot_rate_a_page_again_and_again_under_new_user_agents(article):
+    statuses = []
+    for n in range(12):
+        browser = Client(HTTP_USER_AGENT=f"{UA}.{n}", REMOTE_ADDR="203.0.113.7", HTTP_ORIGIN=ORIGIN)
+        fields, _form = widget_fields(browser.get(article.url).content.decode())
+        statuses.append(browser.post(RATE, {**fields, "stars": "1"}).status_code)
+    assert statuses == [302] * 5 + [429] * 7
+    assert Rating.objects.count() == 5
+    other = Client(HTTP_USER_AGENT=UA, REMOTE_ADDR="198.51.100.2", HTTP_ORIGIN=ORIGIN)
+    fields, _form = widget_fields(other.get(article.url).content.decode())
+    assert other.post(RATE, {**fields, "stars": "5"}).status_code == 302
+
+
+def test_the_address_cap_answers_fetch_in_vietnamese_and_lets_a_rater_change_their_mind(
+    reader, article, settings
+):
+    settings.CONG_RATING_PAGE_RATE = "1/d"
+    fields, _form = widget_fields(reader.get(article.url).content.decode())
+    assert reader.post(RATE, {**fields, "stars": "2"}).status_code == 302
+    assert reader.post(RATE, {**fields, "stars": "4"}).status_code == 302  # an update
+    assert Rating.objects.get().stars == 4
+    other = Client(HTTP_USER_AGENT=UA + " khác", REMOTE_ADDR="203.0.113.7", HTTP_ORIGIN=ORIGIN)
+    response = other.post(RATE, {**fields, "stars": "5"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 429
+    assert "cùng địa chỉ mạng" in response.json()["message"]
+
+
+def test_one_address_has_a_daily_allowance_of_ratings_over_all_pages(reader, section, settings):
+    settings.CONG_RATING_DAILY_RATE = "2/d"
+    statuses = []
+    for page in [ArticlePageFactory(parent=section) for _ in range(3)]:
+        fields, _form = widget_fields(reader.get(page.url).content.decode())
+        statuses.append(reader.post(RATE, {**fields, "stars": "4"}).status_code)
+    assert statuses == [302, 302, 429]

@@ -22,12 +22,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
+from cong.core.clients import client_ip, visitor_hash
 from cong.participation.forms import RatingForm
-from cong.participation.guards import ip_over_limit
+from cong.participation.guards import ip_over_limit, over_limit
 from cong.participation.models import Rating
 from cong.participation.ratings import read_target
 from cong.participation.views.common import RATE_LIMITED, refuse, too_many
-from cong.visits.identity import client_ip, visitor_hash
 
 GROUP = "participation:ratings"
 MESSAGES = {
@@ -57,6 +57,22 @@ def _same_origin(request) -> bool:
         return origin.lower() in trusted  # "null" (sandboxed, privacy-stripped) is refused
     referer = urlsplit(request.headers.get("Referer", ""))
     return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}".lower() in trusted
+
+
+def _address_over_daily_caps(request, visitor: str, path: str, day) -> bool:
+    """Whether a new rating would pass its address's caps for the day: ratings of this page
+    (CONG_RATING_PAGE_RATE) and ratings of any page (CONG_RATING_DAILY_RATE).
+
+    A visitor is address + User-Agent, so one client changing its User-Agent is a new
+    "visitor" each time: these caps count the address itself. A visitor changing their own
+    rating of the day is not a new rating and is never refused here.
+    """
+    if Rating.objects.filter(visitor=visitor, path=path[:255], day=day).exists():
+        return False
+    ip = client_ip(request)
+    page = over_limit(request, f"{GROUP}:page", settings.CONG_RATING_PAGE_RATE, f"{ip}|{path}")
+    daily = ip_over_limit(request, f"{GROUP}:day", settings.CONG_RATING_DAILY_RATE)
+    return page or daily
 
 
 @csrf_exempt  # no token on cached pages; the origin check below stands in for it
@@ -94,6 +110,14 @@ def rate(request):
     visitor = visitor_hash(
         site.pk if site else 0, client_ip(request), request.headers.get("User-Agent", ""), day
     )
+    if _address_over_daily_caps(request, visitor, path, day):
+        message = _(
+            "Đã có nhiều đánh giá cho trang này từ cùng địa chỉ mạng của bạn trong hôm nay. "
+            "Đánh giá của bạn chưa được ghi nhận; vui lòng thử lại vào ngày mai."
+        )
+        if wants_json:
+            return JsonResponse({"ok": False, "message": message}, status=RATE_LIMITED)
+        return refuse(None, request, message)
     section_id = page.pk if target.get("s") else (page.get_parent().pk if page.depth > 1 else None)
     values = {
         "stars": form.cleaned_data["stars"],
