@@ -325,6 +325,9 @@ CONG_LOGIN_EVENT_DAYS = env.int("CONG_LOGIN_EVENT_DAYS", default=180)
 CONG_2FA_GROUPS = env.list("CONG_2FA_GROUPS", default=["Lãnh đạo duyệt", "Quản trị"])
 CONG_2FA_FOR_SUPERUSERS = env.bool("CONG_2FA_FOR_SUPERUSERS", default=HTTPS_ONLY)
 OTP_TOTP_ISSUER = env.str("CONG_SITE_NAME", default="Cổng")  # the name the phone app shows
+# Setting up the authenticator needs a one-time link (e-mailed to the address on file, or
+# issued by an administrator: `manage.py issue_2fa_enrolment`), valid this many hours.
+CONG_2FA_ENROLMENT_HOURS = env.int("CONG_2FA_ENROLMENT_HOURS", default=24)
 
 # Content-Security-Policy (django-csp, cong/accounts/headers.py). Public pages: enforced;
 # an inline script needs nonce="{{ request.csp_nonce }}" (public templates have none, so

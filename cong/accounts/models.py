@@ -23,6 +23,8 @@ class LoginEvent(models.Model):
         OTP_FAILED = "otp_failed", _("Mã xác thực sai")
         OTP_ENABLED = "otp_enabled", _("Bật xác thực hai bước")
         OTP_DISABLED = "otp_disabled", _("Tắt xác thực hai bước")
+        ENROLMENT_ISSUED = "enrol_issued", _("Cấp liên kết bật xác thực hai bước")
+        ENROLMENT_USED = "enrol_used", _("Dùng liên kết bật xác thực hai bước")
 
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("sự kiện"), max_length=20, choices=Kind.choices)
@@ -47,3 +49,40 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link to set up two-factor sign-in (cong.accounts.enrolment).
+
+    The password alone must not reach the authenticator secret: a user who must give a code
+    and has none yet needs this second channel, e-mailed to the address on file or handed
+    over by an administrator. Only a SHA-256 of the token is stored, so the table (a backup,
+    a database dump) does not hold working links.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("thời gian cấp"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn"), db_index=True)
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    channel = models.CharField(_("cách gửi"), max_length=20)
+
+    class Meta:
+        verbose_name = _("liên kết bật xác thực hai bước")
+        verbose_name_plural = _("liên kết bật xác thực hai bước")
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M} {self.channel}"

@@ -1,17 +1,23 @@
-"""The two-factor pages under the admin: /admin/2fa/ (enter a code) and /admin/2fa/setup/."""
+"""The two-factor pages under the admin: /admin/2fa/ (enter a code), /admin/2fa/setup/,
+/admin/2fa/lien-ket/<token>/ (a one-time enrolment link) and the administrators' page that
+issues such links."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import get_usage
 
-from cong.accounts import events, twofactor
+from cong.accounts import enrolment, events, twofactor
 from cong.accounts.forms import CodeForm
 from cong.accounts.models import LoginEvent
 
@@ -59,6 +65,8 @@ def setup(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("accounts_2fa", next_url))
     if device is not None:
         return _manage(request, device)
+    if twofactor.is_mandatory(user) and not enrolment.granted(request):
+        return _link_needed(request, next_url)
 
     pending = twofactor.pending_device(user)
     form = CodeForm(request.POST or None)
@@ -66,6 +74,8 @@ def setup(request: HttpRequest) -> HttpResponse:
         problem = twofactor.check_code(request, pending, form.cleaned_data["code"])
         if not problem:
             TOTPDevice.objects.devices_for_user(user, confirmed=False).delete()
+            enrolment.forget(request)
+            enrolment.revoke(user)
             events.record(LoginEvent.Kind.OTP_ENABLED, request, user=user)
             messages.success(request, _("Đã bật xác thực hai bước cho tài khoản của bạn."))
             return redirect(next_url)
@@ -91,9 +101,103 @@ def _manage(request: HttpRequest, device: TOTPDevice) -> HttpResponse:
         detail = _("Đổi thiết bị") if action == "reset" else ""
         events.record(LoginEvent.Kind.OTP_DISABLED, request, user=user, detail=detail)
         if action == "reset":
+            enrolment.grant(request)  # a code was just given: the new phone needs no link
             return redirect("accounts_2fa_setup")
         messages.success(request, _("Đã tắt xác thực hai bước."))
         return redirect("wagtailadmin_account")
     return render(
         request, "accounts/two_factor_manage.html", {"device": device, "mandatory": mandatory}
     )
+
+
+# E-mailed links one user may ask for: enough for a lost mail, too few to flood a mailbox.
+LINK_EMAIL_RATE = "3/h"
+
+
+def _link_needed(request: HttpRequest, next_url: str, problem: str = "") -> HttpResponse:
+    """A user who must use two-factor sign-in, has no device and no link: never the secret.
+
+    They may have a link e-mailed to the address on file (rate limited), or ask an
+    administrator for one.
+    """
+    user = request.user
+    status = 400 if problem else 200
+    if request.method == "POST" and request.POST.get("action") == "email" and not problem:
+        if _link_email_limited(request):
+            messages.error(
+                request,
+                _("Bạn đã xin liên kết nhiều lần. Vui lòng đợi một giờ, hoặc nhờ quản trị viên."),
+            )
+        elif enrolment.email_link(user, request=request):
+            messages.success(
+                request,
+                _(
+                    "Đã gửi liên kết đến địa chỉ thư điện tử của tài khoản. Hãy mở thư và bấm "
+                    "vào liên kết (dùng được một lần, trong %(hours)s giờ)."
+                )
+                % {"hours": settings.CONG_2FA_ENROLMENT_HOURS},
+            )
+        else:
+            messages.error(
+                request,
+                _("Chưa gửi được thư. Vui lòng nhờ quản trị viên cấp liên kết cho bạn."),
+            )
+        return redirect(_with_next("accounts_2fa_setup", next_url))
+    context = {"next": next_url, "has_email": bool(user.email), "problem": problem}
+    return render(request, "accounts/two_factor_link_needed.html", context, status=status)
+
+
+def _link_email_limited(request: HttpRequest) -> bool:
+    usage = get_usage(
+        request,
+        group="cong:2fa-enrolment-email",
+        key=lambda _group, request: str(request.user.pk),
+        rate=LINK_EMAIL_RATE,
+        increment=True,
+    )
+    return bool(usage and usage["should_limit"])
+
+
+@require_http_methods(["GET"])
+def enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """Open a one-time enrolment link (after the password: the admin asks for it first)."""
+    try:
+        enrolment.redeem(request, token)
+    except enrolment.LinkRefused as refused:
+        return _link_needed(request, reverse("wagtailadmin_home"), problem=str(refused))
+    return redirect("accounts_2fa_setup")
+
+
+def can_issue_links(user) -> bool:
+    """Administrators who manage users (Wagtail's user editing right) hand out links."""
+    return user.is_active and user.has_perm("auth.change_user")
+
+
+@require_http_methods(["GET", "POST"])
+def issue_link(request: HttpRequest, user_id: int) -> HttpResponse:
+    """An administrator gives a user a link: by e-mail, or shown once to hand over."""
+    if not can_issue_links(request.user):
+        raise PermissionDenied
+    target = get_object_or_404(get_user_model(), pk=user_id)
+    if target.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    url = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "email":
+            if enrolment.email_link(target, issued_by=request.user, request=request):
+                messages.success(request, _("Đã gửi liên kết đến thư điện tử của tài khoản."))
+            else:
+                messages.error(request, _("Chưa gửi được thư (tài khoản không có địa chỉ?)."))
+            return redirect("wagtailusers_users:index")
+        if action == "show":
+            url = enrolment.issue(target, channel="admin", issued_by=request.user, request=request)
+    context = {
+        "target": target,
+        "url": url,
+        "hours": settings.CONG_2FA_ENROLMENT_HOURS,
+        "has_device": twofactor.confirmed_device(target) is not None,
+    }
+    response = render(request, "accounts/two_factor_issue_link.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
 from cong.accounts import reports, twofactor, views
 
@@ -12,6 +13,8 @@ def register_urls():
     return [
         path("2fa/", views.verify, name="accounts_2fa"),
         path("2fa/setup/", views.setup, name="accounts_2fa_setup"),
+        path("2fa/lien-ket/<str:token>/", views.enrol, name="accounts_2fa_enrol"),
+        path("2fa/cap-lien-ket/<int:user_id>/", views.issue_link, name="accounts_2fa_issue"),
         path(
             "nhat-ky-dang-nhap/",
             reports.LoginEventReportView.as_view(),
@@ -59,3 +62,22 @@ def register_login_log_permissions():
     return Permission.objects.filter(
         content_type__app_label="accounts", codename__in=["view_loginevent", "unlock_login"]
     )
+
+
+@hooks.register("register_user_listing_buttons")
+def enrolment_link_button(user, request_user):
+    """For administrators who manage users: a link for someone who has no authenticator."""
+    if not views.can_issue_links(request_user):
+        return []
+    if user.is_superuser and not request_user.is_superuser:
+        return []
+    if twofactor.confirmed_device(user) is not None:
+        return []
+    return [
+        Button(
+            _("Cấp liên kết xác thực hai bước"),
+            reverse("accounts_2fa_issue", kwargs={"user_id": user.pk}),
+            icon_name="key",
+            priority=60,
+        )
+    ]

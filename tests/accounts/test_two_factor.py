@@ -1,6 +1,7 @@
 """Two-factor sign-in: leaders and administrators give a code from their phone."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cong.accounts import enrolment
 from cong.accounts.middleware import TwoFactorMiddleware
 from cong.accounts.models import LoginEvent
 from tests.accounts.helpers import current_code, sign_in
@@ -17,6 +19,11 @@ from tests.accounts.helpers import current_code, sign_in
 ADMIN = reverse("wagtailadmin_home")
 VERIFY = reverse("accounts_2fa")
 SETUP = reverse("accounts_2fa_setup")
+
+
+def link_path(user) -> str:
+    """A fresh enrolment link of `user`, as the path the test client can open."""
+    return urlsplit(enrolment.issue(user, channel="test")).path
 
 
 def later(seconds=31):
@@ -42,7 +49,8 @@ def test_a_leader_without_a_device_is_sent_to_set_one_up(client, leader):
     response = client.get(response["Location"])
     assert response["Location"] == f"{SETUP}?next=%2Fadmin%2F"
 
-    page = client.get(response["Location"]).content.decode()
+    client.get(link_path(leader))
+    page = client.get(SETUP).content.decode()
     assert "Bật xác thực hai bước" in page
     assert (
         '<svg width="240" height="240" style="max-width:100%;height:auto" role="img"' in page
@@ -55,6 +63,7 @@ def test_a_leader_without_a_device_is_sent_to_set_one_up(client, leader):
 
 def test_a_leader_sets_up_the_app_and_then_reaches_the_admin(client, leader):
     sign_in(client, "lanhdao")
+    assert client.get(link_path(leader))["Location"] == SETUP
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=leader)
     assert device.confirmed is False
@@ -164,6 +173,8 @@ def test_a_leader_may_change_phones_but_not_turn_it_off(client, leader, leader_d
     assert response["Location"] == SETUP
     assert not TOTPDevice.objects.filter(user=leader, confirmed=True).exists()
     assert client.get(ADMIN)["Location"].startswith(VERIFY)
+    # A code was given in this session: the new phone is set up without a link.
+    assert "<code>" in client.get(SETUP).content.decode()
 
 
 def test_the_account_page_links_to_two_factor(client, reporter):
