@@ -19,6 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from cong.accounts import events, lockouts
 from cong.accounts.forms import UnlockForm
 from cong.accounts.models import LoginEvent
+from cong.core.exports import SafeSpreadsheetExportMixin
 
 VIEW_PERMISSION = "accounts.view_loginevent"
 UNLOCK_PERMISSION = "accounts.unlock_login"
@@ -51,7 +52,8 @@ def forbidden(request: HttpRequest) -> HttpResponse:
     return permission_denied(request, PermissionDenied())
 
 
-class LoginEventReportView(ReportView):
+# User names are logged as typed at the login form, by anyone: exports escape formulas.
+class LoginEventReportView(SafeSpreadsheetExportMixin, ReportView):
     template_name = "accounts/login_events.html"
     page_title = gettext_lazy("Nhật ký đăng nhập")
     header_icon = "key"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from cong.core.exports import safe_cell
 from cong.core.text import clean_line, fold
 from cong.participation.models import CommentStatus
 
@@ -24,17 +25,6 @@ HEADER = [
 SECTION_HEADER = ["Điều, khoản", "Số góp ý", "Đã duyệt", "Chờ duyệt", "Không duyệt"]
 NO_SECTION = "(Không nêu điều, khoản)"
 WIDTHS = [6, 17, 24, 28, 30, 18, 80, 18]
-
-
-def safe_cell(value):
-    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start).
-
-    >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell("Điều 5")
-    ('\\'=HYPERLINK("http://x")', 'Điều 5')
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def comment_rows(comments) -> list[list]:
@@ -99,7 +89,7 @@ def to_xlsx(consultation, comments) -> bytes:
         row[6].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     summary = workbook.create_sheet("Theo điều khoản")
-    summary.append([consultation.title])
+    summary.append([safe_cell(consultation.title)])
     summary.append(SECTION_HEADER)
     for row in section_counts(comments):
         summary.append([safe_cell(row[0]), *row[1:]])

@@ -1,0 +1,22 @@
+from django.urls import path
+from wagtail import hooks
+
+from cong.search.reports import SafeSearchTermsReportView
+
+# The address of Wagtail's own report (wagtail/contrib/search_promotions/admin_urls.py,
+# mounted at "searchpicks/"): the menu item and the report's own links keep reversing
+# "wagtailsearchpromotions:search_terms", and resolve to the first pattern that matches,
+# which is this one because order=-1 registers it before Wagtail's hooks.
+SEARCH_TERMS = "searchpicks/reports/search-terms/"
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_safe_search_terms_report():
+    return [
+        path(SEARCH_TERMS, SafeSearchTermsReportView.as_view(), name="cong_search_terms"),
+        path(
+            SEARCH_TERMS + "results/",
+            SafeSearchTermsReportView.as_view(results_only=True),
+            name="cong_search_terms_results",
+        ),
+    ]
