@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cong.core.cache import bump_content_version
+from cong.core.pagecache import purge_all
 from cong.ops import BackupError, databases
 from cong.ops.archive import file_trees, software_versions
 from cong.ops.reading import verify
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                 f"Khôi phục thất bại, dữ liệu hiện có không bị thay đổi: {exc}"
             ) from exc
         bump_content_version()
+        # Cached pages show the content before the restore: nginx would go on serving them.
+        purge_all()
         self.stdout.write(self.style.SUCCESS(f"Đã khôi phục từ {archive.name}."))
         if {k: manifest.get(k) for k in software_versions()} != software_versions():
             self.stdout.write(
