@@ -10,7 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from cong.documents.importer import ImportFailed, import_rows, read_rows, validate
+from cong.documents.importer import (
+    ImportFailed,
+    import_rows,
+    read_rows,
+    staging_root,
+    validate,
+)
 
 PERMISSION = "documents.publish_legaldocument"
 MAX_SHEET_BYTES = 20 * 1024 * 1024
@@ -66,7 +72,10 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         sheet = form.cleaned_data["sheet"]
         try:
-            with tempfile.TemporaryDirectory() as folder:
+            # Unpacked beside the staging folders, so a killed worker's leftovers are swept
+            # (manage.py sweep_orphan_files) like a killed import's.
+            staging_root().mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix="upload-", dir=staging_root()) as folder:
                 files_dir = None
                 if form.cleaned_data["attachments"]:
                     files_dir = Path(folder)

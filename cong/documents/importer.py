@@ -9,6 +9,9 @@ Types must be in the editable list; new issuing bodies and fields are created.
 import csv
 import datetime
 import io
+import os
+import shutil
+import uuid
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -312,22 +315,75 @@ def _named(model, names: Iterable[str]) -> tuple[dict, int]:
     return {_header_key(o.name): o for o in model.objects.all()}, len(missing)
 
 
+STAGING = ".staging"  # under MEDIA_ROOT: same file system, so moving in is a rename
+
+
+def staging_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / STAGING
+
+
+class Staging:
+    """Attachments copied aside while the import's transaction runs, moved in on commit.
+
+    A failed import removes the folder; a killed one leaves only the folder, which
+    `manage.py sweep_orphan_files` removes (or finishes moving in, if the rows committed).
+    Each file keeps the storage name its Document row will have (documents/…).
+    """
+
+    def __init__(self):
+        self.folder = staging_root() / f"import-{uuid.uuid4().hex}"
+        self.names: set[str] = set()
+
+    def add(self, path: Path) -> str:
+        """Copy `path` aside; the storage name it will have once moved in."""
+        name = default_storage.generate_filename(f"documents/{path.name}")
+        root, ext = os.path.splitext(name)
+        while name in self.names or default_storage.exists(name):
+            name = f"{root}_{uuid.uuid4().hex[:7]}{ext}"
+        self.names.add(name)
+        target = self.folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        return name
+
+    def move_in(self) -> None:
+        move_in(self.folder)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def move_in(folder: Path) -> int:
+    """Move a staging folder's files to their places in MEDIA_ROOT, then remove it."""
+    moved = 0
+    media = Path(settings.MEDIA_ROOT)
+    for source in sorted(p for p in folder.rglob("*") if p.is_file()):
+        target = media / source.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        moved += 1
+    shutil.rmtree(folder, ignore_errors=True)
+    return moved
+
+
 def import_rows(rows: list[Row], progress: Callable[[int], None] = lambda n: None) -> Result:
-    """Create the documents of validated rows, in one transaction, published at once."""
+    """Create the documents of validated rows, in one transaction, published at once.
+
+    Attachments go to a staging folder and are moved in only once the transaction has
+    committed, so a failed or killed import leaves no file among the documents.
+    """
     now = timezone.now()
     Document = get_document_model()
     index = get_search_backend()
-    saved_files: list[str] = []
+    staging = Staging()
     try:
-        return _import(rows, progress, now, Document, index, saved_files)
+        return _import(rows, progress, now, Document, index, staging)
     except BaseException:
-        # The transaction is rolled back; the copied files must go too.
-        for name in saved_files:
-            default_storage.delete(name)
+        staging.discard()  # the transaction was rolled back: nothing refers to these files
         raise
 
 
-def _import(rows, progress, now, Document, index, saved_files) -> Result:
+def _import(rows, progress, now, Document, index, staging) -> Result:
     attached = 0
     with transaction.atomic():
         bodies, bodies_created = _named(IssuingBody, (r.values["issuing_body"] for r in rows))
@@ -362,10 +418,8 @@ def _import(rows, progress, now, Document, index, saved_files) -> Result:
             stored, links = [], []
             for row, document in zip(batch, documents, strict=True):
                 for order, path in enumerate(row.files):
-                    with path.open("rb") as handle:
-                        upload = Document(title=path.stem, file_size=path.stat().st_size)
-                        upload.file.save(path.name, File(handle), save=False)
-                    saved_files.append(upload.file.name)
+                    upload = Document(title=path.stem, file_size=path.stat().st_size)
+                    upload.file.name = staging.add(path)
                     stored.append(upload)
                     links.append((document, upload, order))
             Document.objects.bulk_create(stored)
@@ -378,4 +432,5 @@ def _import(rows, progress, now, Document, index, saved_files) -> Result:
             index.add_bulk(LegalDocument, documents)
             progress(len(batch))
         bump_after_commit()
+        transaction.on_commit(staging.move_in)
     return Result(len(rows), bodies_created, fields_created, attached)

@@ -43,8 +43,11 @@ def run(tmp_path, text, folder=None, name="van-ban.csv"):
     return out.getvalue(), err.getvalue()
 
 
-def test_a_valid_csv_is_imported_and_published_with_its_files(db, tmp_path, folder):
-    out, _ = run(tmp_path, HEADER + GOOD, folder)
+def test_a_valid_csv_is_imported_and_published_with_its_files(
+    db, tmp_path, folder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # attachments move in on commit
+        out, _ = run(tmp_path, HEADER + GOOD, folder)
     assert "Đã nhập 2 văn bản, 1 tệp đính kèm" in out
     plan = LegalDocument.objects.get(number="21/KH-UBND")
     assert plan.live and plan.issued_on.isoformat() == "2023-02-06"
