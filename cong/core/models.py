@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -82,8 +83,17 @@ class CongPage(Page):
         index.SearchField("search_text_folded"),
     ]
 
+    # How the search page (cong.search) shows this type's results: the kind it names ("Trang"
+    # when None), the field holding the date it shows and filters on (the first publication
+    # when None), and the text its snippet is cut from (search_snippet_text).
+    search_result_label: str | Promise | None = None
+    search_date_field: str | None = None
+
     class Meta:
         abstract = True
+
+    def search_snippet_text(self) -> str:
+        return self.search_description
 
     @classmethod
     def for_site(cls, site):

@@ -12,13 +12,14 @@ cookie, status 200, HTML, no cookie set, no CSRF token used (`{% csrf_token %}` 
 set the CSRF cookie: question and comment forms are never written), no CSP nonce, no
 `Cache-Control` private/no-cache/no-store, no `Vary` beyond `Cookie` and `Accept-Encoding`,
 a path that ends in "/" and maps to a file inside the directory (no "..", hidden or empty
-segments), outside the admin, question tracking and consultation pages (below).
+segments), outside the admin and what apps declare with `never_cache()`.
 
 Purges (wired in `cong.core.signal_handlers`, run after commit): publishing a page removes
 the files of the page and its subtree and of each ancestor (their listings, the home page);
-anything that shows on every page (the menu: a site root or its children; settings,
-snippets, links, legal documents, moderated questions and comments, images, sites, view
-restrictions) and unpublishing, moving or deleting a page remove everything. A render that
+a page whose address changed (slug or move) loses its old files too; anything that shows on
+every page (the menu: a site root or its children; settings, images, sites, view
+restrictions, and the models apps declare with `watch()`/`watch_moderated()`) and
+unpublishing, moving or deleting a page remove everything. A render that
 started before a content change never leaves its (old) file behind: the content version is
 read before rendering and checked again after the file is in place.
 """
@@ -50,17 +51,32 @@ STALE_FILE = ".stale.html"
 # such a request is served the page's file too. deploy/nginx/cong.conf lists the same ones.
 IGNORED_PARAMS = frozenset({"fbclid", "gclid", "zarsrc"})
 IGNORED_PREFIXES = ("utm_",)
-# Never written although they may look cacheable (settings CONG_PAGE_CACHE_SKIP and
-# CONG_PAGE_CACHE_SKIP_PAGE_TYPES replace these): a question's tracking page (/theo-doi/) is
-# one citizen's status; a draft consultation opens and closes by the clock, with no change
-# to purge on, and shows its comment form (with a CSRF token) while open. The admin never.
-DEFAULT_SKIP = (r"/theo-doi/",)
-DEFAULT_SKIP_PAGE_TYPES = ("participation.ConsultationIndexPage", "participation.ConsultationPage")
+# Never written although they may look cacheable: what apps declare with `never_cache()`
+# (e.g. one citizen's tracking page, a page that opens and closes by the clock), plus the
+# settings CONG_PAGE_CACHE_SKIP (path patterns) and CONG_PAGE_CACHE_SKIP_PAGE_TYPES
+# ("app_label.ModelName"). The admin never.
+_skip_paths: set[str] = set()
+_skip_page_types: set[str] = set()
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
 _ALLOWED_VARY = {"cookie", "accept-encoding"}
 _NOT_SHARED = ("private", "no-cache", "no-store")
 MAX_PATH_BYTES = 1024
 TRASH_PREFIX = ".purge-"
+
+
+def never_cache(*, paths: Iterable[str] = (), page_types: Iterable[type | str] = ()) -> None:
+    """Declare path patterns (regular expressions searched in the path) and page types
+    (models or "app_label.ModelName") whose pages are never written to the page cache."""
+    _skip_paths.update(paths)
+    _skip_page_types.update(t if isinstance(t, str) else t._meta.label for t in page_types)
+
+
+def skipped_paths() -> list[str]:
+    return sorted(_skip_paths | set(getattr(settings, "CONG_PAGE_CACHE_SKIP", ())))
+
+
+def skipped_page_types() -> set[str]:
+    return _skip_page_types | set(getattr(settings, "CONG_PAGE_CACHE_SKIP_PAGE_TYPES", ()))
 
 
 def cache_dir() -> Path | None:
@@ -77,6 +93,31 @@ def host_name(request) -> str | None:
         return None
     domain, _port = split_domain_port(host)
     return domain if domain and len(domain) <= 253 and _HOST.fullmatch(domain) else None
+
+
+def site_host(request) -> str | None:
+    """The request's host name if it is a Wagtail Site's address, else None.
+
+    Only such pages are written: ALLOWED_HOSTS accepts its names with any port, and a page
+    answered for `127.0.0.1:6666` must not become the file every reader of `127.0.0.1`
+    gets. The Host must name a Site's hostname and, if it carries a port, that Site's port
+    (nginx passes no port on 80/443, and its own listening port otherwise). Wagtail keeps
+    the Sites' addresses cached (`get_site_root_paths`), so this costs no query.
+    """
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    host = host_name(request)
+    if host is None:
+        return None
+    port = split_domain_port(request.get_host())[1]
+    for root in Site.get_site_root_paths():
+        url = urlsplit(root.root_url)
+        site_port = url.port or (443 if url.scheme == "https" else 80)
+        if url.hostname == host and (not port or int(port) == site_port):
+            return host
+    return None
 
 
 def path_parts(path: str) -> list[str] | None:
@@ -126,8 +167,7 @@ def _ignored(name: str) -> bool:
 def _skipped(path: str) -> bool:
     if path.startswith("/" + settings.CONG_ADMIN_PATH):
         return True
-    patterns = getattr(settings, "CONG_PAGE_CACHE_SKIP", DEFAULT_SKIP)
-    return any(re.search(pattern, path) for pattern in patterns)
+    return any(re.search(pattern, path) for pattern in skipped_paths())
 
 
 def request_is_cacheable(request) -> bool:
@@ -155,9 +195,7 @@ def response_is_cacheable(request, response) -> bool:
         return False
     page = (getattr(response, "context_data", None) or {}).get("page")
     label = getattr(getattr(page, "_meta", None), "label", None)
-    if label and label in getattr(
-        settings, "CONG_PAGE_CACHE_SKIP_PAGE_TYPES", DEFAULT_SKIP_PAGE_TYPES
-    ):
+    if label and label in skipped_page_types():
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in _NOT_SHARED):
@@ -209,7 +247,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         # Cache unreachable: a publish meanwhile could not be told, so nothing is written.
         if version != UNKNOWN and response_is_cacheable(request, response):
-            host = host_name(request)
+            host = site_host(request)
             if host:
                 store(root, host, request.path, response.content, version)
         return response

@@ -7,14 +7,13 @@ own files and its ancestors'; anything else removes every cached page (see pagec
 
 from functools import partial
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cong.core import pagecache
 from cong.core.cache import bump_content_version
@@ -54,22 +53,35 @@ def _file_changed(sender, created=False, **kwargs):
 
 
 def _moderated(sender, created=False, **kwargs):
-    # A citizen's new question or comment is not public: it must purge nothing (else anyone
-    # could empty the caches). A moderator's change (answer published, comment approved) may
-    # show on the public pages.
+    # A new object from the public (a citizen's question or comment) is not public yet: it
+    # must purge nothing, else anyone could empty the caches. A moderator's change (an answer
+    # published, a comment approved) may show on the public pages.
     if not created:
         bump_after_commit()
 
 
-# Named, not imported: core does not import the apps that build on it.
-MODERATED_MODELS = ("participation.Question", "participation.Comment")
+def _slug_changed(sender, instance, instance_before, **kwargs):
+    # Sent after commit. The page's old address answers with a redirect now (Wagtail's
+    # redirects app); its cached file, and those of the pages below it, must not outlive it.
+    bump_content_version()
+    pagecache.purge(trees=pagecache.site_paths(instance_before))
 
 
 def watch(*models) -> None:
-    """Invalidate cached fragments and pages whenever one of `models` is saved or deleted."""
+    """Invalidate cached fragments and pages whenever one of `models` is saved or deleted:
+    for what shows on many pages (snippets, editable lists, documents, settings)."""
     for model in models:
         post_save.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-save-{model}")
         post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-del-{model}")
+
+
+def watch_moderated(*models) -> None:
+    """Like `watch`, except that creating one of `models` invalidates nothing: for what the
+    public submits and a moderator later publishes."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(_moderated, sender=model, dispatch_uid=f"cong-moderated-{label}")
+        post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-mod-del-{label}")
 
 
 def register() -> None:
@@ -79,14 +91,8 @@ def register() -> None:
     post_page_move.connect(bump_after_commit, dispatch_uid="cong-moved")
     post_delete.connect(_page_deleted, dispatch_uid="cong-page-deleted")
     post_save.connect(_setting_saved, dispatch_uid="cong-setting-saved")
+    page_slug_changed.connect(_slug_changed, dispatch_uid="cong-slug-changed")
     watch(Site, PageViewRestriction)
-    for label in MODERATED_MODELS:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        post_save.connect(_moderated, sender=model, dispatch_uid=f"cong-core-moderated-{label}")
-        post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-core-del-{label}")
     for model in (get_image_model(), get_document_model()):
         post_save.connect(_file_changed, sender=model, dispatch_uid=f"cong-file-{model}")
         post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-file-del-{model}")

@@ -9,20 +9,6 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cong.core.signal_handlers import watch
-        from cong.documents.models import (
-            DocumentField,
-            DocumentType,
-            IssuingBody,
-            LegalDocument,
-            LegalDocumentFile,
-        )
+        from cong.documents import plugins
 
-        watch(LegalDocument, LegalDocumentFile, DocumentType, IssuingBody, DocumentField)
-
-        from django.db.models.signals import post_migrate
-
-        from cong.documents.roles import ensure_documents_group
-
-        # Every app's post_migrate: the permissions it needs come from apps listed after this one.
-        post_migrate.connect(ensure_documents_group, dispatch_uid="cong-documents-group")
+        plugins.register_all()

@@ -9,7 +9,6 @@ class LinksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cong.core.signal_handlers import watch
-        from cong.links.models import Link, LinkGroup
+        from cong.links import plugins
 
-        watch(LinkGroup, Link)
+        plugins.register_all()

@@ -158,6 +158,11 @@ class ArticlePage(CongPage):
     parent_page_types = ["news.CategoryPage"]
     subpage_types: list[str] = []
     template = "news/article_page.html"
+    search_result_label = _("Tin bài")
+    search_date_field = "date"
+
+    def search_snippet_text(self) -> str:
+        return self.lead
 
     class Meta:
         verbose_name = _("bài viết")

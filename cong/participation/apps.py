@@ -9,9 +9,6 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cong.core.signal_handlers import watch
-        from cong.participation.models import Topic, Unit
+        from cong.participation import plugins
 
-        # Moderators' changes to questions and comments refresh the caches through
-        # cong.core.signal_handlers (MODERATED_MODELS); citizens' new submissions do not.
-        watch(Topic, Unit)
+        plugins.register_all()

@@ -1,23 +1,25 @@
-"""One search over articles, pages, legal documents and answered questions ("/tim-kiem/")."""
+"""One search over pages and every kind of content apps declare ("/tim-kiem/").
+
+Search knows no feature model: pages are Wagtail's, the rest comes from
+`cong.search.registry` (legal documents, answered questions, ... each declared by its app).
+"""
 
 import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import DateTimeField, F, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
-from cong.documents.models import LegalDocument, LegalDocumentIndexPage
-from cong.news.models import ArticlePage
-from cong.participation.models import ConsultationPage, Question, QuestionIndexPage
+from cong.search import registry
 from cong.search.engine import ranked_ids
 from cong.search.query import build_query
 from cong.search.snippets import highlight
@@ -25,17 +27,18 @@ from cong.search.snippets import highlight
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 500
-KINDS = [
-    ("", _("Tất cả")),
-    ("pages", _("Tin bài, trang")),
-    ("documents", _("Văn bản")),
-    ("questions", _("Hỏi đáp")),
-]
+PAGES = "pages"
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """ "All", pages, then each declared kind."""
+    declared = [(kind.name, kind.label) for kind in registry.kinds()]
+    return [("", _("Tất cả")), (PAGES, _("Tin bài, trang")), *declared]
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Từ khóa"), required=False, max_length=MAX_QUERY_LENGTH)
-    kind = forms.ChoiceField(label=_("Loại nội dung"), choices=KINDS, required=False)
+    kind = forms.ChoiceField(label=_("Loại nội dung"), choices=kind_choices, required=False)
     since = forms.DateField(
         label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -64,18 +67,20 @@ class Result:
     kind: str
     date: datetime.date | None
     snippet: str
+    template: str = registry.RESULT_TEMPLATE
 
 
 def _is_datetime(value) -> bool:
     return isinstance(value, datetime.datetime)
 
 
-def _hits(kind, model, objects, groups, date_field, restricted) -> list[Hit]:
+def _hits(kind: str, objects: QuerySet, groups, date_field: str, restricted: bool) -> list[Hit]:
     """`objects` (already filtered: live, public, site, dates) that match, with their dates.
 
     The best matches are mostly live and of this site: they are filtered after ranking, one
     query on their ids, unless a date range or other sites could leave few of them.
     """
+    model = Page if kind == PAGES else objects.model
     scores = dict(ranked_ids(model, groups, MAX_RESULTS, within=objects if restricted else None))
     rows = objects.filter(pk__in=scores).values_list("pk", date_field)
     return [
@@ -84,86 +89,88 @@ def _hits(kind, model, objects, groups, date_field, restricted) -> list[Hit]:
     ]
 
 
+def _date_range(objects: QuerySet, date_field: str, data: dict) -> QuerySet:
+    """`objects` dated within the form's "since" and "until" (a datetime by its local date)."""
+    field = objects.model._meta.get_field(date_field) if date_field != "when" else None
+    lookup = (
+        f"{date_field}__date" if field is None or isinstance(field, DateTimeField) else date_field
+    )
+    if data.get("since"):
+        objects = objects.filter(**{f"{lookup}__gte": data["since"]})
+    if data.get("until"):
+        objects = objects.filter(**{f"{lookup}__lte": data["until"]})
+    return objects
+
+
+def _page_dates() -> list[str]:
+    """The lookups, from `Page`, of the dates page types declare (`search_date_field`):
+    an article's own date rather than the day it was first published."""
+    lookups = []
+    for model in get_page_models():
+        name = getattr(model, "search_date_field", None)
+        if name and model._meta.concrete_fields:
+            parents = [p for p in model._meta.get_parent_list() if p is not Page]
+            chain = [m._meta.model_name for m in reversed([model, *parents])]
+            lookups.append("__".join([*chain, name]))
+    return sorted(set(lookups))
+
+
 def _pages(site, data) -> QuerySet:
-    """Live public pages of `site`, each with its date: an article's own, else its first."""
-    pages = (
-        Page.objects.live()
-        .public()
-        .annotate(when=Coalesce("articlepage__date", "first_published_at"))
+    """Live public pages of `site`, each with its date: its type's own, else its first."""
+    pages = Page.objects.live().public()
+    dates = _page_dates()
+    pages = pages.annotate(
+        when=Coalesce(*dates, "first_published_at") if dates else F("first_published_at")
     )
     if site:
         pages = pages.descendant_of(site.root_page, inclusive=True)
-    if data.get("since"):
-        pages = pages.filter(when__date__gte=data["since"])
-    if data.get("until"):
-        pages = pages.filter(when__date__lte=data["until"])
-    return pages
+    return _date_range(pages, "when", data)
 
 
-def _documents(data) -> QuerySet:
-    documents = LegalDocument.objects.live()
-    if data.get("since"):
-        documents = documents.filter(issued_on__gte=data["since"])
-    if data.get("until"):
-        documents = documents.filter(issued_on__lte=data["until"])
-    return documents
+def _page_result(page, hit: Hit, raw: str) -> Result:
+    date_field = getattr(page, "search_date_field", None)
+    when = (getattr(page, date_field, None) if date_field else None) or page.first_published_at
+    text_of = getattr(page, "search_snippet_text", None)
+    text = text_of() if callable(text_of) else page.search_description
+    return Result(
+        page.title,
+        page.url,
+        getattr(page, "search_result_label", None) or _("Trang"),
+        timezone.localdate(when) if _is_datetime(when) else when,
+        highlight(text or page.search_description, raw),
+    )
 
 
-def _questions(site, data) -> QuerySet:
-    questions = Question.objects.public().for_site(site)
-    if data.get("since"):
-        questions = questions.filter(answered_at__date__gte=data["since"])
-    if data.get("until"):
-        questions = questions.filter(answered_at__date__lte=data["until"])
-    return questions
-
-
-def _page_kind(page) -> str:
-    if isinstance(page, ConsultationPage):
-        return _("Dự thảo lấy ý kiến")
-    return _("Tin bài") if isinstance(page, ArticlePage) else _("Trang")
-
-
-def _results(hits: list[Hit], raw: str, documents_page, questions_page) -> list[Result]:
-    """The shown hits as results: only now are their pages, documents, questions loaded."""
-    ids = {kind: [h.pk for h in hits if h.kind == kind] for kind in ("page", "doc", "question")}
-    loaded = {
-        "page": Page.objects.filter(pk__in=ids["page"]).specific().in_bulk(),
-        "doc": LegalDocument.objects.select_related("doc_type").in_bulk(ids["doc"]),
-        "question": Question.objects.in_bulk(ids["question"]),
-    }
+def _results(hits: list[Hit], raw: str, site) -> list[Result]:
+    """The shown hits as results: only now are their pages and objects loaded."""
+    loaded = {}
+    for name in {hit.kind for hit in hits}:
+        ids = [hit.pk for hit in hits if hit.kind == name]
+        if name == PAGES:
+            loaded[name] = Page.objects.filter(pk__in=ids).specific().in_bulk()
+        else:
+            kind = registry.get(name)
+            manager = kind.model._default_manager.select_related(*kind.select_related)
+            loaded[name] = manager.in_bulk(ids)
     results = []
     for hit in hits:
         obj = loaded[hit.kind].get(hit.pk)
         if obj is None:
             continue
-        if hit.kind == "page":
-            when = getattr(obj, "date", None) or obj.first_published_at
-            text = getattr(obj, "lead", "") or getattr(obj, "summary", "")
-            result = Result(
-                obj.title,
-                obj.url,
-                _page_kind(obj),
-                timezone.localdate(when) if when else None,
-                highlight(text or obj.search_description, raw),
-            )
-        elif hit.kind == "doc":
-            result = Result(
-                str(obj),
-                documents_page.document_url(obj),
-                _("Văn bản"),
-                obj.issued_on,
-                highlight(obj.summary, raw),
-            )
-        else:
-            result = Result(
-                obj.title,
-                questions_page.answer_url(obj),
-                _("Hỏi đáp"),
+        if hit.kind == PAGES:
+            results.append(_page_result(obj, hit, raw))
+            continue
+        kind = registry.get(hit.kind)
+        results.append(
+            Result(
+                kind.title(obj),
+                kind.url(obj, site),
+                kind.label,
                 hit.date,
-                highlight(obj.body, raw),
+                highlight(kind.snippet(obj), raw),
+                kind.template,
             )
-        results.append(result)
+        )
     return results
 
 
@@ -180,25 +187,21 @@ def search(request: HttpRequest) -> HttpResponse:
     results = promotions = None
     if groups:
         site = Site.find_for_request(request)
-        documents_page = LegalDocumentIndexPage.for_site(site)
-        questions_page = QuestionIndexPage.for_site(site)
         dated = bool(data.get("since") or data.get("until"))
-        kind = data.get("kind") or ""
+        restricted = dated or Site.objects.count() > 1
+        wanted = data.get("kind") or ""
         found = []
-        if kind in ("", "pages"):
-            restricted = dated or Site.objects.count() > 1
-            found += _hits("page", Page, _pages(site, data), groups, "when", restricted)
-        if kind in ("", "documents") and documents_page is not None:
-            found += _hits("doc", LegalDocument, _documents(data), groups, "issued_on", dated)
-        if kind in ("", "questions") and questions_page is not None:
-            questions = _questions(site, data)
-            found += _hits("question", Question, questions, groups, "answered_at", dated)
+        if wanted in ("", PAGES):
+            found += _hits(PAGES, _pages(site, data), groups, "when", restricted)
+        for kind in registry.kinds():
+            objects = kind.visible(site) if wanted in ("", kind.name) else None
+            if objects is not None:
+                objects = _date_range(objects, kind.date_field, data)
+                found += _hits(kind.name, objects, groups, kind.date_field, restricted)
         # Best first; among equal scores, newest first.
         found.sort(key=lambda h: (-round(h.score, 1), -(h.date.toordinal() if h.date else 0)))
         results = paginate(request, found, RESULTS_PER_PAGE)
-        results.object_list = _results(
-            list(results.object_list), raw, documents_page, questions_page
-        )
+        results.object_list = _results(list(results.object_list), raw, site)
         logged = Query.get(raw)
         logged.add_hit()
         promotions = list(logged.editors_picks.select_related("page").order_by("sort_order"))

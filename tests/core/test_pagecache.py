@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import wagtail_factories
 from django.test import Client, RequestFactory
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from cong.core import pagecache
 from cong.core.cache import bump_content_version, content_version
@@ -28,6 +28,15 @@ HOST = "testserver"
 def root(settings, tmp_path) -> Path:
     settings.CONG_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
     return tmp_path / "pagecache"
+
+
+@pytest.fixture
+def home(home):
+    """The default Site answers to the test client's name: only a Site's pages are written."""
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = HOST
+    site.save()
+    return home
 
 
 @pytest.fixture
@@ -324,8 +333,9 @@ def test_a_host_outside_allowed_hosts_is_never_a_directory(root, settings):
     assert pagecache.host_name(request) == "stttt.thanhhoa.gov.vn"
 
 
-def test_purging_reaches_every_host_name_of_the_site(client, root, settings, article):
+def test_purging_reaches_every_host_name_of_the_site(client, root, settings, home, article):
     settings.ALLOWED_HOSTS = ["testserver", "www.testserver"]
+    Site.objects.create(hostname="www.testserver", port=80, root_page=home)
     client.get(article.url)
     Client(HTTP_HOST="www.testserver").get(article.url)
     assert (root / "www.testserver").exists()
@@ -338,3 +348,40 @@ def test_purge_all_clears_leftover_trash(root):
     (root / HOST).mkdir()
     pagecache.purge_all()
     assert list(root.iterdir()) == []
+
+
+def test_a_renamed_article_leaves_its_old_address_at_once_with_a_redirect(
+    client, root, home, section, article, commit
+):
+    old_url = article.url
+    write_all(client, article)
+    assert cached(root, old_url).exists()
+    article.slug = "tap-huan-quyen-con-nguoi"
+    with commit(execute=True):
+        article.save_revision().publish()
+    assert not cached(root, old_url).exists()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"].endswith("/tap-huan-quyen-con-nguoi/")
+
+
+def test_a_path_or_page_type_an_app_declares_is_never_written(client, root, article, monkeypatch):
+    monkeypatch.setattr(pagecache, "_skip_paths", set())
+    monkeypatch.setattr(pagecache, "_skip_page_types", set())
+    client.get(article.url)
+    assert cached(root, article.url).exists()
+    cached(root, article.url).unlink()
+    pagecache.never_cache(page_types=[type(article)])
+    client.get(article.url)
+    assert not cached(root, article.url).exists()
+    monkeypatch.setattr(pagecache, "_skip_page_types", set())
+    pagecache.never_cache(paths=[r"/tap-huan/$"])
+    client.get(article.url)
+    assert not cached(root, article.url).exists()
+
+
+def test_participation_declares_its_tracking_and_consultation_pages():
+    assert r"/theo-doi/" in pagecache.skipped_paths()
+    assert {"participation.ConsultationIndexPage", "participation.ConsultationPage"} <= (
+        pagecache.skipped_page_types()
+    )

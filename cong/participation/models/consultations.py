@@ -93,6 +93,10 @@ class ConsultationPage(CongPage):
     parent_page_types = ["participation.ConsultationIndexPage"]
     subpage_types: list[str] = []
     template = "participation/consultation_page.html"
+    search_result_label = _("Dự thảo lấy ý kiến")
+
+    def search_snippet_text(self) -> str:
+        return self.summary
 
     class Meta:
         verbose_name = _("dự thảo lấy ý kiến")

@@ -1,0 +1,47 @@
+"""What legal documents plug into: search, and the purges of cached pages."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cong.core.signal_handlers import watch
+from cong.search.registry import Searchable, register
+
+
+def _visible(site):
+    """Published documents, where the site has a "Văn bản" page to show them on."""
+    from cong.documents.models import LegalDocument, LegalDocumentIndexPage
+
+    if LegalDocumentIndexPage.for_site(site) is None:
+        return None
+    return LegalDocument.objects.live()
+
+
+def _url(document, site) -> str:
+    from cong.documents.models import LegalDocumentIndexPage
+
+    return LegalDocumentIndexPage.for_site(site).document_url(document)
+
+
+def register_all() -> None:
+    from cong.documents.models import (
+        DocumentField,
+        DocumentType,
+        IssuingBody,
+        LegalDocument,
+        LegalDocumentFile,
+    )
+
+    # The documents list, the sidebar's "Văn bản mới" and articles linking a number show them.
+    watch(LegalDocument, LegalDocumentFile, DocumentType, IssuingBody, DocumentField)
+    register(
+        Searchable(
+            name="documents",
+            label=_("Văn bản"),
+            model=LegalDocument,
+            date_field="issued_on",
+            visible=_visible,
+            url=_url,
+            snippet=lambda document: document.summary,
+            select_related=("doc_type",),
+            order=10,
+        )
+    )
