@@ -9,9 +9,11 @@ Each role is a group holding Wagtail permissions:
 - "Quản trị" also manages the agency's settings, users and groups, sites, collections,
   workflows and redirects.
 
+Beside them, "Quản lý văn bản" is for clerks who publish legal documents and nothing else.
+
 Page permissions are given on the root of the page tree, so they cover every site, including
-home pages created after `migrate`. The group "Quản lý văn bản" (cong.documents.roles) stays as
-it was: clerks who publish legal documents and nothing else.
+home pages created after `migrate`. This table is the only place groups get permissions: the
+set-up (cong.editorial.setup) runs once after `migrate`, when every app's permissions exist.
 """
 
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ PHONG_VIEN = "Phóng viên"
 BIEN_TAP_VIEN = "Biên tập viên"
 LANH_DAO_DUYET = "Lãnh đạo duyệt"
 QUAN_TRI = "Quản trị"
+QUAN_LY_VAN_BAN = "Quản lý văn bản"
 
 # Not declared in Question.Meta: the editorial setup creates it (see ensure_custom_permissions).
 PUBLISH_ANSWERS = ("participation", "question", "publish_question", "Công khai câu trả lời")
@@ -99,6 +102,25 @@ ADMIN_PERMISSIONS = LEADER_PERMISSIONS + (
     "visits.view_dailystats",
 )
 
+CLERK_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "documents.*_legaldocument",
+    "documents.add_documenttype",
+    "documents.change_documenttype",
+    "documents.view_documenttype",
+    "documents.add_issuingbody",
+    "documents.change_issuingbody",
+    "documents.view_issuingbody",
+    "documents.add_documentfield",
+    "documents.change_documentfield",
+    "documents.view_documentfield",
+)
+CLERK_COLLECTIONS = (
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+
 WRITER_COLLECTIONS = (
     "wagtailimages.add_image",
     "wagtailimages.choose_image",
@@ -127,6 +149,7 @@ ROLES = (
         EDITOR_COLLECTIONS,
         settings=True,
     ),
+    Role(QUAN_LY_VAN_BAN, CLERK_PERMISSIONS, (), CLERK_COLLECTIONS),
 )
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cong.documents.models import LegalDocument
-from cong.documents.roles import GROUP_NAME
+from cong.editorial.roles import QUAN_LY_VAN_BAN as GROUP_NAME
 
 CSV = (
     "Số/Ký hiệu,Loại văn bản,Cơ quan ban hành,Ngày ban hành,Trích yếu,Tệp\n"

@@ -8,8 +8,8 @@ from wagtail.models import Collection, GroupPagePermission, Page, WorkflowConten
 from wagtail.permissions import policy_registry
 
 from cong.documents.models import LegalDocument
-from cong.documents.roles import GROUP_NAME as DOCUMENTS_GROUP
 from cong.editorial.roles import BIEN_TAP_VIEN, LANH_DAO_DUYET, PHONG_VIEN, QUAN_TRI
+from cong.editorial.roles import QUAN_LY_VAN_BAN as DOCUMENTS_GROUP
 from cong.editorial.setup import setup_editorial
 from cong.editorial.workflow import WORKFLOW_NAME
 from tests.editorial.conftest import ROLES
@@ -138,3 +138,50 @@ def test_an_administrator_s_choice_of_workflow_for_the_root_is_kept(home):
     WorkflowPage.objects.filter(page=Page.get_first_root_node()).update(workflow=other)
     setup_editorial()
     assert WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow == other
+
+
+DOCUMENTS_GROUP_PERMISSIONS = {
+    "wagtailadmin.access_admin",
+    *(
+        f"documents.{action}_legaldocument"
+        for action in ("add", "change", "delete", "view", "lock", "unlock", "publish")
+    ),
+    *(
+        f"documents.{action}_{model}"
+        for action in ("add", "change", "view")
+        for model in ("documenttype", "issuingbody", "documentfield")
+    ),
+}
+
+
+def permissions_of(name: str) -> set[str]:
+    group = Group.objects.get(name=name)
+    return {
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    }
+
+
+def test_the_documents_group_holds_legal_documents_and_their_files_only():
+    group = Group.objects.get(name=DOCUMENTS_GROUP)
+    assert permissions_of(DOCUMENTS_GROUP) == DOCUMENTS_GROUP_PERMISSIONS
+    assert not group.page_permissions.exists()
+    assert set(
+        group.collection_permissions.values_list("collection__depth", "permission__codename")
+    ) == {(1, "add_document"), (1, "change_document"), (1, "choose_document")}
+
+
+def test_administrators_read_the_login_log_and_lift_lock_outs():
+    assert {"accounts.view_loginevent", "accounts.unlock_login"} <= permissions_of(QUAN_TRI)
+
+
+def test_one_set_up_runs_after_migrate():
+    """Roles come from cong.editorial alone: no other app listens to post_migrate for them."""
+    import weakref
+
+    from django.db.models.signals import post_migrate
+
+    refs = [entry[1] for entry in post_migrate.receivers]
+    functions = [ref() if isinstance(ref, weakref.ReferenceType) else ref for ref in refs]
+    receivers = {getattr(function, "__module__", "") for function in functions}
+    assert {m for m in receivers if m.startswith("cong.")} == {"cong.editorial.signal_handlers"}
