@@ -2,10 +2,10 @@ from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from cong.accounts import reports, twofactor, views
+from cong.core.admin import PermissionMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -29,16 +29,12 @@ def register_urls():
     ]
 
 
-class LoginLogMenuItem(MenuItem):
-    def is_shown(self, request):
-        return reports.can_view_log(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_login_log_menu_item():
-    return LoginLogMenuItem(
+    return PermissionMenuItem(
         _("Nhật ký đăng nhập"),
         reverse("accounts_login_events"),
+        permissions=reports.VIEW_PERMISSION,
         name="login-log",
         icon_name="key",
         order=900,

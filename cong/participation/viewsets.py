@@ -4,13 +4,13 @@ from django import forms
 from django.contrib import messages
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cong.core.admin import PermissionMenuItem
 from cong.participation import admin_views
 from cong.participation.emails import send_status_email
 from cong.participation.models import (
@@ -38,6 +38,9 @@ class QuestionEditView(EditView):
 
     Only users with the publish permission may make an answer public, or change one that is.
     """
+
+    def get_queryset(self):
+        return Question.objects.confirmed()  # unconfirmed questions are not the agency's yet
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
@@ -111,6 +114,10 @@ class QuestionViewSet(NoAddMixin, ModelViewSet):
         FieldPanel("is_public"),
     ]
 
+    def get_index_view_kwargs(self, **kwargs):
+        # Held until the asker confirms the address (cong.participation.confirmation).
+        return super().get_index_view_kwargs(queryset=Question.objects.confirmed(), **kwargs)
+
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("tep/<int:pk>/", admin_views.question_attachment, name="attachment")
@@ -166,15 +173,6 @@ class CommentViewSet(NoAddMixin, ModelViewSet):
     ]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 class ConsultationReportViewSet(ViewSet):
     """Each draft with its comments counted, and the XLSX / CSV exports."""
 
@@ -189,7 +187,7 @@ class ConsultationReportViewSet(ViewSet):
             name=self.name,
             icon_name=self.icon,
             order=order or 300,
-            permission=admin_views.COMMENTS_PERMISSION,
+            permissions=admin_views.COMMENTS_PERMISSION,
         )
 
     def get_urlpatterns(self):

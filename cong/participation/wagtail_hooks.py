@@ -3,8 +3,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from cong.core.admin import PermissionMenuItem
 from cong.participation import admin_views
-from cong.participation.viewsets import ParticipationGroup, PermissionMenuItem
+from cong.participation.viewsets import ParticipationGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -31,7 +32,7 @@ def register_ratings_menu_item():
         name="participation-ratings",
         icon_name="pick",
         order=60,
-        permission=admin_views.RATINGS_PERMISSION,
+        permissions=admin_views.RATINGS_PERMISSION,
     )
 
 

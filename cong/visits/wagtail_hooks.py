@@ -2,8 +2,8 @@ from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from cong.core.admin import PermissionMenuItem
 from cong.visits import admin_views
 from cong.visits.panels import VisitsPanel
 
@@ -16,15 +16,15 @@ def register_report_urls():
     ]
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_view_report(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return ReportMenuItem(
-        _("Thống kê truy cập"), reverse("visits_report"), name="visits", icon_name="view", order=50
+    return PermissionMenuItem(
+        _("Thống kê truy cập"),
+        reverse("visits_report"),
+        permissions=admin_views.PERMISSION,
+        name="visits",
+        icon_name="view",
+        order=50,
     )
 
 
