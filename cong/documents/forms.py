@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cong.core.text import clean_line
-from cong.documents.models import DocumentField, DocumentType, IssuingBody, Status
+
+# The models module itself, not the package: the package loads the pages, which use this form.
+from cong.documents.models.documents import DocumentField, DocumentType, IssuingBody, Status
 
 SORTS = [("newest", _("Mới nhất")), ("oldest", _("Cũ nhất"))]
 
