@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cong.documents.importer import (
@@ -59,7 +60,12 @@ def _unpack(upload, target: Path) -> None:
             name = Path(info.filename).name
             total += info.file_size
             if not name or info.file_size > limit or total > 50 * limit:
-                raise ImportFailed([f"Tệp “{info.filename}” trong .zip quá lớn hoặc không hợp lệ."])
+                raise ImportFailed(
+                    [
+                        gettext("Tệp “%(name)s” trong .zip quá lớn hoặc không hợp lệ.")
+                        % {"name": info.filename}
+                    ]
+                )
             with archive.open(info) as source, (target / name).open("wb") as out:
                 out.write(source.read(limit + 1))
 

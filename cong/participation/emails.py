@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from cong.participation.models import QuestionIndexPage, QuestionStatus
@@ -15,10 +16,10 @@ from cong.participation.models import QuestionIndexPage, QuestionStatus
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
-    QuestionStatus.RECEIVED: "Đã tiếp nhận câu hỏi của Ông/Bà (mã {code})",
-    QuestionStatus.ASSIGNED: "Câu hỏi mã {code} đã được chuyển đơn vị trả lời",
-    QuestionStatus.ANSWERED: "Câu hỏi mã {code} đã được trả lời",
-    QuestionStatus.DECLINED: "Câu hỏi mã {code} không được trả lời",
+    QuestionStatus.RECEIVED: gettext_lazy("Đã tiếp nhận câu hỏi của Ông/Bà (mã %(code)s)"),
+    QuestionStatus.ASSIGNED: gettext_lazy("Câu hỏi mã %(code)s đã được chuyển đơn vị trả lời"),
+    QuestionStatus.ANSWERED: gettext_lazy("Câu hỏi mã %(code)s đã được trả lời"),
+    QuestionStatus.DECLINED: gettext_lazy("Câu hỏi mã %(code)s không được trả lời"),
 }
 
 
@@ -51,14 +52,19 @@ def plain_text(rich_text: str) -> str:
 
 
 def send_status_email(question) -> bool:
-    """Tell the asker where their question stands; a mail failure never loses the question."""
+    """Tell the asker where their question stands; a mail failure never loses the question.
+
+    Never to an address its owner has not confirmed (cong.participation.confirmation): the
+    name and title in this mail were typed by whoever filled in the form."""
+    if question.confirmed_at is None:
+        return False
     context = {
         "question": question,
         "answer_text": plain_text(question.answer),
         **question_links(question),
     }
     body = render_to_string("participation/emails/question_status.txt", context)
-    subject = SUBJECTS[QuestionStatus(question.status)].format(code=question.code)
+    subject = SUBJECTS[QuestionStatus(question.status)] % {"code": question.code}
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [question.email])
     except Exception:  # SMTP down or refusing: the question is saved, log and go on

@@ -5,6 +5,7 @@ import io
 from collections import Counter
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -13,17 +14,17 @@ from cong.core.text import clean_line, fold
 from cong.participation.models import CommentStatus
 
 HEADER = [
-    "STT",
-    "Ngày gửi",
-    "Họ và tên",
-    "Thư điện tử",
-    "Cơ quan, tổ chức",
-    "Điều, khoản",
-    "Nội dung góp ý",
-    "Trạng thái",
+    _("STT"),
+    _("Ngày gửi"),
+    _("Họ và tên"),
+    _("Thư điện tử"),
+    _("Cơ quan, tổ chức"),
+    _("Điều, khoản"),
+    _("Nội dung góp ý"),
+    _("Trạng thái"),
 ]
-SECTION_HEADER = ["Điều, khoản", "Số góp ý", "Đã duyệt", "Chờ duyệt", "Không duyệt"]
-NO_SECTION = "(Không nêu điều, khoản)"
+SECTION_HEADER = [_("Điều, khoản"), _("Số góp ý"), _("Đã duyệt"), _("Chờ duyệt"), _("Không duyệt")]
+NO_SECTION = _("(Không nêu điều, khoản)")
 WIDTHS = [6, 17, 24, 28, 30, 18, 80, 18]
 
 
@@ -58,7 +59,7 @@ def section_counts(comments) -> list[list]:
     counts: dict[str, Counter] = {}
     for comment in comments:
         key = section_key(comment.section)
-        names.setdefault(key, comment.section or NO_SECTION)
+        names.setdefault(key, comment.section or str(NO_SECTION))
         counts.setdefault(key, Counter())[comment.status] += 1
     rows = [
         [
@@ -77,8 +78,8 @@ def to_xlsx(consultation, comments) -> bytes:
     comments = list(comments)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Góp ý"
-    sheet.append(HEADER)
+    sheet.title = str(_("Góp ý"))
+    sheet.append([str(title) for title in HEADER])
     for row in comment_rows(comments):
         sheet.append([safe_cell(value) for value in row])
     for index, width in enumerate(WIDTHS, start=1):
@@ -88,12 +89,12 @@ def to_xlsx(consultation, comments) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         row[6].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    summary = workbook.create_sheet("Theo điều khoản")
+    summary = workbook.create_sheet(str(_("Theo điều khoản")))
     summary.append([safe_cell(consultation.title)])
-    summary.append(SECTION_HEADER)
+    summary.append([str(title) for title in SECTION_HEADER])
     for row in section_counts(comments):
         summary.append([safe_cell(row[0]), *row[1:]])
-    summary.append(["Tổng cộng", len(comments)])
+    summary.append([str(_("Tổng cộng")), len(comments)])
     summary.column_dimensions["A"].width = 40
     for cell in (*summary[1], *summary[2]):
         cell.font = Font(bold=True)
@@ -115,5 +116,5 @@ def to_csv(consultation, comments) -> str:
     writer.writerow(SECTION_HEADER)
     for row in section_counts(comments):
         writer.writerow([safe_cell(row[0]), *row[1:]])
-    writer.writerow(["Tổng cộng", len(comments)])
+    writer.writerow([_("Tổng cộng"), len(comments)])
     return output.getvalue()

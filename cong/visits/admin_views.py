@@ -62,7 +62,10 @@ class VisitReportView(WagtailAdminTemplateMixin, TemplateView):
             periods=PERIODS,
             report=report,
             summary=summary_for_site(site, fresh=True),
-            chart=daily_chart(report.days, f"Lượt truy cập và lượt xem trang trong {period} ngày"),
+            chart=daily_chart(
+                report.days,
+                gettext("Lượt truy cập và lượt xem trang trong %(days)d ngày") % {"days": period},
+            ),
             **kwargs,
         )
 
@@ -76,7 +79,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="thong-ke-truy-cap-{period}-ngay.csv"'
     response.write("\ufeff")  # lets Excel read the Vietnamese letters as UTF-8
     writer = csv.writer(response)
-    writer.writerow(["Ngày", "Lượt truy cập", "Lượt xem trang"])
+    writer.writerow([gettext("Ngày"), gettext("Lượt truy cập"), gettext("Lượt xem trang")])
     for day in report.days:
         writer.writerow([day.day.strftime("%d/%m/%Y"), day.visits, day.pageviews])
     return response

@@ -2,6 +2,7 @@
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 WIDTH, HEIGHT = 900, 260
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
@@ -24,6 +25,10 @@ def _nice_max(value: int) -> int:
 
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
+
+
+def pageviews_of(number: str) -> str:
+    return gettext("%(count)s lượt xem trang") % {"count": number}
 
 
 def daily_chart(days, title: str) -> SafeString:
@@ -53,7 +58,7 @@ def daily_chart(days, title: str) -> SafeString:
         parts.append(
             f'<rect x="{x:.1f}" y="{y(d.pageviews):.1f}" width="{bar:.1f}" '
             f'height="{TOP + plot_h - y(d.pageviews):.1f}" fill="#9db8e0">'
-            f"<title>{d.day:%d/%m/%Y}: {_number(d.pageviews)} lượt xem trang</title></rect>"
+            f"<title>{d.day:%d/%m/%Y}: {escape(pageviews_of(_number(d.pageviews)))}</title></rect>"
         )
     points = " ".join(
         f"{LEFT + (i + 0.5) * step:.1f},{y(d.visits):.1f}" for i, d in enumerate(days)
@@ -68,10 +73,10 @@ def daily_chart(days, title: str) -> SafeString:
             )
     parts.append(
         f'<rect x="{LEFT}" y="{HEIGHT - 14}" width="12" height="10" fill="#9db8e0"/>'
-        f'<text x="{LEFT + 16}" y="{HEIGHT - 5}" font-size="12">Lượt xem trang</text>'
+        f'<text x="{LEFT + 16}" y="{HEIGHT - 5}" font-size="12">{escape(gettext("Lượt xem trang"))}</text>'
         f'<line x1="{LEFT + 140}" x2="{LEFT + 160}" y1="{HEIGHT - 9}" y2="{HEIGHT - 9}" '
         f'stroke="#a3161c" stroke-width="2"/>'
-        f'<text x="{LEFT + 166}" y="{HEIGHT - 5}" font-size="12">Lượt truy cập</text>'
+        f'<text x="{LEFT + 166}" y="{HEIGHT - 5}" font-size="12">{escape(gettext("Lượt truy cập"))}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every interpolated text is escaped or numeric)

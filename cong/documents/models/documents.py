@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -175,7 +176,9 @@ class LegalDocument(
         ]
 
     def __str__(self):
-        return f"{self.doc_type} số {self.number}" if self.doc_type_id else self.number
+        if not self.doc_type_id:
+            return self.number
+        return gettext("%(type)s số %(number)s") % {"type": self.doc_type, "number": self.number}
 
     @property
     def title(self) -> str:

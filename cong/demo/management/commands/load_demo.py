@@ -13,6 +13,7 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -42,18 +43,20 @@ TEASER_SCENES = ["computer", "meeting", "outdoor", "classroom", "landscape", "si
 
 
 class Command(BaseCommand):
-    help = "Tải website mẫu (Sở TT&TT Thanh Hóa). Chạy lại nhiều lần không tạo bản trùng."
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _("Tải website mẫu (Sở TT&TT Thanh Hóa). Chạy lại nhiều lần không tạo bản trùng.")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Chỉ tải khi cơ sở dữ liệu chưa có trang chủ của Cổng.",
+            help=_("Chỉ tải khi cơ sở dữ liệu chưa có trang chủ của Cổng."),
         )
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and HomePage.objects.exists():
-            self.stdout.write("Đã có dữ liệu, bỏ qua việc tải website mẫu.")
+            self.stdout.write(_("Đã có dữ liệu, bỏ qua việc tải website mẫu."))
             return
         site_data = json.loads((DATA_DIR / "site.json").read_text(encoding="utf-8"))
         articles_data = json.loads((DATA_DIR / "articles.json").read_text(encoding="utf-8"))
@@ -68,7 +71,11 @@ class Command(BaseCommand):
                 (DATA_DIR / "participation.json").read_text(encoding="utf-8")
             )
             ensure_participation(home, site, participation, document_pdf)
-        self.stdout.write(self.style.SUCCESS(f"Website mẫu sẵn sàng ({created} bài viết mới)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Website mẫu sẵn sàng (%(count)d bài viết mới).") % {"count": created}
+            )
+        )
         self.ensure_admin()
 
     def ensure_home(self, data):
@@ -111,7 +118,7 @@ class Command(BaseCommand):
 
     def ensure_links(self, groups):
         for order, group_data in enumerate(groups):
-            group, _ = LinkGroup.objects.get_or_create(
+            group, _created = LinkGroup.objects.get_or_create(
                 title=group_data["title"], defaults={"sort_order": order}
             )
             existing = set(group.links.values_list("url", flat=True))
@@ -290,6 +297,10 @@ class Command(BaseCommand):
         User.objects.create_superuser("admin", "admin@localhost", password)
         self.stdout.write(
             self.style.WARNING(
-                f"Đã tạo tài khoản quản trị: admin / {password} (hãy đổi mật khẩu sau khi đăng nhập)."
+                _(
+                    "Đã tạo tài khoản quản trị: admin / %(password)s "
+                    "(hãy đổi mật khẩu sau khi đăng nhập)."
+                )
+                % {"password": password}
             )
         )

@@ -4,29 +4,34 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cong.documents.importer import ImportFailed, import_rows, read_rows, validate
 
 
 class Command(BaseCommand):
-    help = (
-        "Nhập văn bản từ tệp .xlsx hoặc .csv. Mọi dòng được kiểm tra trước; có lỗi thì không "
-        "nhập dòng nào và liệt kê lỗi theo từng dòng."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _(
+            "Nhập văn bản từ tệp .xlsx hoặc .csv. Mọi dòng được kiểm tra trước; có lỗi thì không "
+            "nhập dòng nào và liệt kê lỗi theo từng dòng."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp .xlsx hoặc .csv")
-        parser.add_argument("--files", metavar="THƯ_MỤC", help="Thư mục chứa các tệp đính kèm")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không nhập")
+        parser.add_argument("file", help=_("Tệp .xlsx hoặc .csv"))
+        parser.add_argument(
+            "--files", metavar=_("THƯ_MỤC"), help=_("Thư mục chứa các tệp đính kèm")
+        )
+        parser.add_argument("--dry-run", action="store_true", help=_("Chỉ kiểm tra, không nhập"))
 
     def handle(self, *args, file, files=None, dry_run=False, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp “{file}”.")
+            raise CommandError(_("Không tìm thấy tệp “%(file)s”.") % {"file": file})
         files_dir = Path(files) if files else None
         if files_dir and not files_dir.is_dir():
-            raise CommandError(f"Không tìm thấy thư mục “{files}”.")
+            raise CommandError(_("Không tìm thấy thư mục “%(folder)s”.") % {"folder": files})
         started = time.perf_counter()
         try:
             header, rows = read_rows(path.name, path.read_bytes())
@@ -35,17 +40,30 @@ class Command(BaseCommand):
             for error in failure.errors:
                 self.stderr.write(error)
             raise CommandError(
-                f"Không nhập văn bản nào: {len(failure.errors)} lỗi cần sửa trong tệp."
+                _("Không nhập văn bản nào: %(count)d lỗi cần sửa trong tệp.")
+                % {"count": len(failure.errors)}
             ) from failure
         if dry_run:
-            self.stdout.write(self.style.SUCCESS(f"Tệp hợp lệ: {len(clean)} văn bản."))
+            self.stdout.write(
+                self.style.SUCCESS(_("Tệp hợp lệ: %(count)d văn bản.") % {"count": len(clean)})
+            )
             return
-        with tqdm(total=len(clean), unit=" văn bản", disable=options["verbosity"] == 0) as bar:
+        with tqdm(
+            total=len(clean), unit=" " + _("văn bản"), disable=options["verbosity"] == 0
+        ) as bar:
             result = import_rows(clean, progress=bar.update)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã nhập {result.created} văn bản, {result.files_attached} tệp đính kèm "
-                f"({result.bodies_created} cơ quan, {result.fields_created} lĩnh vực mới) "
-                f"trong {time.perf_counter() - started:.1f} giây."
+                _(
+                    "Đã nhập %(created)d văn bản, %(files)d tệp đính kèm (%(bodies)d cơ quan, "
+                    "%(fields)d lĩnh vực mới) trong %(seconds).1f giây."
+                )
+                % {
+                    "created": result.created,
+                    "files": result.files_attached,
+                    "bodies": result.bodies_created,
+                    "fields": result.fields_created,
+                    "seconds": time.perf_counter() - started,
+                }
             )
         )

@@ -1,14 +1,19 @@
 """Rebuild the search index (Wagtail's update_index) with a progress bar."""
 
-from django.db import connection
+from django.core.management import CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 from wagtail.search.management.commands.update_index import Command as UpdateIndex
+
+from cong.search import index_tables
 
 CHUNK = 1000
 
 
 class Command(UpdateIndex):
-    help = "Xây dựng lại chỉ mục tìm kiếm (tin bài, trang, văn bản), hiển thị tiến độ."
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _("Xây dựng lại chỉ mục tìm kiếm (tin bài, trang, văn bản), hiển thị tiến độ.")
 
     def print_iter_progress(self, iterable):
         """One bar per model, counting chunks of CHUNK objects."""
@@ -17,18 +22,16 @@ class Command(UpdateIndex):
     def handle(self, **options):
         options.setdefault("chunk_size", CHUNK)
         options["chunk_size"] = options.get("chunk_size") or CHUNK
+        problems = index_tables.index_table_problems()
+        if problems and index_tables.reads_index_tables():
+            raise CommandError(
+                _("Bảng chỉ mục tìm kiếm của Wagtail đã thay đổi cấu trúc: %(problems)s")
+                % {"problems": "; ".join(problems)}
+            )
         super().handle(**options)
         tidy_index()
 
 
 def tidy_index() -> None:
     """After a bulk (re)build: merge SQLite's FTS segments, refresh the planner's statistics."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "INSERT INTO wagtailsearch_indexentry_fts(wagtailsearch_indexentry_fts)"
-                " VALUES('optimize')"
-            )
-            cursor.execute("ANALYZE")
-        elif connection.vendor == "postgresql":
-            cursor.execute("ANALYZE wagtailsearch_indexentry")
+    index_tables.tidy()

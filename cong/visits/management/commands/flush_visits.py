@@ -3,12 +3,15 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from cong.visits.stores import get_store
 
 
 class Command(BaseCommand):
-    help = "Chuyển số liệu truy cập đang chờ trong Redis vào cơ sở dữ liệu."
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _("Chuyển số liệu truy cập đang chờ trong Redis vào cơ sở dữ liệu.")
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -16,7 +19,7 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="SECONDS",
-            help="Chạy lặp lại sau mỗi SECONDS giây thay vì chạy một lần.",
+            help=_("Chạy lặp lại sau mỗi SECONDS giây thay vì chạy một lần."),
         )
 
     def handle(self, *args, every=0, **options):
@@ -24,7 +27,7 @@ class Command(BaseCommand):
         while True:
             batches = store.flush()
             if options["verbosity"] > 1:
-                self.stdout.write(f"Đã chuyển {batches} lô số liệu.")
+                self.stdout.write(_("Đã chuyển %(count)d lô số liệu.") % {"count": batches})
             if not every:
                 return
             time.sleep(every)

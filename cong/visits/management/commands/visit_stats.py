@@ -5,6 +5,7 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cong.visits.models import DroppedHits
@@ -13,12 +14,14 @@ from cong.visits.stores import get_store
 
 
 class Command(BaseCommand):
-    help = "In số liệu truy cập (JSON) của một website, đọc trực tiếp từ kho số liệu."
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _("In số liệu truy cập (JSON) của một website, đọc trực tiếp từ kho số liệu.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", help="Tên miền của website (mặc định: website mặc định).")
+        parser.add_argument("--site", help=_("Tên miền của website (mặc định: website mặc định)."))
         parser.add_argument(
-            "--flush", action="store_true", help="Chuyển số liệu Redis vào SQL trước."
+            "--flush", action="store_true", help=_("Chuyển số liệu Redis vào SQL trước.")
         )
 
     def handle(self, *args, site=None, flush=False, **options):
@@ -29,7 +32,9 @@ class Command(BaseCommand):
         )
         chosen = sites.first()
         if chosen is None:
-            raise CommandError(f"Không tìm thấy website “{site or 'mặc định'}”.")
+            raise CommandError(
+                _("Không tìm thấy website “%(site)s”.") % {"site": site or _("mặc định")}
+            )
         if flush:
             get_store().flush()
         data = asdict(summary_for_site(chosen, fresh=True))
