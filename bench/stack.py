@@ -85,6 +85,16 @@ def stack_environment(var_dir: Path) -> dict:
     return env
 
 
+def point_site_at(env: dict, hostname: str, port: int) -> None:
+    """Make the default Site record name the address readers use: the page cache writes only
+    pages asked for by a Site's hostname and port, and absolute links come from the record."""
+    code = (
+        "from wagtail.models import Site; site = Site.objects.get(is_default_site=True); "
+        f"site.hostname, site.port = {hostname!r}, {int(port)}; site.save()"
+    )
+    manage(env, "shell", "-c", code)
+
+
 class Nginx:
     """A private nginx under `prefix`, in the foreground of its own process group."""
 
@@ -112,6 +122,7 @@ class Nginx:
             check=True,
         ).stdout
         (prefix / "nginx.conf").write_text(conf)
+        point_site_at(env, "127.0.0.1", self.port)
 
     @property
     def url(self) -> str:

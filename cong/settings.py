@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # Outermost, so it sees every cookie the others set (cong/core/pagecache.py).
     "cong.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # X-Robots-Tag on the admin, which robots.txt does not name (cong/core/robots.py).
+    "cong.core.robots.AdminNoIndexMiddleware",
     "cong.accounts.headers.PermissionsPolicyMiddleware",
     "cong.accounts.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -274,6 +276,8 @@ SESSION_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 # No script reads the CSRF cookie: forms carry the token, Wagtail's admin has it in its config.
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets the site's Vietnamese error page, not Django's English one.
+CSRF_FAILURE_VIEW = "cong.core.csrf.csrf_failure"
 # A session ends with the browser, and after CONG_SESSION_HOURS in any case (Wagtail's
 # "Remember me" keeps it across browser restarts, for as long).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

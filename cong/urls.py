@@ -18,13 +18,13 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    # Crawlers: the sitemap, and no admin, search results, tracking pages or APIs.
+    # Crawlers: the sitemap, and no search results, tracking pages or APIs. The admin is not
+    # named (a custom CONG_ADMIN_PATH stays unlisted): it sends X-Robots-Tag instead.
     path(
         "robots.txt",
         TemplateView.as_view(
             template_name="core/robots.txt",
             content_type="text/plain; charset=utf-8",
-            extra_context={"admin_path": settings.CONG_ADMIN_PATH},
         ),
         name="robots",
     ),

@@ -148,6 +148,11 @@ manage() { "$PY" manage.py "$@" >>"$TMP/manage.log" 2>&1 || { tail -n 30 "$TMP/m
 step "migrate"; manage migrate --noinput -v0; ok
 step "collectstatic"; manage collectstatic --noinput -v0; ok
 step "load the demo site"; manage load_demo -v0; ok
+# The Site record names the address the checks use: the page cache writes only pages asked
+# for by a Site's hostname and port, and absolute links (canonical, RSS...) come from it.
+step "Site address 127.0.0.1:$WEB_PORT"
+manage shell -c "from wagtail.models import Site; site = Site.objects.get(is_default_site=True); site.hostname, site.port = '127.0.0.1', $WEB_PORT; site.save()"
+ok
 
 # --- gunicorn and nginx ----------------------------------------------------------------
 step "gunicorn (deploy/gunicorn.conf.py, 2 workers)"

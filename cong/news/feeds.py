@@ -1,7 +1,9 @@
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
+from cong.core.addresses import absolute_url
 from cong.core.models import AgencySettings
 from cong.news.models import live_articles
 
@@ -9,14 +11,22 @@ FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
-    """RSS 2.0 feed of the site's latest articles ("/rss/")."""
+    """RSS 2.0 feed of the site's latest articles ("/rss/").
+
+    Every link is absolute on the Site record's address: Django's Feed would otherwise
+    prefix relative links with the request's Host header (port included)."""
 
     feed_type = Rss201rev2Feed
-    link = "/"
 
     def get_object(self, request):
         self.request = request
         return Site.find_for_request(request)
+
+    def link(self, site):
+        return absolute_url("/", site)
+
+    def feed_url(self, site):
+        return absolute_url(reverse("rss"), site)
 
     def title(self, site):
         return AgencySettings.for_site(site).display_title if site else "Cổng"
@@ -37,7 +47,7 @@ class LatestArticlesFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return item.get_full_url(request=self.request)
 
     def item_pubdate(self, item):
         return item.date

@@ -99,7 +99,7 @@ def test_it_has_open_graph_canonical_and_print_tags(client, article):
     assert f'<link rel="canonical" href="http://localhost{article.url}">' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Tập huấn công tác' in html
-    assert '<meta property="og:image" content="http://testserver/media/images/' in html
+    assert '<meta property="og:image" content="http://localhost/media/images/' in html
     assert 'media="print"' in html
     assert "data-print" in html
 

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from cong.core.addresses import absolute_url
+
 register = template.Library()
 
 
@@ -41,3 +43,12 @@ def breadcrumb(context, page: Page):
         Page.objects.ancestor_of(page).filter(depth__gte=root.depth).only("title", "url_path")
     )
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context, path: str) -> str:
+    """`path` as an absolute URL on the current site's recorded address (never the request's
+    Host header, which a cached page would hand to every reader): `{% site_url img.url %}`."""
+    request = context.get("request")
+    site = context.get("current_site") or (Site.find_for_request(request) if request else None)
+    return absolute_url(str(path), site)
