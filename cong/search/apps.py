@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = _("Tìm kiếm")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cong.search import index_tables  # noqa: F401  (registers its system check)

@@ -1,8 +1,8 @@
 """Ranked matches read straight from Wagtail's search index, on SQLite and PostgreSQL.
 
-Wagtail's database backend fills the index (`wagtailsearch_indexentry`: one row per object,
-a title and a body; on SQLite an FTS5 table beside it, on PostgreSQL tsvector columns with
-GIN indexes) and keeps it fresh on publish, edit and unpublish. Its query side, though,
+Wagtail's database backend fills the index (one row per object, a title and a body; the
+SQL that reads its tables is in `cong.search.index_tables`) and keeps it fresh on publish,
+edit and unpublish. Its query side, though,
 scores each candidate with a correlated subquery that re-runs the full-text match, which
 takes seconds on 100,000 articles. Here the match runs once, ranks in the same statement
 (title weighted above body), and returns only the best `limit` ids; the caller then loads
@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model, QuerySet
-from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from cong.search import index_tables
 from cong.search.query import WORD
 
 TITLE_WEIGHT = 8.0
@@ -90,7 +90,7 @@ def ranked_ids(
     """
     if not groups:
         return []
-    if not _reads_index_tables():
+    if not index_tables.reads_index_tables():
         return _through_backend(model, groups, limit, within)
     types = _content_types(model)
     where = f"e.content_type_id IN ({', '.join(['%s'] * len(types))})"
@@ -101,42 +101,20 @@ def ranked_ids(
         where += f" AND e.object_id IN (SELECT CAST(sub.pk AS TEXT) FROM ({sql}) sub)"  # noqa: S608
         params += list(restrict_params)
     # Below, only constants, "%s" placeholders and `where` are formatted into the SQL.
-    if connection.vendor == "sqlite":
-        # bm25() is negative, lower is better; columns: autocomplete, body, title. FTS5 walks
-        # its matches in rowid order, so "newest first, LIMIT n" stops after n rankings.
-        candidates = (
-            "SELECT * FROM (SELECT e.object_id,"  # noqa: S608
-            " -bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, %s) AS score"
-            " FROM wagtailsearch_indexentry_fts"
-            " JOIN wagtailsearch_indexentry e ON e.id = wagtailsearch_indexentry_fts.rowid"
-            f" WHERE wagtailsearch_indexentry_fts MATCH %s AND {where}"
-            " ORDER BY wagtailsearch_indexentry_fts.rowid DESC LIMIT %s)"
-        )
-        both = [
-            *[TITLE_WEIGHT, _fts5(groups, column="title"), *params, TITLE_CANDIDATES],
-            *[TITLE_WEIGHT, _fts5(groups), *params, RECENT_CANDIDATES],
-        ]
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        title_match, anywhere_match = _fts5(groups, column="title"), _fts5(groups)
     else:
-        # Each tsvector column has its own GIN index; vectors are read only for candidates.
-        candidates = (
-            "SELECT c.object_id,"  # noqa: S608
-            " ts_rank(c.title, c.q) * %s + ts_rank(c.body, c.q) AS score"
-            " FROM (SELECT e.object_id, e.title, e.body, q.q"
-            " FROM wagtailsearch_indexentry e, to_tsquery('simple', %s) AS q(q)"
-            f" WHERE ({{match}}) AND {where} ORDER BY e.id DESC LIMIT %s) c"
-        )
-        query = _tsquery(groups)
-        both = [
-            *[TITLE_WEIGHT, query, *params, TITLE_CANDIDATES],
-            *[TITLE_WEIGHT, query, *params, RECENT_CANDIDATES],
-        ]
-        candidates = (
-            candidates.format(match="e.title @@ q.q")
-            + " UNION ALL "
-            + candidates.format(match="e.title @@ q.q OR e.body @@ q.q")
-        )
-    if connection.vendor == "sqlite":
-        candidates = f"{candidates} UNION ALL {candidates}"
+        title_match = anywhere_match = _tsquery(groups)
+    candidates = (
+        index_tables.candidates_sql(vendor, where, anywhere=False)
+        + " UNION ALL "
+        + index_tables.candidates_sql(vendor, where, anywhere=True)
+    )
+    both = [
+        *[TITLE_WEIGHT, title_match, *params, TITLE_CANDIDATES],
+        *[TITLE_WEIGHT, anywhere_match, *params, RECENT_CANDIDATES],
+    ]
     sql = (
         f"SELECT object_id, MAX(score) AS best FROM ({candidates}) found"  # noqa: S608
         " GROUP BY object_id ORDER BY best DESC LIMIT %s"
@@ -144,14 +122,6 @@ def ranked_ids(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*both, limit])
         return [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
-
-
-def _reads_index_tables() -> bool:
-    """True with Wagtail's database backend on SQLite or PostgreSQL, whose tables we read."""
-    backend = type(get_search_backend())
-    return backend.__module__.startswith("modelsearch.backends.database.") and (
-        connection.vendor in ("sqlite", "postgresql")
-    )
 
 
 def wagtail_query(groups: Groups):
