@@ -448,6 +448,9 @@ CONG_RATING_RATE = _rate("CONG_RATING_RATE", "60/h")
 # User-Agents; colleagues behind one office address share them (5 of one page a day).
 CONG_RATING_PAGE_RATE = _rate("CONG_RATING_PAGE_RATE", "5/d")
 CONG_RATING_DAILY_RATE = _rate("CONG_RATING_DAILY_RATE", "200/d")
+# A question waits for its asker to open the link mailed to them (nothing else is mailed
+# before); the link lasts this many hours, after which the unconfirmed question is deleted.
+CONG_QUESTION_CONFIRM_HOURS = env.int("CONG_QUESTION_CONFIRM_HOURS", default=48)
 # The captcha is asked from the second submission of a day from one address or e-mail;
 # set true to ask it every time.
 CONG_PARTICIPATION_CAPTCHA_ALWAYS = env.bool("CONG_PARTICIPATION_CAPTCHA_ALWAYS", default=False)

@@ -83,6 +83,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     topic = factory.SubFactory(TopicFactory)
     title = factory.Sequence(lambda n: f"Hỏi về thủ tục cấp phép số {n}")
     body = "Xin hỏi thủ tục cấp giấy phép thiết lập trang thông tin điện tử tổng hợp gồm những gì?"
+    confirmed_at = factory.LazyFunction(timezone.now)  # the asker opened the mailed link
 
     class Meta:
         model = "participation.Question"

@@ -36,7 +36,7 @@ def _require(request, permission: str) -> None:
 def question_attachment(request, pk: int):
     """A citizen's attachment, to moderators only; named after the code, not the upload."""
     _require(request, QUESTIONS_PERMISSION)
-    question = get_object_or_404(Question, pk=pk)
+    question = get_object_or_404(Question.objects.confirmed(), pk=pk)
     if not question.attachment:
         raise Http404
     extension = question.attachment_type or "bin"

@@ -64,6 +64,7 @@ def ensure_participation(home, site, data: dict, make_pdf) -> None:
             answer=item.get("answer", ""),
             is_public=item.get("public", False),
             submitted_at=submitted,
+            confirmed_at=submitted,
         )
         later = submitted + datetime.timedelta(days=1)
         if question.unit:

@@ -13,8 +13,8 @@ from django.utils.crypto import salted_hmac
 from django_ratelimit.core import get_usage
 
 from cong.core.cache import cache_reachable
-from cong.core.text import clean_line, fold
 from cong.core.clients import client_ip
+from cong.core.text import clean_line, fold
 
 SEEN_TIMEOUT = 2 * 24 * 60 * 60
 

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cong.participation.models import CommentStatus, Question, QuestionStatus
@@ -168,6 +169,8 @@ def test_attachments_are_served_only_to_moderators(
     client.post("/hoi-dap/dat-cau-hoi/", question_data(attachment=pdf))
     question = Question.objects.get()
     url = f"{ADMIN}hoi-dap/tep/{question.pk}/"
+    assert moderator.get(url).status_code == 404  # not the agency's until confirmed
+    Question.objects.update(confirmed_at=timezone.now())
     response = moderator.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -1,14 +1,19 @@
 """/hoi-dap/dat-cau-hoi/: a citizen asks, gets a tracking code on screen and by e-mail."""
 
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 
 from cong.participation.models import Question, QuestionStatus
+from tests.accounts.helpers import login_with_second_factor
 
 ASK = "/hoi-dap/dat-cau-hoi/"
 
@@ -32,23 +37,115 @@ def test_the_form_has_labelled_fields_a_hidden_honeypot_and_no_captcha_at_first(
     assert 'enctype="multipart/form-data"' in html
 
 
-def test_asking_shows_the_code_and_emails_it(client, questions_page, question_data):
-    response = client.post(ASK, question_data())
-    question = Question.objects.get()
-    assert len(question.code) == 10
+def confirmation_link(message) -> str:
+    return re.search(r"http://localhost(/hoi-dap/xac-nhan/[\w/-]+/)", message.body).group(1)
+
+
+def test_asking_mails_only_a_fixed_text_and_a_link_until_the_address_is_confirmed(
+    client, questions_page, question_data
+):
+    response = client.post(
+        ASK,
+        question_data(asker_name="Trúng thưởng 100 triệu", title="Nhận quà tại http://lua-dao.vn"),
+    )
     assert response.status_code == 302
+    assert response["Location"] == "/hoi-dap/xac-nhan/"
+    question = Question.objects.get()
+    assert question.confirmed_at is None
+    page = client.get(response["Location"])
+    assert "Kiểm tra thư điện tử để xác nhận" in page.content.decode()
+    assert question.code not in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["an.nguyen@example.vn"]
+    assert message.subject == "Xác nhận địa chỉ thư điện tử"
+    for typed in ("Trúng thưởng", "lua-dao", question.code, "Thủ tục"):
+        assert typed not in message.subject and typed not in message.body
+    assert confirmation_link(message)
+
+
+def test_confirming_sends_the_question_on_and_mails_the_code(client, questions_page, question_data):
+    client.post(ASK, question_data())
+    link = confirmation_link(mail.outbox[0])
+    question = Question.objects.get()
+
+    page = client.get(link)  # a mail scanner fetching the link confirms nothing
+    assert "Xác nhận và gửi câu hỏi" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    assert Question.objects.get().confirmed_at is None
+    assert len(mail.outbox) == 1
+
+    response = client.post(link)
     assert response["Location"] == f"/hoi-dap/theo-doi/{question.code}/?da-gui=1"
     html = client.get(response["Location"]).content.decode()
     assert question.code in html
     assert "Câu hỏi của bạn đã được gửi." in html
     assert "Đã tiếp nhận" in html
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["an.nguyen@example.vn"]
-    assert question.code in message.subject and question.code in message.body
+    assert Question.objects.get().confirmed_at is not None
+    assert len(mail.outbox) == 2
+    message = mail.outbox[1]
+    assert message.subject == f"Đã tiếp nhận câu hỏi của Ông/Bà (mã {question.code})"
     assert f"http://localhost/hoi-dap/theo-doi/{question.code}/" in message.body
     assert question.status == QuestionStatus.RECEIVED
     assert question.site is not None
+
+    # A second press of the button sends nothing more.
+    assert client.post(link)["Location"] == f"/hoi-dap/theo-doi/{question.code}/"
+    assert len(mail.outbox) == 2
+
+
+def test_an_unconfirmed_question_cannot_be_tracked_nor_moderated(
+    client, questions_page, question_data, superuser
+):
+    client.post(ASK, question_data(title="Câu hỏi chưa xác nhận địa chỉ"))
+    question = Question.objects.get()
+    assert client.get(f"/hoi-dap/theo-doi/{question.code}/").status_code == 404
+    assert client.get("/hoi-dap/theo-doi/", {"code": question.code}).status_code == 404
+    login_with_second_factor(client, superuser)
+    assert "Câu hỏi chưa xác nhận" not in client.get("/admin/hoi-dap/").content.decode()
+    assert client.get(f"/admin/hoi-dap/edit/{question.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("tamper", ["x", ""])
+def test_a_forged_link_is_refused_in_vietnamese(client, questions_page, question_data, tamper):
+    client.post(ASK, question_data())
+    link = confirmation_link(mail.outbox[0])
+    forged = link[:-2] + tamper + "/" if tamper else "/hoi-dap/xac-nhan/abc/def/ghi/"
+    response = client.post(forged)
+    assert response.status_code == 410
+    assert "Liên kết xác nhận không đúng" in response.content.decode()
+    assert Question.objects.get().confirmed_at is None
+
+
+def test_an_expired_link_is_refused_and_the_question_swept(
+    client, questions_page, question_data, settings
+):
+    settings.CONG_QUESTION_CONFIRM_HOURS = 48
+    pdf = SimpleUploadedFile("hoso.pdf", b"%PDF-1.4\n% demo\n", "application/pdf")
+    client.post(ASK, question_data(attachment=pdf))
+    stored = settings.CONG_PARTICIPATION_UPLOAD_ROOT / Question.objects.get().attachment.name
+    link = confirmation_link(mail.outbox[0])
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=48, minutes=1)):
+        response = client.post(link)
+        assert response.status_code == 410
+        assert "Liên kết xác nhận đã hết hạn (chỉ dùng được trong 48 giờ)" in (
+            response.content.decode()
+        )
+        out = io.StringIO()
+        call_command("purge_unconfirmed_questions", stdout=out)
+    assert "Deleted 1 question(s)" in out.getvalue()
+    assert not Question.objects.exists()
+    assert not stored.exists()
+
+
+def test_a_confirmed_question_is_never_swept(client, questions_page, question_data):
+    client.post(ASK, question_data())
+    client.post(confirmation_link(mail.outbox[0]))
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=30)):
+        call_command("purge_unconfirmed_questions", stdout=io.StringIO())
+    assert Question.objects.count() == 1
 
 
 def test_codes_are_random_and_unique(client, questions_page, question_data, settings):
@@ -156,7 +253,9 @@ def test_it_refuses_a_name_and_title_made_only_of_zero_width_characters(
 def test_it_strips_right_to_left_overrides_from_what_is_stored(
     client, questions_page, question_data
 ):
-    client.post(ASK, question_data(asker_name="Nguyễn \u202eVăn An\u202c", body="Nội dung\u200b câu hỏi"))
+    client.post(
+        ASK, question_data(asker_name="Nguyễn \u202eVăn An\u202c", body="Nội dung\u200b câu hỏi")
+    )
     question = Question.objects.get()
     assert question.asker_name == "Nguyễn Văn An"
     assert question.body == "Nội dung câu hỏi"

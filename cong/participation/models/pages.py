@@ -34,6 +34,19 @@ class QuestionIndexPage(RoutablePageMixin, CongPage):
 
         return questions.ask(self, request)
 
+    @path("xac-nhan/")
+    def confirm_sent(self, request):
+        from cong.participation.views import questions
+
+        return questions.confirm_sent(self, request)
+
+    # The signed token's three parts as three segments: Wagtail serves only [\w-] segments.
+    @re_path(r"^xac-nhan/(?P<token>[\w-]{1,100}/[\w-]{1,20}/[\w-]{1,100})/$")
+    def confirm(self, request, token):
+        from cong.participation.views import questions
+
+        return questions.confirm(self, request, token)
+
     @path("theo-doi/")
     def lookup(self, request):
         from cong.participation.views import questions

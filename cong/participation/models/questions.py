@@ -47,6 +47,11 @@ class QuestionStatus(models.TextChoices):
 
 
 class QuestionQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Questions whose asker confirmed the e-mail address: the only ones moderators see,
+        tracking finds and anything is ever mailed about (cong.participation.confirmation)."""
+        return self.filter(confirmed_at__isnull=False)
+
     def public(self):
         """Answered questions a moderator chose to publish."""
         return self.filter(status=QuestionStatus.ANSWERED, is_public=True)
@@ -107,6 +112,11 @@ class Question(index.Indexed, models.Model):
         ),
     )
     submitted_at = models.DateTimeField(_("ngày gửi"), default=timezone.now, db_index=True)
+    # Null until the asker opens the link mailed to them; unconfirmed questions are held out
+    # of every queue and deleted after CONG_QUESTION_CONFIRM_HOURS.
+    confirmed_at = models.DateTimeField(
+        _("ngày xác nhận thư điện tử"), null=True, blank=True, db_index=True, editable=False
+    )
     assigned_at = models.DateTimeField(_("ngày chuyển xử lý"), null=True, blank=True)
     answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True)
     declined_at = models.DateTimeField(_("ngày từ chối"), null=True, blank=True)

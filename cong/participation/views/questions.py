@@ -4,11 +4,13 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cong.core.pagination import paginate
 from cong.core.text import fold
+from cong.participation import confirmation
 from cong.participation.emails import send_status_email
 from cong.participation.forms import LookupForm, QuestionFilterForm, QuestionForm
 from cong.participation.guards import (
@@ -19,7 +21,7 @@ from cong.participation.guards import (
     submission_refused,
 )
 from cong.participation.models import Question, QuestionStatus, normalise_code
-from cong.participation.views.common import too_many
+from cong.participation.views.common import refuse, too_many
 
 PER_PAGE = 10
 GROUP = "participation:questions"
@@ -67,10 +69,12 @@ def ask(page, request):
         if form.is_valid():
             if submission_refused(request, GROUP, form.cleaned_data["email"]):
                 return too_many(page, request)
+            confirmation.sweep()  # one indexed DELETE of stale unconfirmed questions, if any
             question = save_question(form, _site(request))
             remember_submission(request, question.email)
-            send_status_email(question)
-            return redirect(page.tracking_url(question) + "?da-gui=1")
+            url = page.full_sub_url("confirm", token=confirmation.make_token(question))
+            confirmation.send_confirmation_email(question, url)
+            return redirect(page.sub_url("confirm_sent"))
         status = 400 if form.is_spam() else 200
     else:
         form = QuestionForm(captcha=captcha_required(request), max_mb=_max_mb())
@@ -81,8 +85,36 @@ def ask(page, request):
     return response
 
 
+def confirm_sent(page, request):
+    """After the form: look for the confirmation mail (no code, nothing of the question)."""
+    response = page.render(
+        request,
+        template="participation/question_confirm_sent.html",
+        context_overrides={"hours": confirmation.hours()},
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def confirm(page, request, token: str):
+    """The link in the confirmation mail: a button (POST) confirms, then the tracking page."""
+    try:
+        question = confirmation.question_for(token)
+    except confirmation.LinkRefused as refused:
+        return refuse(page, request, str(refused), status=410, title=_("Chưa xác nhận được"))
+    if question.confirmed_at is not None:
+        return redirect(page.tracking_url(question))
+    if request.method == "POST":
+        if confirmation.confirm(question):
+            send_status_email(question)  # the tracking code, now to a confirmed address
+        return redirect(page.tracking_url(question) + "?da-gui=1")
+    response = page.render(request, template="participation/question_confirm.html")
+    add_never_cache_headers(response)
+    return response
+
+
 def save_question(form, site) -> Question:
-    """Save the question and its attachment together, or neither."""
+    """Save the question and its attachment together, or neither (held until confirmed)."""
     data = form.cleaned_data
     question = Question(
         site=site,
@@ -114,7 +146,7 @@ def lookup(page, request):
         if lookup_blocked(request):
             return too_many(page, request)
         code = normalise_code(form.cleaned_data["code"])
-        if Question.objects.filter(code=code).exists():
+        if Question.objects.confirmed().filter(code=code).exists():
             return redirect(page.sub_url("track", code=code))
         lookup_blocked(request, count_miss=True)
         form.add_error("code", _("Không tìm thấy câu hỏi có mã này. Vui lòng kiểm tra lại mã."))
@@ -130,7 +162,9 @@ def track(page, request, code):
     if lookup_blocked(request):
         return too_many(page, request)
     wanted = normalise_code(code)
-    question = Question.objects.select_related("topic", "unit").filter(code=wanted).first()
+    question = (
+        Question.objects.confirmed().select_related("topic", "unit").filter(code=wanted).first()
+    )
     if question is None:
         lookup_blocked(request, count_miss=True)
         raise Http404
