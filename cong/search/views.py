@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site, get_page_models
 
-from cong.core.pagination import paginate
+from cong.core.pagination import filter_query, paginate
 from cong.core.text import clean_line
 from cong.search import registry
 from cong.search.engine import ranked_ids
@@ -205,8 +205,6 @@ def search(request: HttpRequest) -> HttpResponse:
         logged = Query.get(raw)
         logged.add_hit()
         promotions = list(logged.editors_picks.select_related("page").order_by("sort_order"))
-    filters = request.GET.copy()
-    filters.pop("page", None)
     return TemplateResponse(
         request,
         "search/search.html",
@@ -215,6 +213,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": raw,
             "results": results,
             "promotions": promotions,
-            "filter_query": filters.urlencode(),
+            "filter_query": filter_query(request),
         },
     )

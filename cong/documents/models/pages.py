@@ -8,7 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 
 from cong.core.models import CongPage
-from cong.core.pagination import paginate
+from cong.core.pagination import filter_query, paginate
 from cong.core.text import fold
 from cong.documents.models.documents import LegalDocument
 
@@ -45,14 +45,12 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         if form.is_valid():
             documents = filter_documents(documents, form.cleaned_data)
         page_obj = paginate(request, documents, PER_PAGE)
-        query = request.GET.copy()
-        query.pop("page", None)
         return self.render(
             request,
             context_overrides={
                 "form": form,
                 "documents": page_obj,
-                "filter_query": query.urlencode(),
+                "filter_query": filter_query(request),
             },
         )
 

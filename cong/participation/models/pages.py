@@ -1,11 +1,17 @@
 """The questions section of a site ("/hoi-dap/"): answers, the form, tracking."""
 
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 
 from cong.core.models import CongPage
+
+# One citizen's question and its status: no shared cache (proxy, CDN, the page cache) and no
+# browser disk cache may keep it.
+private_page = method_decorator(cache_control(private=True, no_store=True))
 
 
 class QuestionIndexPage(RoutablePageMixin, CongPage):
@@ -48,12 +54,14 @@ class QuestionIndexPage(RoutablePageMixin, CongPage):
         return questions.confirm(self, request, token)
 
     @path("theo-doi/")
+    @private_page
     def lookup(self, request):
         from cong.participation.views import questions
 
         return questions.lookup(self, request)
 
     @re_path(r"^theo-doi/(?P<code>[A-Za-z0-9]{1,20})/$")
+    @private_page
     def track(self, request, code):
         from cong.participation.views import questions
 

@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from cong.core.pagination import paginate
+from cong.core.pagination import filter_query, paginate
 from cong.core.text import fold
 from cong.participation import confirmation
 from cong.participation.emails import send_status_email
@@ -39,14 +39,12 @@ def answer_list(page, request):
             questions = questions.filter(topic=form.cleaned_data["topic"])
         for word in fold(form.cleaned_data.get("q", "")).lower().split():
             questions = questions.filter(search_text__contains=word)
-    query = request.GET.copy()
-    query.pop("page", None)
     return page.render(
         request,
         context_overrides={
             "form": form,
             "questions": paginate(request, questions.order_by("-answered_at", "-pk"), PER_PAGE),
-            "filter_query": query.urlencode(),
+            "filter_query": filter_query(request),
         },
     )
 
