@@ -24,6 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cong.accounts import events
 from cong.accounts.models import EnrolmentLink, LoginEvent
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 SESSION_KEY = "cong_2fa_enrolment"
 GRANT_MINUTES = 60
-EMAIL_SUBJECT = "Liên kết bật xác thực hai bước"  # fixed: nothing a user typed goes here
+EMAIL_SUBJECT = gettext_lazy("Liên kết bật xác thực hai bước")  # fixed: nothing typed by a user
 
 
 class LinkRefused(Exception):
@@ -67,7 +68,7 @@ def issue(user, *, channel: str, issued_by=None, request=None) -> str:
             issued_by=issued_by,
             channel=channel,
         )
-    by = f" bởi {issued_by.get_username()}" if issued_by else ""
+    by = f" ({issued_by.get_username()})" if issued_by else ""
     events.record(LoginEvent.Kind.ENROLMENT_ISSUED, request, user=user, detail=f"{channel}{by}")
     return link_url(token)
 
@@ -97,7 +98,7 @@ def email_link(user, *, issued_by=None, request=None) -> bool:
         "url": url,
     }
     try:
-        send_mail(EMAIL_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(str(EMAIL_SUBJECT), body, settings.DEFAULT_FROM_EMAIL, [user.email])
     except Exception:  # SMTP down: the user sees that no mail went, nothing else breaks
         logger.exception("Could not e-mail an enrolment link to user %s", user.pk)
         return False

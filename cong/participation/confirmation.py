@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cong.participation.models import Question
 
@@ -26,12 +27,12 @@ logger = logging.getLogger(__name__)
 
 SALT = "cong.participation.question-confirmation"
 # Fixed texts: nothing the sender typed (name, title, question) is in this mail.
-SUBJECT = "Xác nhận địa chỉ thư điện tử"
-BODY = (
+SUBJECT = gettext_lazy("Xác nhận địa chỉ thư điện tử")
+BODY = gettext_lazy(
     "Kính gửi Ông/Bà,\n\n"
     "Cổng thông tin điện tử vừa nhận một câu hỏi ghi địa chỉ thư điện tử này. Để xác nhận "
-    "và gửi câu hỏi đến cơ quan, Ông/Bà vui lòng mở liên kết sau (trong {hours} giờ):\n\n"
-    "{url}\n\n"
+    "và gửi câu hỏi đến cơ quan, Ông/Bà vui lòng mở liên kết sau (trong %(hours)s giờ):\n\n"
+    "%(url)s\n\n"
     "Nếu Ông/Bà không gửi câu hỏi nào, xin bỏ qua thư này: câu hỏi sẽ tự động bị xóa.\n\n"
     "Đây là thư tự động, xin vui lòng không trả lời thư này.\n"
 )
@@ -76,8 +77,8 @@ def question_for(token: str) -> Question:
 def send_confirmation_email(question: Question, url: str) -> bool:
     try:
         send_mail(
-            SUBJECT,
-            BODY.format(hours=hours(), url=url),
+            str(SUBJECT),
+            BODY % {"hours": hours(), "url": url},
             settings.DEFAULT_FROM_EMAIL,
             [question.email],
         )
