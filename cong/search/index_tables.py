@@ -89,8 +89,8 @@ def index_table_problems(using: str = "default") -> list[str]:
         return []
     with db.cursor() as cursor:
         entry = dict(_columns(cursor, ENTRY))
-        if not entry:
-            return [f"{ENTRY} does not exist (migrate has not run?)"]
+        if not entry:  # a new database, before `migrate` creates it
+            return []
         problems = [f"{ENTRY}.{c} is missing" for c in ENTRY_COLUMNS if c not in entry]
         if db.vendor == "sqlite":
             fts = [name for name, _kind in _columns(cursor, FTS)]

@@ -42,3 +42,8 @@ def test_reordered_fts_columns_or_plain_text_vectors_are_caught(db, monkeypatch)
         assert "['title', 'body', 'autocomplete']" in problems
     else:
         assert "title is text, expected tsvector" in problems
+
+
+def test_a_new_database_without_the_tables_passes_so_migrate_can_create_them(db, monkeypatch):
+    monkeypatch.setattr(index_tables, "_columns", lambda cursor, table: [])
+    assert index_tables.index_table_problems() == []
