@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import get_usage
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from cong.accounts import enrolment, events, twofactor
 from cong.accounts.forms import CodeForm
@@ -201,3 +202,15 @@ def issue_link(request: HttpRequest, user_id: int) -> HttpResponse:
     response = render(request, "accounts/two_factor_issue_link.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def logout(request: HttpRequest) -> HttpResponse:
+    """Wagtail's sign-out, by POST only. Wagtail's own view deletes the session cookie even
+    when it refuses a GET, so any page could sign an editor out with an <img> tag; a GET here
+    only asks (the page's button posts, with the CSRF token)."""
+    if request.method == "POST":
+        return WagtailLogoutView.as_view()(request)
+    if not request.user.is_authenticated:
+        return redirect("wagtailadmin_login")
+    return render(request, "accounts/logout_confirm.html")
