@@ -74,7 +74,7 @@ def check_site_hostnames(app_configs=None, **kwargs):
             "and e-mails to citizens will point to http://localhost/.",
             hint=(
                 f"Set its hostname (and port 443 behind TLS) to {real_hosts[0].lstrip('.')} in "
-                "the admin (Cài đặt › Website)."
+                "the admin (Settings › Sites)."
             ),
             obj=site,
             id="cong.W002",
