@@ -443,6 +443,9 @@ CONG_PARTICIPATION_RATE = _rate("CONG_PARTICIPATION_RATE", "5/h")
 CONG_PARTICIPATION_EMAIL_RATE = _rate("CONG_PARTICIPATION_EMAIL_RATE", "10/d")
 CONG_PARTICIPATION_LOOKUP_RATE = _rate("CONG_PARTICIPATION_LOOKUP_RATE", "30/h")
 CONG_RATING_RATE = _rate("CONG_RATING_RATE", "60/h")
+# "Forgot password" mails (the admin's login page): per typed e-mail, and per client address.
+CONG_PASSWORD_RESET_RATE = _rate("CONG_PASSWORD_RESET_RATE", "3/h")
+CONG_PASSWORD_RESET_IP_RATE = _rate("CONG_PASSWORD_RESET_IP_RATE", "10/h")
 # New ratings a day from one address: of one page, and of all pages. A visitor is address +
 # User-Agent, so these are what stop one client from rating a page again and again under new
 # User-Agents; colleagues behind one office address share them (5 of one page a day).

@@ -6,13 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cong.accounts.views import logout
+from cong.accounts.views import PasswordResetView, logout
 from cong.core.media import serve_media
 from cong.news.feeds import LatestArticlesFeed
 
 urlpatterns = [
     # Before Wagtail's own: sign-out by POST only (cong.accounts.views.logout).
     path(f"{settings.CONG_ADMIN_PATH}logout/", logout),
+    # Before Wagtail's own: "forgot password" mails rate limited per client and per e-mail.
+    path(f"{settings.CONG_ADMIN_PATH}password_reset/", PasswordResetView.as_view()),
     path(settings.CONG_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", include("cong.search.urls")),

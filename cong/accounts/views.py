@@ -17,10 +17,13 @@ from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import get_usage
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
+from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
 from cong.accounts import enrolment, events, twofactor
 from cong.accounts.forms import CodeForm
 from cong.accounts.models import LoginEvent
+from cong.core.clients import client_ip
+from cong.core.text import clean_line
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -214,3 +217,44 @@ def logout(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("wagtailadmin_login")
     return render(request, "accounts/logout_confirm.html")
+
+
+class PasswordResetView(WagtailPasswordResetView):
+    """Wagtail's "forgot password" form, with a cap on the mails one address (client) and one
+    typed e-mail can cause. The cap counts what is typed, whether or not an account has that
+    e-mail, so the refusal says nothing about which accounts exist."""
+
+    def form_valid(self, form):
+        if _password_reset_limited(self.request, form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                _(
+                    "Đã có quá nhiều yêu cầu đặt lại mật khẩu trong thời gian ngắn. Vui lòng "
+                    "thử lại sau một giờ, hoặc liên hệ quản trị viên."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+def _password_reset_limited(request: HttpRequest, email: str) -> bool:
+    """Count one request against the client address's and the typed e-mail's allowances."""
+    limited = False
+    keys = {
+        "ip": (client_ip(request), settings.CONG_PASSWORD_RESET_IP_RATE),
+        "email": ("".join(clean_line(email).lower().split()), settings.CONG_PASSWORD_RESET_RATE),
+    }
+    for name, (value, rate) in keys.items():
+        if not value:
+            continue
+        usage = get_usage(
+            request,
+            group=f"cong:password-reset:{name}",
+            key=lambda _group, _request, value=value: value,
+            rate=rate,
+            increment=True,
+        )
+        limited = limited or bool(usage and usage["should_limit"])
+    return limited

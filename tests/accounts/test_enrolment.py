@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,11 @@ def path_of(url: str) -> str:
 
 def link_in(text: str) -> str:
     return path_of(re.search(r"https?://[^\s<]+/2fa/lien-ket/[\w-]+/", text).group(0))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_counts():
+    cache.clear()  # the e-mailed link allowance is counted in the cache, per user
 
 
 @pytest.fixture
