@@ -16,3 +16,14 @@ class CoreConfig(AppConfig):
         signal_handlers.register()
         checks.register(pagecache.check_shared_cache)
         checks.register(sites.check_site_hostnames)
+        _vietnamese_nul_message()
+
+
+def _vietnamese_nul_message() -> None:
+    """Every CharField refuses NUL with Django's ProhibitNullCharactersValidator, whose
+    message Django's own Vietnamese catalogue leaves in English: say it in Vietnamese."""
+    from django.core.validators import ProhibitNullCharactersValidator
+
+    ProhibitNullCharactersValidator.message = _(
+        "Nội dung có ký tự không hợp lệ (ký tự NUL). Vui lòng xóa ký tự đó rồi gửi lại."
+    )

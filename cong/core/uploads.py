@@ -207,3 +207,13 @@ class SafeDocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             check_document(file)
         return file
+
+    def add_error(self, field, error):
+        # Wagtail's Document.clean() repeats the extension check in English ("File extension
+        # “” is not allowed"); `check_document` has already said it in Vietnamese.
+        by_field = getattr(error, "error_dict", None)
+        if field is None and by_field and "file" in by_field and self.has_error("file"):
+            by_field.pop("file")
+            if not by_field:
+                return
+        super().add_error(field, error)
