@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "cong.core",
     "cong.news",
+    "cong.agency",
     "cong.links",
     "cong.documents",
     "cong.visits",

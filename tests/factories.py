@@ -109,3 +109,24 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "participation.Comment"
+
+
+# Agency information (cong.agency)
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Trang thông tin {n}")
+    summary = "Giới thiệu chung về Sở."
+    show_in_menus = True
+
+    class Meta:
+        model = "agency.InformationPage"
+
+
+class MenuLinkPageFactory(wagtail_factories.PageFactory):
+    title = "Dịch vụ công"
+    link_url = "https://dichvucong.gov.vn/"
+    show_in_menus = True
+
+    class Meta:
+        model = "agency.MenuLinkPage"

@@ -48,6 +48,9 @@ class HomePage(CongPage):
         "documents.LegalDocumentIndexPage",
         "participation.QuestionIndexPage",
         "participation.ConsultationIndexPage",
+        "agency.InformationPage",
+        "agency.MenuLinkPage",
+        "agency.SitemapPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     template = "news/home_page.html"
@@ -83,7 +86,7 @@ class CategoryPage(CongPage):
     search_fields = CongPage.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["news.HomePage", "news.CategoryPage"]
-    subpage_types = ["news.CategoryPage", "news.ArticlePage"]
+    subpage_types = ["news.CategoryPage", "news.ArticlePage", "agency.InformationPage"]
     template = "news/category_page.html"
 
     class Meta:
@@ -160,6 +163,7 @@ class ArticlePage(CongPage):
     template = "news/article_page.html"
     search_result_label = _("Tin bài")
     search_date_field = "date"
+    in_html_sitemap = False  # listed by their sections, not one by one
 
     def search_snippet_text(self) -> str:
         return self.lead

@@ -14,12 +14,13 @@ def _site_root(context):
 
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The main menu: the site's home and its children marked "show in menus"."""
+    """The main menu: the site's home and its children marked "show in menus". A page type
+    with an `external_url` (a link to another website) is linked there directly."""
     root = _site_root(context)
     current = context.get("page")
     current_path = current.url_path if current else ""
     children = (
-        root.get_children().live().in_menu().public().only("title", "url_path") if root else []
+        root.get_children().live().in_menu().public().specific(defer=True) if root else []
     )
     items = [
         (item, item.url_path == current_path, current_path.startswith(item.url_path))

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyConfig(AppConfig):
+    name = "cong.agency"
+    label = "agency"
+    verbose_name = _("Thông tin cơ quan")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,122 @@
+"""Pages of what an agency must publish about itself (ND 224/2026 Art. 9): information pages,
+links to other portals in the menu, and the HTML site map."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cong.agency.blocks import InformationBodyBlock
+from cong.core.models import CongPage
+
+
+class InformationPage(CongPage):
+    """A plain information page: introduction, functions and duties, history, a commune's
+    natural conditions... with paragraphs, photos, tables, files and a timeline."""
+
+    summary = models.TextField(
+        _("tóm tắt"), blank=True, help_text=_("Một, hai câu hiển thị dưới tiêu đề.")
+    )
+    body = StreamField(InformationBodyBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = CongPage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = CongPage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    subpage_types = ["agency.InformationPage", "agency.MenuLinkPage"]
+    template = "agency/information_page.html"
+    search_result_label = _("Thông tin")
+
+    class Meta:
+        verbose_name = _("trang thông tin")
+        verbose_name_plural = _("trang thông tin")
+
+    def search_snippet_text(self) -> str:
+        return self.summary or self.search_description
+
+
+class MenuLinkPage(Page):
+    """A menu entry that leads to another website (the public-service portal, the
+    province's portal): the menu links straight to it, and its own address redirects."""
+
+    link_url = models.URLField(_("địa chỉ liên kết"), max_length=500)
+    opens_in_new_window = models.BooleanField(
+        _("mở trong cửa sổ mới"),
+        default=False,
+        help_text=_("Người đọc được báo trước rằng liên kết mở cửa sổ mới."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("link_url"),
+        FieldPanel("opens_in_new_window"),
+    ]
+    promote_panels = [FieldPanel("slug"), FieldPanel("show_in_menus")]
+    search_fields: list = []
+    subpage_types: list[str] = []
+    # cong.core's menu links straight to `external_url` (rel="external noopener").
+    in_html_sitemap = True
+
+    class Meta:
+        verbose_name = _("liên kết trên menu")
+        verbose_name_plural = _("liên kết trên menu")
+
+    @property
+    def external_url(self) -> str:
+        return self.link_url
+
+    def clean(self):
+        super().clean()
+        if self.link_url and not self.link_url.startswith(("https://", "http://")):
+            raise ValidationError(
+                {"link_url": _("Địa chỉ phải bắt đầu bằng https:// hoặc http://")}
+            )
+
+    def serve(self, request, *args, **kwargs):
+        return HttpResponseRedirect(self.link_url)
+
+    def get_sitemap_urls(self, request=None):
+        return []  # another site's address is not ours to list in sitemap.xml
+
+
+class SitemapPage(CongPage):
+    """The HTML site map ("Sơ đồ website"): every section and page, nested as in the menu."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = CongPage.content_panels + [FieldPanel("intro")]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "agency/sitemap_page.html"
+
+    class Meta:
+        verbose_name = _("sơ đồ website")
+        verbose_name_plural = _("sơ đồ website")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        root = self.get_site().root_page if self.get_site() else self.get_parent()
+        context["tree"] = site_tree(root)
+        return context
+
+
+def site_tree(root: Page) -> list[tuple[Page, list]]:
+    """The live, public pages below `root` as nested (page, children) pairs, in menu order;
+    page types that set `in_html_sitemap = False` (articles: they have their own listings)
+    and their subtrees are left out. Three queries whatever the size of the site."""
+    pages = list(Page.objects.descendant_of(root).live().public().order_by("path"))
+    shown = [p for p in pages if getattr(p.specific_class, "in_html_sitemap", True)]
+    links = {link.pk: link for link in MenuLinkPage.objects.filter(pk__in=[p.pk for p in shown])}
+    nodes: dict[str, tuple[Page, list]] = {root.path: (root, [])}
+    for page in shown:
+        parent = nodes.get(page.path[: -Page.steplen])
+        if parent is None:  # below a left-out page
+            continue
+        node = (links.get(page.pk, page), [])
+        parent[1].append(node)
+        nodes[page.path] = node
+    return nodes[root.path][1]
