@@ -152,7 +152,27 @@ def check_image(file) -> str:
             % {"width": width, "height": height, "limit": f"{limit:,}".replace(",", ".")},
             code="file_too_many_pixels",
         )
+    check_image_decodes(file)
     return image_format
+
+
+def check_image_decodes(file) -> None:
+    """Decode the whole image once: a truncated or corrupt file has a valid header, so it
+    passes the checks above and then fails (a 500) when Wagtail makes its thumbnail.
+
+    Runs only after the pixel limit is checked; Wagtail decodes the image right after the
+    upload anyway, so this costs no more memory than the upload already does.
+    """
+    try:
+        with Image.open(file) as image:
+            image.load()
+    except Exception as exc:  # any decoder error (OSError, SyntaxError, struct.error…)
+        raise ValidationError(
+            _("Tệp ảnh bị hỏng hoặc không đầy đủ (có thể tải lên bị ngắt giữa chừng)."),
+            code="broken_image",
+        ) from exc
+    finally:
+        file.seek(0)
 
 
 def check_document(file) -> None:
