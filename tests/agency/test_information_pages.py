@@ -159,3 +159,24 @@ def test_the_footer_links_the_html_sitemap_when_there_is_one(
         home.add_child(instance=page)
         page.save_revision().publish()
     assert f'href="{page.url}">Sơ đồ website' in client.get(section.url).content.decode()
+
+
+def test_the_demo_has_an_introduction_first_in_the_menu_a_portal_link_and_a_site_map(db):
+    from django.core.management import call_command
+
+    from cong.agency.models import MenuLinkPage
+    from cong.news.models import HomePage
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # adds nothing twice
+    home = HomePage.objects.get()
+    menu = [page.title for page in home.get_children().live().in_menu()]
+    assert menu[0] == "Giới thiệu" and menu[-1] == "Dịch vụ công"
+    intro = InformationPage.objects.get(slug="gioi-thieu")
+    assert [p.title for p in intro.get_children()] == [
+        "Chức năng, nhiệm vụ",
+        "Quá trình phát triển",
+    ]
+    history = InformationPage.objects.get(slug="qua-trinh-phat-trien")
+    assert [block.block_type for block in history.body] == ["paragraph", "timeline"]
+    assert MenuLinkPage.objects.count() == 1 and SitemapPage.objects.count() == 1

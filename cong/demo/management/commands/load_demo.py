@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from cong.agency.demo import ensure_agency
 from cong.core.models import AgencySettings
 from cong.core.text import slugify_vi
 from cong.demo.pdfs import document_pdf
@@ -71,6 +72,8 @@ class Command(BaseCommand):
                 (DATA_DIR / "participation.json").read_text(encoding="utf-8")
             )
             ensure_participation(home, site, participation, document_pdf)
+            agency = json.loads((DATA_DIR / "agency.json").read_text(encoding="utf-8"))
+            ensure_agency(home, agency)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Website mẫu sẵn sàng (%(count)d bài viết mới).") % {"count": created}
