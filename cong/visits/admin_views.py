@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from cong.core.exports import safe_cell
 from cong.visits.chart import daily_chart
 from cong.visits.report import PERIODS, build_report
 from cong.visits.stats import summary_for_site
@@ -79,7 +80,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="thong-ke-truy-cap-{period}-ngay.csv"'
     response.write("\ufeff")  # lets Excel read the Vietnamese letters as UTF-8
     writer = csv.writer(response)
-    writer.writerow([gettext("Ngày"), gettext("Lượt truy cập"), gettext("Lượt xem trang")])
-    for day in report.days:
-        writer.writerow([day.day.strftime("%d/%m/%Y"), day.visits, day.pageviews])
+    # Figures and dates only today, but every export cell goes through the same guard, so a
+    # column added later (a page title, a path someone typed) cannot carry a formula.
+    rows = [[gettext("Ngày"), gettext("Lượt truy cập"), gettext("Lượt xem trang")]]
+    rows += [[day.day.strftime("%d/%m/%Y"), day.visits, day.pageviews] for day in report.days]
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return response
