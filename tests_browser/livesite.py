@@ -7,6 +7,7 @@ developer's own var/ or database, even when a `.env` names one.
 """
 
 import os
+import re
 from pathlib import Path
 
 from bench.liveserver import Server, environment, manage, prepare
@@ -50,8 +51,20 @@ def site_environment(var_dir: Path) -> dict:
         # Playwright's Chromium says navigator.webdriver = true, which the visit statistics
         # do not count; the visit widget test needs its page views counted.
         CONG_VISITS_COUNT_WEBDRIVER="true",
+        # Mail as files, so a flow can open the link a citizen is sent.
+        EMAIL_URL=f"filemail:///{var_dir / 'mail'}",
     )
     return env
+
+
+def latest_link(env: dict, pattern: str) -> str:
+    """The last address matching `pattern` (a regex, one group) in the mail the site sent."""
+    folder = Path(env["EMAIL_URL"].removeprefix("filemail:///"))
+    for message in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True):
+        found = re.findall(pattern, message.read_text(errors="replace"))
+        if found:
+            return found[-1]
+    raise AssertionError(f"no mail with {pattern!r} in {folder}")
 
 
 def start(var_dir: Path, workers: int = 2) -> tuple[Server, dict]:
@@ -69,6 +82,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "ROOT",
     "Server",
+    "latest_link",
     "manage",
     "site_environment",
     "start",

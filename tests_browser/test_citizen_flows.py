@@ -4,6 +4,7 @@ import re
 
 import pytest
 from helpers import screenshot
+from livesite import latest_link
 
 pytestmark = pytest.mark.flow
 
@@ -40,7 +41,7 @@ def test_filter_legal_documents_and_download_a_file(new_page):
     assert response.body().startswith(b"%PDF")
 
 
-def test_a_citizen_asks_a_question_and_follows_it_with_the_tracking_code(new_page):
+def test_a_citizen_asks_a_question_and_follows_it_with_the_tracking_code(new_page, live_site):
     page = new_page("375px")
     page.goto("/hoi-dap/")
     page.get_by_role("link", name="Đặt câu hỏi").click()
@@ -54,6 +55,11 @@ def test_a_citizen_asks_a_question_and_follows_it_with_the_tracking_code(new_pag
     )
     answer_the_captcha_if_asked(page)
     page.get_by_role("button", name="Gửi câu hỏi").click()
+    # Nothing about the question is mailed before the address is confirmed: a link first.
+    page.wait_for_url("**/hoi-dap/xac-nhan/")
+    assert page.get_by_role("status").get_by_text("Kiểm tra thư điện tử").first.is_visible()
+    page.goto(latest_link(live_site.env, r"https?://[^/\s]+(/hoi-dap/xac-nhan/[\w/-]+/)"))
+    page.get_by_role("button", name="Xác nhận và gửi câu hỏi").click()
     page.wait_for_url(re.compile(r".*/hoi-dap/theo-doi/[A-Z0-9]{10}/\?da-gui=1$"))
     assert page.get_by_role("status").get_by_text("Câu hỏi của bạn đã được gửi.").is_visible()
     code = page.locator(".tracking-code strong").inner_text()
