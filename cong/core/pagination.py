@@ -1,12 +1,16 @@
 """One page of a listing, forgiving odd `?page=` values, and the query its links carry."""
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from cong.core.pagecache import IGNORED_PARAMS, IGNORED_PREFIXES
 
+# Parameters apps declare with `keep_out_of_links()`: a notice shown once after a redirect
+# ("your comment was sent"), which the next page of the listing must not show again.
+_one_shot: set[str] = set()
 
-def paginate(request, items, per_page: int) -> Page:
+
+def paginate(request: HttpRequest, items, per_page: int) -> Page:
     """The page of `items` that `?page=` asks for; the first or last page for odd values."""
     paginator = Paginator(items, per_page)
     try:
@@ -17,16 +21,29 @@ def paginate(request, items, per_page: int) -> Page:
         return paginator.page(paginator.num_pages)
 
 
-def filter_query(request: HttpRequest, drop: tuple[str, ...] = ("page",)) -> str:
-    """The request's query string for the links of a listing (pages 2, 3..., filters):
-    without `drop` and without tracking parameters (utm_*, fbclid...).
+def keep_out_of_links(*names: str) -> None:
+    """Declare query parameters that announce something once (e.g. `?da-gui=1`): the links
+    of a listing (`listing_query`) never carry them on."""
+    _one_shot.update(names)
+
+
+def listing_query(request: HttpRequest) -> QueryDict:
+    """The request's query for the links of a listing (`{% querystring query page=2 %}`):
+    its filters, without the page and without tracking parameters (utm_*, fbclid...) or
+    one-shot notices.
 
     A listing asked for with `?utm_source=x` is the page cache's file for the plain address
     (those parameters never change a page), so anything it links to from the query string
-    would show that one visitor's tracking tag to every later reader.
+    would show that one visitor's tracking tag to every later reader. Without the page, the
+    page number always comes last in the links, whatever order the request had.
     """
     query = request.GET.copy()
     for name in list(query):
-        if name in drop or name in IGNORED_PARAMS or name.startswith(IGNORED_PREFIXES):
+        if (
+            name == "page"
+            or name in _one_shot
+            or name in IGNORED_PARAMS
+            or name.startswith(IGNORED_PREFIXES)
+        ):
             del query[name]
-    return query.urlencode()
+    return query

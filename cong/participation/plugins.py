@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from cong.core.pagecache import never_cache
+from cong.core.pagination import keep_out_of_links
 from cong.core.signal_handlers import watch, watch_moderated
 from cong.search.registry import Searchable, register
 
@@ -38,6 +39,8 @@ def register_all() -> None:
     # A tracking page is one citizen's status; a consultation opens and closes by the clock,
     # with no change to purge on, and shows its comment form (with a CSRF token) while open.
     never_cache(paths=[r"/theo-doi/"], page_types=[ConsultationIndexPage, ConsultationPage])
+    # "Sent" and "thanks for rating" notices after a redirect: not on the next page of comments.
+    keep_out_of_links("da-gui", "danh-gia")
     register(
         Searchable(
             name="questions",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site, get_page_models
 
-from cong.core.pagination import filter_query, paginate
+from cong.core.pagination import paginate
 from cong.core.text import clean_line
 from cong.search import registry
 from cong.search.engine import ranked_ids
@@ -213,6 +213,5 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": raw,
             "results": results,
             "promotions": promotions,
-            "filter_query": filter_query(request),
         },
     )

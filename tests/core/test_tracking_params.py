@@ -5,15 +5,21 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 
-from cong.core.pagination import filter_query
+from cong.core.pagination import listing_query
 from tests.factories import ArticlePageFactory
 
-TRACKING = {"utm_source": "zalo", "utm_campaign": "thang-8", "fbclid": "IwAR0x", "gclid": "g1"}
+TRACKING = {
+    "utm_source": "zalo",
+    "utm_campaign": "thang-8",
+    "fbclid": "IwAR0x",
+    "gclid": "g1",
+    "zarsrc": "30",
+}
 
 
-def test_filter_query_keeps_filters_and_drops_the_page_and_tracking_parameters():
+def test_the_listing_query_keeps_filters_and_drops_the_page_and_tracking_parameters():
     request = RequestFactory().get("/van-ban/", {"q": "quyết định", "page": "3", **TRACKING})
-    assert filter_query(request) == "q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh"
+    assert listing_query(request).urlencode() == "q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh"
 
 
 @pytest.fixture
@@ -54,3 +60,9 @@ def test_search_result_pages_carry_no_tracking_parameters(client, section, monke
     assert "page=2" in html
     for name in TRACKING:
         assert name not in html
+
+
+def test_a_second_page_asked_for_with_utm_links_to_no_utm(client, two_pages_of_documents):
+    html = client.get("/van-ban/", {"utm_source": "x", "page": "2"}).content.decode()
+    assert 'href="?page=1" rel="prev"' in html
+    assert "utm_source" not in html

@@ -131,3 +131,14 @@ def test_closing_before_opening_is_refused(consultation):
     consultation.closes_on = consultation.opens_on
     with pytest.raises(ValidationError):
         consultation.full_clean()
+
+
+def test_the_next_page_of_comments_does_not_repeat_the_sent_notice(
+    client, consultation, monkeypatch
+):
+    monkeypatch.setattr("cong.participation.views.consultations.COMMENTS_PER_PAGE", 1)
+    for _ in range(2):
+        CommentFactory(consultation=consultation, status=CommentStatus.APPROVED)
+    html = client.get(URL, {"da-gui": "1", "utm_source": "zalo"}).content.decode()
+    assert 'href="?page=2#comments-heading" rel="next"' in html
+    assert "da-gui=1&amp;" not in html and "utm_source" not in html

@@ -1,6 +1,9 @@
 from django import template
+from django.core.paginator import Page as DjangoPage
+from django.http import QueryDict
 from wagtail.models import Page, Site
 
+from cong.core import pagination
 from cong.core.addresses import absolute_url
 
 register = template.Library()
@@ -19,9 +22,7 @@ def main_menu(context):
     root = _site_root(context)
     current = context.get("page")
     current_path = current.url_path if current else ""
-    children = (
-        root.get_children().live().in_menu().public().specific(defer=True) if root else []
-    )
+    children = root.get_children().live().in_menu().public().specific(defer=True) if root else []
     items = [
         (item, item.url_path == current_path, current_path.startswith(item.url_path))
         for item in children
@@ -53,3 +54,22 @@ def site_url(context, path: str) -> str:
     request = context.get("request")
     site = context.get("current_site") or (Site.find_for_request(request) if request else None)
     return absolute_url(str(path), site)
+
+
+@register.inclusion_tag("core/includes/pagination.html", takes_context=True)
+def pagination_links(context, page_obj: DjangoPage, anchor: str = "") -> dict:
+    """Previous/next and numbered links of a listing: `{% pagination_links documents %}`.
+
+    The links keep the request's filters and change only `page` (`{% querystring %}`),
+    without tracking parameters or one-shot notices (`cong.core.pagination.listing_query`);
+    `anchor` (e.g. "#comments-heading") follows each link. Numbers: the first and last
+    page and two each side of the current one, with "…" for the gaps."""
+    request = context.get("request")
+    paginator = page_obj.paginator
+    return {
+        "page_obj": page_obj,
+        "query": pagination.listing_query(request) if request else QueryDict(),
+        "pages": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "gap": paginator.ELLIPSIS,
+        "anchor": anchor,
+    }

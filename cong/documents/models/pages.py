@@ -8,7 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 
 from cong.core.models import CongPage
-from cong.core.pagination import filter_query, paginate
+from cong.core.pagination import paginate
 from cong.core.text import fold
 from cong.documents.models.documents import LegalDocument
 
@@ -50,7 +50,6 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
             context_overrides={
                 "form": form,
                 "documents": page_obj,
-                "filter_query": filter_query(request),
             },
         )
 

@@ -58,7 +58,6 @@ class ConsultationIndexPage(CongPage):
             consultations=paginate(request, consultations, PER_PAGE),
             statuses=ConsultationStatus.choices,
             wanted_status=wanted,
-            filter_query=f"trang-thai={wanted}" if wanted else "",
         )
         return context
 

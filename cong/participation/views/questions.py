@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from cong.core.pagination import filter_query, paginate
+from cong.core.pagination import paginate
 from cong.core.text import fold
 from cong.participation import confirmation
 from cong.participation.emails import send_status_email
@@ -44,7 +44,6 @@ def answer_list(page, request):
         context_overrides={
             "form": form,
             "questions": paginate(request, questions.order_by("-answered_at", "-pk"), PER_PAGE),
-            "filter_query": filter_query(request),
         },
     )
 
