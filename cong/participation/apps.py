@@ -11,4 +11,7 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from cong.participation import plugins
 
+        # The views register with cong.participation.routes, which the pages' routes call.
+        from cong.participation.views import consultations, questions  # noqa: F401
+
         plugins.register_all()

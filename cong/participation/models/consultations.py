@@ -15,6 +15,7 @@ from wagtail.search import index
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
 from cong.core.text import clean_line, clean_text
+from cong.participation.routes import answer
 
 PER_PAGE = 20
 
@@ -125,9 +126,7 @@ class ConsultationPage(CongPage):
         return self.status() == ConsultationStatus.OPEN
 
     def serve(self, request, *args, **kwargs):
-        from cong.participation.views.consultations import serve_consultation
-
-        return serve_consultation(self, request)
+        return answer("consultations.serve", self, request)
 
 
 class ConsultationFile(Orderable):

@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 
 from cong.core.models import CongPage
+from cong.participation.routes import answer
 
 # One citizen's question and its status: no shared cache (proxy, CDN, the page cache) and no
 # browser disk cache may keep it.
@@ -30,48 +31,34 @@ class QuestionIndexPage(RoutablePageMixin, CongPage):
 
     @path("")
     def index(self, request):
-        from cong.participation.views import questions
-
-        return questions.answer_list(self, request)
+        return answer("questions.answer_list", self, request)
 
     @path("dat-cau-hoi/")
     def ask(self, request):
-        from cong.participation.views import questions
-
-        return questions.ask(self, request)
+        return answer("questions.ask", self, request)
 
     @path("xac-nhan/")
     def confirm_sent(self, request):
-        from cong.participation.views import questions
-
-        return questions.confirm_sent(self, request)
+        return answer("questions.confirm_sent", self, request)
 
     # The signed token's three parts as three segments: Wagtail serves only [\w-] segments.
     @re_path(r"^xac-nhan/(?P<token>[\w-]{1,100}/[\w-]{1,20}/[\w-]{1,100})/$")
     def confirm(self, request, token):
-        from cong.participation.views import questions
-
-        return questions.confirm(self, request, token)
+        return answer("questions.confirm", self, request, token)
 
     @path("theo-doi/")
     @private_page
     def lookup(self, request):
-        from cong.participation.views import questions
-
-        return questions.lookup(self, request)
+        return answer("questions.lookup", self, request)
 
     @re_path(r"^theo-doi/(?P<code>[A-Za-z0-9]{1,20})/$")
     @private_page
     def track(self, request, code):
-        from cong.participation.views import questions
-
-        return questions.track(self, request, code)
+        return answer("questions.track", self, request, code)
 
     @re_path(r"^(?P<pk>\d+)-(?P<slug>[-a-z0-9]*)/$")
     def detail(self, request, pk, slug):
-        from cong.participation.views import questions
-
-        return questions.detail(self, request, int(pk), slug)
+        return answer("questions.detail", self, request, int(pk), slug)
 
     def get_sitemap_urls(self, request=None):
         """The page itself and each published answer."""

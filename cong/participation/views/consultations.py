@@ -15,6 +15,7 @@ from cong.participation.guards import (
     submission_refused,
 )
 from cong.participation.models import Comment, CommentStatus, ConsultationStatus
+from cong.participation.routes import answers
 from cong.participation.views.common import refuse, too_many
 
 GROUP = "participation:comments"
@@ -22,6 +23,7 @@ COMMENTS_PER_PAGE = 30
 FIELDS = ("name", "email", "organisation", "section", "body")
 
 
+@answers("consultations.serve")
 def serve_consultation(page, request):
     now = timezone.now()
     status = page.status(now)

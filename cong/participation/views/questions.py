@@ -21,6 +21,7 @@ from cong.participation.guards import (
     submission_refused,
 )
 from cong.participation.models import Question, QuestionStatus, normalise_code
+from cong.participation.routes import answers
 from cong.participation.views.common import refuse, too_many
 
 PER_PAGE = 10
@@ -31,6 +32,7 @@ def _site(request):
     return Site.find_for_request(request)
 
 
+@answers("questions.answer_list")
 def answer_list(page, request):
     questions = Question.objects.public().for_site(_site(request)).select_related("topic", "unit")
     form = QuestionFilterForm(request.GET or None)
@@ -52,6 +54,7 @@ def _max_mb() -> float:
     return settings.CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES / 1024 / 1024
 
 
+@answers("questions.ask")
 def ask(page, request):
     status = 200
     if request.method == "POST":
@@ -82,6 +85,7 @@ def ask(page, request):
     return response
 
 
+@answers("questions.confirm_sent")
 def confirm_sent(page, request):
     """After the form: look for the confirmation mail (no code, nothing of the question)."""
     response = page.render(
@@ -93,6 +97,7 @@ def confirm_sent(page, request):
     return response
 
 
+@answers("questions.confirm")
 def confirm(page, request, token: str):
     """The link in the confirmation mail: a button (POST) confirms, then the tracking page."""
     try:
@@ -136,6 +141,7 @@ def save_question(form, site) -> Question:
     return question
 
 
+@answers("questions.lookup")
 def lookup(page, request):
     form = LookupForm(request.GET or None)
     status = 200
@@ -155,6 +161,7 @@ def lookup(page, request):
     return response
 
 
+@answers("questions.track")
 def track(page, request, code):
     if lookup_blocked(request):
         return too_many(page, request)
@@ -204,6 +211,7 @@ def tracking_steps(question) -> list[dict]:
     return steps
 
 
+@answers("questions.detail")
 def detail(page, request, pk: int, slug: str):
     question = (
         Question.objects.public()
