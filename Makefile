@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test check-deploy lint format messages test-services bench-visits bench-import bench-search bench smoke test-faults clean
+.PHONY: help setup run migrate demo static test typecheck check-deploy lint format messages test-services bench-visits bench-import bench-search bench smoke test-faults clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -50,9 +50,19 @@ messages: setup ## Update locale/vi from the code, then compile the catalogues (
 	  $(addprefix --ignore ,$(MAKEMESSAGES_IGNORE))
 	$(BIN)/python manage.py compilemessages --ignore '.venv' --ignore var -v0
 
-test: setup lint ## Run the whole test suite (SQLite, local memory cache)
+# The suite runs in parallel (pytest-xdist, one worker per core; TEST_WORKERS=0 runs it in
+# one process) and fails when coverage of cong/ falls below COVERAGE_FLOOR percent.
+TEST_WORKERS ?= auto
+COVERAGE_FLOOR ?= 91
+PYTEST_PARALLEL = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
+
+typecheck: setup ## Type-check cong/core, search, visits and documents (mypy + django-stubs)
+	$(BIN)/mypy
+
+test: setup lint ## Lint, migrations, then the suite in parallel with a coverage floor
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10 \
+	  --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
 # Production-like: DEBUG off, a throwaway 64-character key, HTTPS (Secure cookies, HSTS).
 check-deploy: setup ## `manage.py check --deploy` as production runs it; any warning fails
@@ -69,7 +79,7 @@ check-deploy: setup ## `manage.py check --deploy` as production runs it; any war
 test-services: setup ## The suite on PostgreSQL and Redis (127.0.0.1); skips if they are absent
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10
 
 bench-visits: setup ## Beacons/s through gunicorn (2 workers) for each visit store; checks lost = 0
 	$(BIN)/python bench/visits.py

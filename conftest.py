@@ -6,7 +6,56 @@ from urllib.parse import urlparse
 import pytest
 from django.core.cache import cache
 
+from tests import fast_avif
+
 REQUIRE_SERVICES = os.environ.get("CONG_REQUIRE_SERVICES") == "1"
+# Set by pytest-xdist in each worker process ("gw0", "gw1"...); empty in a serial run.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+REDIS_URLS = ("REDIS_URL", "CONG_VISITS_REDIS_URL", "CONG_TEST_REDIS_URL")
+
+
+def worker_redis_url(url: str) -> str:
+    """Under pytest-xdist, the Redis database of this worker: the one named for gw0, the one
+    below it for gw1, and so on. The tests flush their database (cache.clear() is FLUSHDB)
+    and delete the visit counters, so two workers must never share one."""
+    if not XDIST_WORKER or not url:
+        return url
+    parts = urlparse(url)
+    database = int(parts.path.strip("/") or 0) - int(XDIST_WORKER.removeprefix("gw"))
+    return parts._replace(path=f"/{database % 16}").geturl()
+
+
+# The Redis store tests fall back to this database; subprocesses (gunicorn, manage.py) get
+# the worker's URLs through the environment.
+os.environ.setdefault("CONG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+for _name in REDIS_URLS:
+    if os.environ.get(_name):
+        os.environ[_name] = worker_redis_url(os.environ[_name])
+
+
+fast_avif.install()  # tests/fast_avif.py: AVIF renditions encoded at the fastest speed
+
+
+def pytest_configure(config):
+    """Django read its settings before this file: point them at the worker's Redis too."""
+    from django.conf import settings
+
+    if not (XDIST_WORKER and (settings.REDIS_URL or settings.CONG_VISITS_REDIS_URL)):
+        return
+    import django.test.signals  # noqa: F401  (resets the cache handlers on CACHES changes)
+    from django.test.utils import override_settings
+
+    caches = {
+        alias: {**cache, "LOCATION": worker_redis_url(cache["LOCATION"])}
+        if cache["BACKEND"].startswith("django_redis")
+        else cache
+        for alias, cache in settings.CACHES.items()
+    }
+    override_settings(
+        REDIS_URL=worker_redis_url(settings.REDIS_URL),
+        CONG_VISITS_REDIS_URL=worker_redis_url(settings.CONG_VISITS_REDIS_URL),
+        CACHES=caches,
+    ).enable()
 
 
 def _unreachable_services() -> list[str]:

@@ -6,6 +6,7 @@ from wagtail.models import Site
 from cong.core.models import AgencySettings
 from cong.links.models import Link, LinkGroup
 from cong.news.models import ArticlePage, CategoryPage, HomePage
+from tests import installs
 
 SEED_ARTICLE = (
     "/hoat-dong-cua-so/hoi-nghi-tap-huan-thong-tin-doi-ngoai-ve-quyen-con-nguoi-nam-2023/"
@@ -23,9 +24,19 @@ def counts():
     )
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`load_demo` once for the module (it takes seconds), rolled back after its last test."""
+    folder = tmp_path_factory.mktemp("demo")
+    with installs.demo_in_test_database(django_db_blocker, folder):
+        yield folder
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(_demo_loaded, db, settings):
+    """The demo site, as `load_demo` leaves it; each test's changes are rolled back."""
+    settings.MEDIA_ROOT = _demo_loaded / "media"
+    settings.CONG_PARTICIPATION_UPLOAD_ROOT = _demo_loaded / "private"
 
 
 def test_it_builds_the_site_of_the_seed_page(demo):

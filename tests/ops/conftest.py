@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import installs
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # What a reader or editor would notice: pages, legal documents, files, visit figures.
@@ -39,6 +41,8 @@ print(json.dumps({
 # Visit figures for three days, and a rendered home page (so image renditions exist).
 SEED_VISITS = """
 import datetime, django
+from tests import fast_avif
+fast_avif.install()
 django.setup()
 from django.test import Client
 from wagtail.models import Site
@@ -126,33 +130,34 @@ def read_member(archive: Path, name: str) -> bytes:
 
 @pytest.fixture(scope="session")
 def empty_install(tmp_path_factory):
-    """A migrated install with no content, copied afresh by `fresh_install`."""
-    var = tmp_path_factory.mktemp("empty-var")
-    env = environment(var)
-    run(env, "migrate", "--noinput", "-v0")
-    return var
+    """A migrated install with no content (built once per run), copied by `fresh_install`."""
+    return installs.migrated(tmp_path_factory)
 
 
 @pytest.fixture
 def fresh_install(empty_install, tmp_path):
     """A fresh empty install of its own: (environment, var/)."""
-    var = tmp_path / "var"
-    shutil.copytree(empty_install, var)
+    var = installs.copy_install(empty_install, tmp_path / "var")
     return environment(var), var
 
 
 @pytest.fixture(scope="session")
 def demo_backup(tmp_path_factory):
     """The demo site with visit figures, renditions and a private attachment, and a backup
-    of it: (environment, var/, archive)."""
-    var = tmp_path_factory.mktemp("demo-var")
-    env = environment(var)
-    run(env, "migrate", "--noinput", "-v0")
-    run(env, "load_demo", "-v0")
-    run(env, "-c", SEED_VISITS)
-    private = var / "private" / "hoi-dap" / "2025"  # a citizen's attachment, never public
-    private.mkdir(parents=True)
-    (private / "don-kien-nghi.pdf").write_bytes(b"%PDF-1.4 don kien nghi")
-    run(env, "backup")
+    of it: (environment, var/, archive). Built once per run from the prepared demo install;
+    the tests only read it."""
+    demo = installs.demo(tmp_path_factory)
+
+    def build(var: Path) -> None:
+        shutil.rmtree(var)
+        installs.copy_install(demo, var)
+        env = environment(var)
+        run(env, "-c", SEED_VISITS)
+        private = var / "private" / "hoi-dap" / "2025"  # a citizen's attachment, never public
+        private.mkdir(parents=True)
+        (private / "don-kien-nghi.pdf").write_bytes(b"%PDF-1.4 don kien nghi")
+        run(env, "backup")
+
+    var = installs.built_once(tmp_path_factory, "demo-backup", build)
     (archive,) = (var / "backups").glob("cong-backup-*.tar.gz")
-    return env, var, archive
+    return environment(var), var, archive

@@ -4,11 +4,22 @@ import pytest
 from django.core.management import call_command
 
 from cong.participation.models import Comment, ConsultationPage, Question, Topic
+from tests import installs
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`load_demo` once for the module (it takes seconds), rolled back after its last test."""
+    folder = tmp_path_factory.mktemp("demo")
+    with installs.demo_in_test_database(django_db_blocker, folder):
+        yield folder
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(_demo_loaded, db, settings):
+    """The demo site, as `load_demo` leaves it; each test's changes are rolled back."""
+    settings.MEDIA_ROOT = _demo_loaded / "media"
+    settings.CONG_PARTICIPATION_UPLOAD_ROOT = _demo_loaded / "private"
 
 
 def counts():

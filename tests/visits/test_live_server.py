@@ -13,6 +13,7 @@ import psycopg
 import pytest
 
 from bench.liveserver import CRAWLER, Server, environment, figures, fire, prepare
+from tests import installs
 from tests.visits.conftest import redis_or_skip
 
 pytestmark = pytest.mark.slow
@@ -23,6 +24,8 @@ def _database_url(tmp_path_factory) -> str:
     if not url.startswith(("postgres://", "postgresql://")):
         return ""  # SQLite under the server's own var/
     parts = urlparse(url)
+    # One database per xdist worker: two workers may each run this module's fixture.
+    name = "cong_live_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
     with psycopg.connect(
         host=parts.hostname,
         port=parts.port or 5432,
@@ -31,17 +34,22 @@ def _database_url(tmp_path_factory) -> str:
         dbname="postgres",
         autocommit=True,
     ) as conn:
-        conn.execute("DROP DATABASE IF EXISTS cong_live WITH (FORCE)")
-        conn.execute("CREATE DATABASE cong_live")
-    return parts._replace(path="/cong_live").geturl()
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return parts._replace(path=f"/{name}").geturl()
 
 
 @pytest.fixture(scope="module")
 def live_env(tmp_path_factory):
-    var = tmp_path_factory.mktemp("live-var")
-    env = environment(var, database_url=_database_url(tmp_path_factory))
-    prepare(env)
-    return env
+    database_url = _database_url(tmp_path_factory)
+    if database_url:
+        var = tmp_path_factory.mktemp("live-var")
+        env = environment(var, database_url=database_url)
+        prepare(env)
+        return env
+    # SQLite: a copy of the demo install prepared once per run (what `prepare` would build).
+    var = tmp_path_factory.mktemp("live") / "var"
+    return environment(installs.copy_install(installs.demo(tmp_path_factory), var))
 
 
 @pytest.fixture(params=["database", "redis"])

@@ -1,0 +1,118 @@
+"""Installs (a var/ folder: SQLite file, media, secret key) prepared once per test run.
+
+`manage.py migrate` and `load_demo` in a subprocess cost tens of seconds each on a small
+machine; the tests that run the site in other processes (backups, gunicorn) copy one
+prepared install instead of rebuilding it. Under pytest-xdist every worker sees the same
+folder, and a file lock makes the first worker that needs an install build it while the
+others wait for it (pytest-xdist's recipe for session fixtures shared by workers).
+"""
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DONE = ".built"  # written last: an install without it was interrupted and is rebuilt
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's temporary folder that every xdist worker shares (the base one without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]
+) -> Path:
+    """The folder `name`, made by `build(folder)` by whichever worker asks first."""
+    root = shared_folder(tmp_path_factory)
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / DONE).exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / DONE).touch()
+    return folder
+
+
+def copy_install(source: Path, target: Path) -> Path:
+    """A private copy of a prepared install, for a test that changes it."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(DONE, "*.lock"))
+    return target
+
+
+def sqlite_environment(var_dir: Path) -> dict:
+    """A `manage.py` environment on the install in `var_dir` alone: its SQLite file, no
+    Redis, whatever a developer's .env or the test run's environment names."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDIA_ROOT", "CONG_BACKUP_DIR")}
+    env.update(
+        CONG_VAR_DIR=str(var_dir),
+        DJANGO_SETTINGS_MODULE="cong.settings",
+        DATABASE_URL=f"sqlite:///{var_dir / 'cong.sqlite3'}",
+        REDIS_URL="",
+        CONG_VISITS_STORE="database",
+    )
+    return env
+
+
+def manage(var_dir: Path, *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=sqlite_environment(var_dir),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+
+
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty install, migrated."""
+    return built_once(
+        tmp_path_factory, "install-migrated", lambda var: manage(var, "migrate", "--noinput", "-v0")
+    )
+
+
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated install with the demo site loaded (`manage.py load_demo`)."""
+    empty = migrated(tmp_path_factory)
+
+    def build(var: Path) -> None:
+        shutil.rmtree(var)
+        copy_install(empty, var)
+        manage(var, "load_demo", "-v0")
+
+    return built_once(tmp_path_factory, "install-demo", build)
+
+
+@contextmanager
+def demo_in_test_database(django_db_blocker: Any, folder: Path) -> Iterator[None]:
+    """`load_demo` run once into the test database, inside a transaction rolled back at the
+    end, as Django's TestCase.setUpTestData does: each test of the module runs in a
+    savepoint within it (pytest-django's `db`), so it sees the demo and changes nothing that
+    outlives it. Files go under `folder` (media/ and private/), which the tests must use too."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=folder / "media", CONG_PARTICIPATION_UPLOAD_ROOT=folder / "private"
+        ),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
