@@ -7,3 +7,8 @@ class AgencyConfig(AppConfig):
     label = "agency"
     verbose_name = _("Thông tin cơ quan")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cong.agency import plugins
+
+        plugins.register_all()

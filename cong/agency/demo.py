@@ -1,7 +1,17 @@
 """Demo information pages, menu links and the HTML site map for `manage.py load_demo`
 (idempotent: only what is missing is added)."""
 
-from cong.agency.models import InformationPage, MenuLinkPage, SitemapPage
+import datetime
+
+from cong.agency.models import (
+    InformationPage,
+    Leader,
+    LeadersPage,
+    MenuLinkPage,
+    OrganisationPage,
+    OrgUnit,
+    SitemapPage,
+)
 
 
 def _body(data: dict) -> list[tuple[str, object]]:
@@ -28,10 +38,71 @@ def _information(parent, data: dict, in_menu: bool) -> InformationPage:
     return page
 
 
-def ensure_agency(home, data: dict) -> None:
-    """"Giới thiệu" (first in the menu) with its sub-pages, links to other portals, and the
-    HTML site map the footer links to."""
+def _page(parent, model, data: dict):
+    page = model.objects.child_of(parent).first()
+    if page is None:
+        page = model(title=data["title"], slug=data["slug"], intro=data.get("intro", ""))
+        page.show_in_menus = True
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def _units(site, units: list[dict], leaders: dict, parent=None, start: int = 0) -> int:
+    order = start
+    for data in units:
+        unit = OrgUnit.objects.filter(site=site, name=data["name"]).first()
+        if unit is None:
+            unit = OrgUnit.objects.create(
+                site=site,
+                name=data["name"],
+                kind=data.get("kind", OrgUnit.Kind.OFFICE),
+                parent=parent,
+                head=leaders.get(data.get("head")),
+                head_name=data.get("head_name", ""),
+                functions=data.get("functions", ""),
+                phone=data.get("phone", ""),
+                address=data.get("address", ""),
+                sort_order=order,
+            )
+        order = _units(site, data.get("children", []), leaders, unit, order + 1)
+    return order
+
+
+def _leaders(site, people: list[dict], make_portrait) -> dict[str, Leader]:
+    found = {}
+    for order, data in enumerate(people):
+        leader = Leader.objects.filter(site=site, full_name=data["full_name"]).first()
+        if leader is None:
+            dates = {
+                key: datetime.date.fromisoformat(data[key])
+                for key in ("term_start", "term_end")
+                if data.get(key)
+            }
+            leader = Leader.objects.create(
+                site=site,
+                full_name=data["full_name"],
+                position=data["position"],
+                duties=data.get("duties", ""),
+                biography=data.get("biography", ""),
+                phone=data.get("phone", ""),
+                photo=make_portrait(data["full_name"]) if not data.get("term_end") else None,
+                sort_order=order,
+                **dates,
+            )
+        found[leader.full_name] = leader
+    return found
+
+
+def ensure_agency(home, site, data: dict, make_portrait) -> None:
+    """The "Giới thiệu" page (first in the menu) with its sub-pages, the organisation chart
+    and the leaders below it, links to other portals, and the HTML site map the footer
+    links to. `make_portrait(name) -> Image` gives a leader's placeholder portrait."""
     intro = _information(home, data["introduction"], in_menu=True)
+    leaders = _leaders(site, data["leaders"]["people"], make_portrait)
+    _units(site, data["organisation"]["units"], leaders)
+    _page(intro, OrganisationPage, data["organisation"])
+    _page(intro, LeadersPage, data["leaders"])
     first = home.get_children().first()
     if first is not None and first.pk != intro.pk:
         intro.move(first, pos="left")

@@ -34,6 +34,12 @@ def _person(draw, rng, x, y, scale):
     )
 
 
+def _portrait(draw, rng):
+    """A placeholder portrait: one figure, head and shoulders, on a studio background."""
+    _gradient(draw, (214, 222, 235), (160, 175, 200), (0, 0, WIDTH, HEIGHT))
+    _person(draw, rng, WIDTH // 2, HEIGHT // 2 - 40, 7.5)
+
+
 def _banner(draw, rng):
     draw.rectangle([0, 0, WIDTH, HEIGHT * 0.45], fill=(170, 25, 30))
     draw.rectangle([WIDTH * 0.15, HEIGHT * 0.12, WIDTH * 0.85, HEIGHT * 0.16], fill=(250, 215, 90))
@@ -205,6 +211,7 @@ SCENES = {
     "computer": _computer,
     "outdoor": _outdoor,
     "landscape": _landscape,
+    "portrait": _portrait,
 }
 
 

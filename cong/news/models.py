@@ -51,6 +51,8 @@ class HomePage(CongPage):
         "agency.InformationPage",
         "agency.MenuLinkPage",
         "agency.SitemapPage",
+        "agency.OrganisationPage",
+        "agency.LeadersPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     template = "news/home_page.html"

@@ -164,7 +164,7 @@ def test_the_footer_links_the_html_sitemap_when_there_is_one(
 def test_the_demo_has_an_introduction_first_in_the_menu_a_portal_link_and_a_site_map(db):
     from django.core.management import call_command
 
-    from cong.agency.models import MenuLinkPage
+    from cong.agency.models import Leader, MenuLinkPage, OrgUnit
     from cong.news.models import HomePage
 
     call_command("load_demo", verbosity=0)
@@ -176,7 +176,10 @@ def test_the_demo_has_an_introduction_first_in_the_menu_a_portal_link_and_a_site
     assert [p.title for p in intro.get_children()] == [
         "Chức năng, nhiệm vụ",
         "Quá trình phát triển",
+        "Cơ cấu tổ chức",
+        "Lãnh đạo Sở",
     ]
+    assert Leader.objects.current().count() == 3 and OrgUnit.objects.count() == 7
     history = InformationPage.objects.get(slug="qua-trinh-phat-trien")
     assert [block.block_type for block in history.body] == ["paragraph", "timeline"]
     assert MenuLinkPage.objects.count() == 1 and SitemapPage.objects.count() == 1

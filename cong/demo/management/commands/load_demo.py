@@ -73,7 +73,14 @@ class Command(BaseCommand):
             )
             ensure_participation(home, site, participation, document_pdf)
             agency = json.loads((DATA_DIR / "agency.json").read_text(encoding="utf-8"))
-            ensure_agency(home, agency)
+            ensure_agency(
+                home,
+                site,
+                agency,
+                lambda name: self.ensure_image(
+                    slugify_vi(name), "portrait", name, _("Ảnh chân dung minh họa")
+                ),
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Website mẫu sẵn sàng (%(count)d bài viết mới).") % {"count": created}

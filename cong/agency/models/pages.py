@@ -1,5 +1,5 @@
 """Pages of what an agency must publish about itself (ND 224/2026 Art. 9): information pages,
-links to other portals in the menu, and the HTML site map."""
+links to other portals in the menu, the organisation chart, the leaders, the HTML site map."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cong.agency.blocks import InformationBodyBlock
+from cong.agency.models.organisation import Leader, OrgUnit, unit_tree
 from cong.core.models import CongPage
 
 
@@ -28,7 +29,12 @@ class InformationPage(CongPage):
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
-    subpage_types = ["agency.InformationPage", "agency.MenuLinkPage"]
+    subpage_types = [
+        "agency.InformationPage",
+        "agency.MenuLinkPage",
+        "agency.OrganisationPage",
+        "agency.LeadersPage",
+    ]
     template = "agency/information_page.html"
     search_result_label = _("Thông tin")
 
@@ -81,6 +87,61 @@ class MenuLinkPage(Page):
 
     def get_sitemap_urls(self, request=None):
         return []  # another site's address is not ours to list in sitemap.xml
+
+
+def last_updated(page, records):
+    """The newest of the page's publication and the change of a record it shows."""
+    newest = records.aggregate(newest=models.Max("updated_at"))["newest"]
+    moments = [m for m in (page.last_published_at, newest) if m]
+    return max(moments) if moments else None
+
+
+class OrganisationPage(CongPage):
+    """Cơ cấu tổ chức: the units of the page's site as a chart (nested lists a screen reader
+    reads and a phone shows) and a directory with each unit's duties and contacts."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = CongPage.content_panels + [FieldPanel("intro")]
+    subpage_types: list[str] = []
+    template = "agency/organisation_page.html"
+    search_result_label = _("Thông tin")
+
+    class Meta:
+        verbose_name = _("cơ cấu tổ chức")
+        verbose_name_plural = _("cơ cấu tổ chức")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        context["units"] = unit_tree(site)
+        context["last_updated"] = last_updated(self, OrgUnit.objects.filter(site=site))
+        return context
+
+
+class LeadersPage(CongPage):
+    """Lãnh đạo: each current leader's photo, position, duties, biography and contacts, then
+    the former leaders."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+    show_former = models.BooleanField(_("hiển thị lãnh đạo qua các thời kỳ"), default=True)
+
+    content_panels = CongPage.content_panels + [FieldPanel("intro"), FieldPanel("show_former")]
+    subpage_types: list[str] = []
+    template = "agency/leaders_page.html"
+    search_result_label = _("Thông tin")
+
+    class Meta:
+        verbose_name = _("lãnh đạo")
+        verbose_name_plural = _("lãnh đạo")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        leaders = Leader.objects.filter(site=self.get_site()).select_related("photo")
+        context["leaders"] = leaders.current()
+        context["former"] = leaders.former().order_by("-term_end") if self.show_former else []
+        context["last_updated"] = last_updated(self, leaders)
+        return context
 
 
 class SitemapPage(CongPage):

@@ -1,0 +1,41 @@
+"""What the agency's information plugs into: purges of cached pages and search."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cong.core.signal_handlers import watch
+from cong.search.registry import Searchable, register
+
+
+def _visible(site):
+    from cong.agency.models import Leader, LeadersPage
+
+    if LeadersPage.for_site(site) is None:
+        return None
+    return Leader.objects.filter(site=site).current()
+
+
+def _url(leader, site) -> str:
+    from cong.agency.models import LeadersPage
+
+    return f"{LeadersPage.for_site(site).url}#lanh-dao-{leader.pk}"
+
+
+def register_all() -> None:
+    from cong.agency.models import Leader, OrgUnit
+
+    # A leader or a unit shows on its page, the organisation chart and (as a unit head) on
+    # other units: a change refreshes every cached page at once.
+    watch(Leader, OrgUnit)
+    register(
+        Searchable(
+            name="leaders",
+            label=_("Lãnh đạo"),
+            model=Leader,
+            date_field="term_start",
+            visible=_visible,
+            url=_url,
+            snippet=lambda leader: leader.position,
+            title=lambda leader: leader.full_name,
+            order=30,
+        )
+    )

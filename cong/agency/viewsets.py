@@ -1,0 +1,29 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cong.agency.models import Leader, OrgUnit
+
+
+class LeaderViewSet(SnippetViewSet):
+    model = Leader
+    icon = "user"
+    menu_label = _("Lãnh đạo")
+    list_display = ["full_name", "position", "term_start", "term_end", "sort_order"]
+    list_filter = ["site"]
+    search_fields = ["full_name", "position"]
+
+
+class OrgUnitViewSet(SnippetViewSet):
+    model = OrgUnit
+    icon = "group"
+    menu_label = _("Cơ cấu tổ chức")
+    list_display = ["name", "kind", "parent", "sort_order"]
+    list_filter = ["site", "kind"]
+    search_fields = ["name"]
+
+
+class AgencyGroup(SnippetViewSetGroup):
+    items = (LeaderViewSet, OrgUnitViewSet)
+    menu_icon = "site"
+    menu_label = _("Thông tin cơ quan")
+    menu_order = 250
