@@ -107,6 +107,11 @@ class Leader(index.Indexed, SiteRecord):
     def __str__(self):
         return f"{self.full_name} – {self.position}"
 
+    @property
+    def title(self) -> str:
+        """The name, as search's title column holds it (TitleField)."""
+        return self.full_name
+
     def folded_name(self) -> str:
         """The name without accents, so "do huu quyet" finds "Đỗ Hữu Quyết"."""
         return fold(self.full_name).lower()
