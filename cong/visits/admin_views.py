@@ -82,7 +82,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     # Figures and dates only today, but every export cell goes through the same guard, so a
     # column added later (a page title, a path someone typed) cannot carry a formula.
-    rows = [[gettext("Ngày"), gettext("Lượt truy cập"), gettext("Lượt xem trang")]]
-    rows += [[day.day.strftime("%d/%m/%Y"), day.visits, day.pageviews] for day in report.days]
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    header = (gettext("Ngày"), gettext("Lượt truy cập"), gettext("Lượt xem trang"))
+    writer.writerow([safe_cell(title) for title in header])
+    for day in report.days:
+        row = (day.day.strftime("%d/%m/%Y"), day.visits, day.pageviews)
+        writer.writerow([safe_cell(cell) for cell in row])
     return response
