@@ -4,6 +4,7 @@
 import datetime
 
 from cong.agency.models import (
+    AgencyContacts,
     InformationPage,
     Leader,
     LeadersPage,
@@ -11,6 +12,7 @@ from cong.agency.models import (
     OrganisationPage,
     OrgUnit,
     SitemapPage,
+    SocialAccount,
 )
 
 
@@ -94,6 +96,25 @@ def _leaders(site, people: list[dict], make_portrait) -> dict[str, Leader]:
     return found
 
 
+def _contacts(site, data: dict, leaders: dict, accounts: list[dict]) -> None:
+    contacts = AgencyContacts.for_site(site)
+    if not (contacts.spokesperson_id or contacts.spokesperson_name):
+        contacts.spokesperson = leaders.get(data["spokesperson"])
+        for key in ("spokesperson_position", "spokesperson_phone", "spokesperson_email"):
+            setattr(contacts, key, data[key])
+        contacts.info_officer = data["info_officer"]
+        contacts.info_officer_phone = data["info_officer_phone"]
+        contacts.info_officer_email = data["info_officer_email"]
+        contacts.office_hours = data["office_hours"]
+        contacts.save()
+    for order, account in enumerate(accounts):
+        SocialAccount.objects.get_or_create(
+            site=site,
+            platform=account["platform"],
+            defaults={"name": account["name"], "url": account["url"], "sort_order": order},
+        )
+
+
 def ensure_agency(home, site, data: dict, make_portrait) -> None:
     """The "Giới thiệu" page (first in the menu) with its sub-pages, the organisation chart
     and the leaders below it, links to other portals, and the HTML site map the footer
@@ -103,6 +124,7 @@ def ensure_agency(home, site, data: dict, make_portrait) -> None:
     _units(site, data["organisation"]["units"], leaders)
     _page(intro, OrganisationPage, data["organisation"])
     _page(intro, LeadersPage, data["leaders"])
+    _contacts(site, data["contacts"], leaders, data["social_accounts"])
     first = home.get_children().first()
     if first is not None and first.pk != intro.pk:
         intro.move(first, pos="left")

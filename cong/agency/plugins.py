@@ -21,11 +21,12 @@ def _url(leader, site) -> str:
 
 
 def register_all() -> None:
-    from cong.agency.models import Leader, OrgUnit
+    from cong.agency.models import Leader, OrgUnit, SocialAccount
 
-    # A leader or a unit shows on its page, the organisation chart and (as a unit head) on
-    # other units: a change refreshes every cached page at once.
-    watch(Leader, OrgUnit)
+    # A leader or a unit shows on its page, the organisation chart and (as a unit head or
+    # the spokesperson) elsewhere; social accounts are in every footer: a change refreshes
+    # every cached page at once. (AgencyContacts is a site setting: core purges on those.)
+    watch(Leader, OrgUnit, SocialAccount)
     register(
         Searchable(
             name="leaders",

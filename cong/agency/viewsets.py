@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cong.agency.models import Leader, OrgUnit
+from cong.agency.models import Leader, OrgUnit, SocialAccount
 
 
 class LeaderViewSet(SnippetViewSet):
@@ -22,8 +22,16 @@ class OrgUnitViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class SocialAccountViewSet(SnippetViewSet):
+    model = SocialAccount
+    icon = "globe"
+    menu_label = _("Mạng xã hội chính thức")
+    list_display = ["name", "platform", "url", "sort_order"]
+    list_filter = ["site", "platform"]
+
+
 class AgencyGroup(SnippetViewSetGroup):
-    items = (LeaderViewSet, OrgUnitViewSet)
+    items = (LeaderViewSet, OrgUnitViewSet, SocialAccountViewSet)
     menu_icon = "site"
     menu_label = _("Thông tin cơ quan")
     menu_order = 250

@@ -1,3 +1,4 @@
+from cong.agency.models.contacts import AgencyContacts, SocialAccount
 from cong.agency.models.organisation import Leader, OrgUnit, unit_tree
 from cong.agency.models.pages import (
     InformationPage,
@@ -9,6 +10,8 @@ from cong.agency.models.pages import (
 )
 
 __all__ = [
+    "AgencyContacts",
+    "SocialAccount",
     "InformationPage",
     "Leader",
     "LeadersPage",

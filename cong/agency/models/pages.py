@@ -34,6 +34,8 @@ class InformationPage(CongPage):
         "agency.MenuLinkPage",
         "agency.OrganisationPage",
         "agency.LeadersPage",
+        "disclosure.DisclosurePage",
+        "procedures.ProcedureIndexPage",
     ]
     template = "agency/information_page.html"
     search_result_label = _("Thông tin")

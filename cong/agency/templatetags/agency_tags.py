@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from cong.agency.models import SitemapPage
+from cong.agency.models import AgencyContacts, SitemapPage, SocialAccount
 
 register = template.Library()
 
@@ -13,3 +13,23 @@ def html_sitemap_url(context) -> str:
     site = Site.find_for_request(request) if request else None
     page = SitemapPage.for_site(site)
     return page.url if page else "/sitemap.xml"
+
+
+def _site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
+@register.inclusion_tag("agency/includes/spokesperson.html", takes_context=True)
+def spokesperson_box(context):
+    """The spokesperson's name, position, phone and e-mail (sidebar and contact page)."""
+    site = _site(context)
+    contacts = AgencyContacts.for_site(site) if site else None
+    return {"speaker": contacts.speaker if contacts else None}
+
+
+@register.inclusion_tag("agency/includes/social_accounts.html", takes_context=True)
+def social_accounts(context):
+    """The agency's official social accounts, by platform and name (footer)."""
+    site = _site(context)
+    return {"accounts": list(SocialAccount.objects.filter(site=site)) if site else []}
