@@ -59,7 +59,7 @@ PYTEST_PARALLEL = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist wo
 typecheck: setup ## Type-check cong/core, search, visits and documents (mypy + django-stubs)
 	$(BIN)/mypy
 
-test: setup lint ## Lint, migrations, then the suite in parallel with a coverage floor
+test: setup lint typecheck ## Lint, types (mypy), migrations, then the suite in parallel with a coverage floor
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
 	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10 \
 	  --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)

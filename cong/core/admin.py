@@ -1,6 +1,7 @@
 """Small pieces of the Wagtail admin that several apps share."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.http import HttpRequest
 from wagtail.admin.menu import MenuItem
@@ -14,7 +15,9 @@ class PermissionMenuItem(MenuItem):
     ('visits.view_dailystats',)
     """
 
-    def __init__(self, label, url, *, permissions: str | Iterable[str], **kwargs):
+    def __init__(
+        self, label: str, url: str, *, permissions: str | Iterable[str], **kwargs: Any
+    ) -> None:
         self.permissions = (permissions,) if isinstance(permissions, str) else tuple(permissions)
         super().__init__(label, url, **kwargs)
 

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from django.core import checks
 
         from cong.core import pagecache, signal_handlers, sites

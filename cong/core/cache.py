@@ -7,7 +7,10 @@ one cache read per request instead of a dozen SQL queries, and needs no list of 
 fragment shows what.
 """
 
+from typing import Any
+
 from django.core.cache import cache
+from wagtail.models import Site
 
 VERSION_KEY = "cong:content-version"
 SETTING_TIMEOUT = 60 * 60
@@ -33,7 +36,7 @@ def cache_reachable() -> bool:
     return cache.add("cong:cache-probe", 1, timeout=1) is not None
 
 
-def bump_content_version(**kwargs) -> None:
+def bump_content_version(**kwargs: Any) -> None:
     """Invalidate every cached fragment; usable directly as a signal receiver."""
     try:
         cache.incr(VERSION_KEY)
@@ -41,7 +44,7 @@ def bump_content_version(**kwargs) -> None:
         cache.add(VERSION_KEY, 2, timeout=None)
 
 
-def cached_setting(model, site):
+def cached_setting(model: Any, site: Site) -> Any:
     """`model.for_site(site)`, kept in the cache until the content version changes."""
     key = f"cong:setting:{model._meta.label_lower}:{site.pk}:{content_version()}"
     instance = cache.get(key)

@@ -6,8 +6,11 @@ development server, where Django would otherwise parse a 300 MB upload to disk b
 form said no. It looks only at Content-Length, so nothing of the body has been read.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template import loader
 
 MB = 1024 * 1024
@@ -47,10 +50,10 @@ class RequestSizeLimitMiddleware:
     """Answer 413 to a declared body above the limit of its part of the site (first in
     MIDDLEWARE, before anything reads request.POST or FILES)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

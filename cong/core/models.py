@@ -1,5 +1,7 @@
 """The agency's identity, and the page behaviour every Cổng page shares."""
 
+from typing import Any
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.functional import Promise
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cong.core.cache import content_version
@@ -21,10 +23,10 @@ class CongPageForm(WagtailAdminPageForm):
     The editor's script may fill the slug with Vietnamese letters; the server decides.
     """
 
-    def clean_title(self):
+    def clean_title(self) -> str:
         return nfc(self.cleaned_data.get("title", ""))
 
-    def clean_slug(self):
+    def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug", "")
         return slugify_vi(slug) if slug else slug
 
@@ -42,10 +44,10 @@ class NamedItem(models.Model):
         abstract = True
         ordering = ["sort_order", "name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name = clean_line(self.name)
         super().save(*args, **kwargs)
 
@@ -60,11 +62,11 @@ class TitleField(index.SearchField):
     others in the body; this lets a folded copy (or a document's summary) rank as a title.
     """
 
-    def __init__(self, source: str, **kwargs):
+    def __init__(self, source: str, **kwargs: Any) -> None:
         super().__init__("title", **kwargs)
         self.source = source
 
-    def get_value(self, obj):
+    def get_value(self, obj: Any) -> Any:
         value = getattr(obj, self.source)
         return value() if callable(value) else value
 
@@ -96,7 +98,7 @@ class CongPage(Page):
         return self.search_description
 
     @classmethod
-    def for_site(cls, site):
+    def for_site(cls, site: Site | None) -> Any:
         """The site's first live page of this type (such as /van-ban/ or /hoi-dap/), or None.
 
         Looked up once per content version: on a site of 100,000 pages the tree query costs
@@ -129,7 +131,7 @@ class CongPage(Page):
         numbers = " ".join(number_token(n) for n in DOCUMENT_NUMBER.findall(text))
         return f"{fold(text).lower()} {numbers}"
 
-    def _set_core_field_defaults(self):
+    def _set_core_field_defaults(self) -> None:
         self.title = nfc(self.title or "")
         if self.slug:
             self.slug = slugify_vi(self.slug)
@@ -178,6 +180,15 @@ class AgencySettings(BaseSiteSetting):
     fax = models.CharField(_("fax"), max_length=100, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     designed_by = models.CharField(_("đơn vị thiết kế"), max_length=255, blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("trang chính sách bảo vệ dữ liệu cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Các biểu mẫu gửi thông tin cá nhân dẫn đến trang này (NĐ 13/2023)."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -206,6 +217,7 @@ class AgencySettings(BaseSiteSetting):
                 FieldPanel("fax"),
                 FieldPanel("email"),
                 FieldPanel("designed_by"),
+                FieldPanel("privacy_page"),
             ],
             heading=_("Liên hệ"),
         ),
@@ -214,7 +226,7 @@ class AgencySettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("thông tin cơ quan")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.agency_name
 
     @property
@@ -233,5 +245,5 @@ class DailySalt(models.Model):
     secret = models.BinaryField(max_length=32)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"salt {self.day}"

@@ -30,13 +30,17 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.core.checks import CheckMessage
 from django.core.checks import Warning as CheckWarning
 from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponseBase
 from django.http.request import split_domain_port
+from wagtail.models import Page
 
 from cong.core.cache import UNKNOWN, content_version
 
@@ -85,7 +89,7 @@ def cache_dir() -> Path | None:
     return Path(value) if value else None
 
 
-def host_name(request) -> str | None:
+def host_name(request: HttpRequest) -> str | None:
     """The request's host as nginx's `$host` has it (lower case, no port), if it is safe."""
     try:
         host = request.get_host()
@@ -95,7 +99,7 @@ def host_name(request) -> str | None:
     return domain if domain and len(domain) <= 253 and _HOST.fullmatch(domain) else None
 
 
-def site_host(request) -> str | None:
+def site_host(request: HttpRequest) -> str | None:
     """The request's host name if it is a Wagtail Site's address, else None.
 
     Only such pages are written: ALLOWED_HOSTS accepts its names with any port, and a page
@@ -170,7 +174,7 @@ def _skipped(path: str) -> bool:
     return any(re.search(pattern, path) for pattern in skipped_paths())
 
 
-def request_is_cacheable(request) -> bool:
+def request_is_cacheable(request: HttpRequest) -> bool:
     """Whether the response to `request` may be shared (before looking at the response)."""
     return (
         request.method == "GET"
@@ -181,7 +185,7 @@ def request_is_cacheable(request) -> bool:
     )
 
 
-def response_is_cacheable(request, response) -> bool:
+def response_is_cacheable(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether `response` holds nothing that belongs to one visitor."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -236,10 +240,10 @@ def store(root: Path, host: str, path: str, content: bytes, version: int) -> Pat
 class PageCacheMiddleware:
     """Write cacheable anonymous pages to `CONG_PAGE_CACHE_DIR` (first in MIDDLEWARE)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         root = cache_dir()
         if root is None or not request_is_cacheable(request):
             return self.get_response(request)
@@ -322,7 +326,7 @@ def purge(pages: Iterable[str] = (), trees: Iterable[str] = ()) -> None:
                 _unlink(target.with_name(STALE_FILE))
 
 
-def site_paths(page) -> list[str]:
+def site_paths(page: Page) -> list[str]:
     """The page's path below each site root it is under ("/" for a site's home page)."""
     from wagtail.models import Site
 
@@ -334,7 +338,7 @@ def site_paths(page) -> list[str]:
     ]
 
 
-def purge_published(page) -> None:
+def purge_published(page: Page) -> None:
     """After `page` is published: the page (and what it serves below it) and its ancestors'
     pages, or everything when the page shows in the menu (a site root or one of its
     children), which is on every page."""
@@ -344,14 +348,14 @@ def purge_published(page) -> None:
     if any(path.count("/") <= 2 for path in paths):  # "/" or "/section/"
         purge_all()
         return
-    ancestors = set()
+    ancestors: set[str] = set()
     for path in paths:
         parts = path.strip("/").split("/")
         ancestors.update("/" + "".join(p + "/" for p in parts[:i]) for i in range(len(parts)))
     purge(pages=ancestors, trees=paths)
 
 
-def check_shared_cache(app_configs=None, **kwargs):
+def check_shared_cache(app_configs: Any | None = None, **kwargs: Any) -> list[CheckMessage]:
     """The page cache relies on the content version being shared by every worker."""
     backend = settings.CACHES["default"]["BACKEND"]
     if cache_dir() is not None and backend.endswith("LocMemCache"):

@@ -1,5 +1,7 @@
 """One page of a listing, forgiving odd `?page=` values, and the query its links carry."""
 
+from typing import Any
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import HttpRequest, QueryDict
 
@@ -10,7 +12,7 @@ from cong.core.pagecache import IGNORED_PARAMS, IGNORED_PREFIXES
 _one_shot: set[str] = set()
 
 
-def paginate(request: HttpRequest, items, per_page: int) -> Page:
+def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     """The page of `items` that `?page=` asks for; the first or last page for odd values."""
     paginator = Paginator(items, per_page)
     try:

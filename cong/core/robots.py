@@ -6,7 +6,11 @@ an `X-Robots-Tag` header (the login page also has Wagtail's `<meta name="robots"
 keeps it out of search results without naming it anywhere.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 ADMIN_ROBOTS = "noindex, nofollow"
 
@@ -14,10 +18,10 @@ ADMIN_ROBOTS = "noindex, nofollow"
 class AdminNoIndexMiddleware:
     """`X-Robots-Tag: noindex, nofollow` on every response under the admin path."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if request.path_info.startswith("/" + settings.CONG_ADMIN_PATH):
             response.headers.setdefault("X-Robots-Tag", ADMIN_ROBOTS)

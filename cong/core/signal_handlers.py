@@ -6,8 +6,10 @@ own files and its ancestors'; anything else removes every cached page (see pagec
 """
 
 from functools import partial
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
@@ -25,34 +27,34 @@ def _changed_everywhere() -> None:
     pagecache.purge_all()
 
 
-def _page_changed(page) -> None:
+def _page_changed(page: Page) -> None:
     bump_content_version()
     pagecache.purge_published(page)
 
 
-def bump_after_commit(**kwargs) -> None:
+def bump_after_commit(**kwargs: Any) -> None:
     """Once the change is committed, invalidate every cached fragment and page (so no
     reader caches the old state anew); usable directly as a signal receiver."""
     transaction.on_commit(_changed_everywhere)
 
 
-def _page_published(sender, instance, **kwargs):
+def _page_published(sender: Any, instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(partial(_page_changed, instance))
 
 
-def _setting_saved(sender, **kwargs):
+def _setting_saved(sender: Any, **kwargs: Any) -> None:
     if issubclass(sender, BaseSiteSetting):
         bump_after_commit()
 
 
-def _file_changed(sender, created=False, **kwargs):
+def _file_changed(sender: Any, created: bool = False, **kwargs: Any) -> None:
     # A replaced image or document changes the addresses cached pages link to; a new one is
     # not on any page yet.
     if not created:
         bump_after_commit()
 
 
-def _moderated(sender, created=False, **kwargs):
+def _moderated(sender: Any, created: bool = False, **kwargs: Any) -> None:
     # A new object from the public (a citizen's question or comment) is not public yet: it
     # must purge nothing, else anyone could empty the caches. A moderator's change (an answer
     # published, a comment approved) may show on the public pages.
@@ -60,14 +62,14 @@ def _moderated(sender, created=False, **kwargs):
         bump_after_commit()
 
 
-def _slug_changed(sender, instance, instance_before, **kwargs):
+def _slug_changed(sender: Any, instance: Any, instance_before: Any, **kwargs: Any) -> None:
     # Sent after commit. The page's old address answers with a redirect now (Wagtail's
     # redirects app); its cached file, and those of the pages below it, must not outlive it.
     bump_content_version()
     pagecache.purge(trees=pagecache.site_paths(instance_before))
 
 
-def watch(*models) -> None:
+def watch(*models: type[Model]) -> None:
     """Invalidate cached fragments and pages whenever one of `models` is saved or deleted:
     for what shows on many pages (snippets, editable lists, documents, settings)."""
     for model in models:
@@ -75,7 +77,7 @@ def watch(*models) -> None:
         post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-del-{model}")
 
 
-def watch_moderated(*models) -> None:
+def watch_moderated(*models: type[Model]) -> None:
     """Like `watch`, except that creating one of `models` invalidates nothing: for what the
     public submits and a moderator later publishes."""
     for model in models:
@@ -98,6 +100,6 @@ def register() -> None:
         post_delete.connect(bump_after_commit, sender=model, dispatch_uid=f"cong-file-del-{model}")
 
 
-def _page_deleted(sender, **kwargs):
+def _page_deleted(sender: Any, **kwargs: Any) -> None:
     if issubclass(sender, Page):
         bump_after_commit()

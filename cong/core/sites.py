@@ -1,8 +1,14 @@
 """Which Wagtail site a request is for, from the cache instead of a query per request."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.cache import cache
+from django.core.checks import CheckMessage
+from django.http import HttpRequest
 from django.http.request import split_domain_port
+from django.http.response import HttpResponseBase
 from wagtail.models import Site
 
 from cong.core.cache import content_version
@@ -18,10 +24,10 @@ class CachedSiteMiddleware:
     root page loaded, which page routing needs next). Saving a Site bumps the content version.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         hostname = split_domain_port(request._get_raw_host())[0]
         key = f"cong:site:{content_version()}:{hostname}:{request.get_port()}"
         site = cache.get(key)
@@ -47,7 +53,7 @@ def is_local_host(host: str) -> bool:
     return not host or host in _LOCAL_NAMES or host.endswith(".localhost")
 
 
-def check_site_hostnames(app_configs=None, **kwargs):
+def check_site_hostnames(app_configs: Any | None = None, **kwargs: Any) -> list[CheckMessage]:
     """Warn when the site answers to real names but a Site record still says localhost.
 
     Wagtail builds absolute addresses (sitemap, RSS, canonical links, the links in citizens'

@@ -17,9 +17,11 @@ declared size and the first bytes only, and refuse with a Vietnamese message:
 
 import os
 import warnings
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.forms.fields import FileField
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -52,7 +54,7 @@ DOCUMENT_SIGNATURES = (
 )
 
 
-def _head(file, size: int = HEAD_BYTES) -> bytes:
+def _head(file: File, size: int = HEAD_BYTES) -> bytes:
     """The first bytes of an upload, leaving it rewound for whoever reads it next."""
     file.seek(0)
     head = file.read(size)
@@ -91,7 +93,7 @@ def document_kind(head: bytes) -> tuple[str, ...]:
     return ()
 
 
-def check_size(file, limit: int | None) -> None:
+def check_size(file: File, limit: int | None) -> None:
     """Refuse a file over `limit` bytes, from its declared size, before reading it."""
     if limit is not None and file.size > limit:
         raise ValidationError(
@@ -101,7 +103,7 @@ def check_size(file, limit: int | None) -> None:
         )
 
 
-def check_image(file) -> str:
+def check_image(file: File) -> str:
     """Check an uploaded image by content and header; return its Pillow format name."""
     check_size(file, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
     if looks_like_markup(_head(file)):
@@ -156,7 +158,7 @@ def check_image(file) -> str:
     return image_format
 
 
-def check_image_decodes(file) -> None:
+def check_image_decodes(file: File) -> None:
     """Decode the whole image once: a truncated or corrupt file has a valid header, so it
     passes the checks above and then fails (a 500) when Wagtail makes its thumbnail.
 
@@ -175,7 +177,7 @@ def check_image_decodes(file) -> None:
         file.seek(0)
 
 
-def check_document(file) -> None:
+def check_document(file: File) -> None:
     """Check an uploaded document's size, then that its first bytes match its extension."""
     check_size(file, settings.CONG_DOCUMENT_MAX_BYTES)
     extension = _extension(file.name)
@@ -200,7 +202,7 @@ def check_document(file) -> None:
 class SafeImageField(WagtailImageField):
     """Wagtail's image field, running `check_image` before Wagtail reads the file."""
 
-    def to_python(self, data):
+    def to_python(self, data: Any) -> Any:
         file = FileField.to_python(self, data)
         if file is not None:
             check_image(file)
@@ -210,7 +212,7 @@ class SafeImageField(WagtailImageField):
 class SafeImageForm(BaseImageForm):
     """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), with `check_image`."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
             old = self.fields["file"]
@@ -222,13 +224,13 @@ class SafeImageForm(BaseImageForm):
 class SafeDocumentForm(BaseDocumentForm):
     """The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE), with `check_document`."""
 
-    def clean_file(self):
+    def clean_file(self) -> Any:
         file = self.cleaned_data.get("file")
         if file and "file" in self.changed_data:
             check_document(file)
         return file
 
-    def add_error(self, field, error):
+    def add_error(self, field: Any, error: Any) -> None:
         # Wagtail's Document.clean() repeats the extension check in English ("File extension
         # “” is not allowed"); `check_document` has already said it in Vietnamese.
         by_field = getattr(error, "error_dict", None)

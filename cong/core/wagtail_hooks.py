@@ -1,13 +1,17 @@
 """Admin guards that apply to every page type."""
 
+from typing import Any
+
 from django.contrib import messages
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.blocks.base import BlockField
 
 
-def _missing_stream_counts(request, page_class) -> list[str]:
+def _missing_stream_counts(request: HttpRequest, page_class: Any) -> list[str]:
     """The page form's StreamFields whose "<name>-count" the POST lacks.
 
     Wagtail's editor always sends it; a truncated or hand-made request without it made
@@ -21,7 +25,9 @@ def _missing_stream_counts(request, page_class) -> list[str]:
     ]
 
 
-def _refuse_incomplete_post(request, page_class, edit_url: str):
+def _refuse_incomplete_post(
+    request: HttpRequest, page_class: Any, edit_url: str
+) -> HttpResponseBase | None:
     if request.method != "POST" or not _missing_stream_counts(request, page_class):
         return None
     messages.error(
@@ -37,10 +43,12 @@ def _refuse_incomplete_post(request, page_class, edit_url: str):
 
 
 @hooks.register("before_edit_page", order=-100)
-def refuse_incomplete_edit(request, page):
+def refuse_incomplete_edit(request: HttpRequest, page: Any) -> HttpResponseBase | None:
     return _refuse_incomplete_post(request, page.specific_class, request.get_full_path())
 
 
 @hooks.register("before_create_page", order=-100)
-def refuse_incomplete_create(request, parent_page, page_class):
+def refuse_incomplete_create(
+    request: HttpRequest, parent_page: Any, page_class: Any
+) -> HttpResponseBase | None:
     return _refuse_incomplete_post(request, page_class, request.get_full_path())

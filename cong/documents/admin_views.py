@@ -3,10 +3,14 @@
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -38,14 +42,14 @@ class ImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa nhập"), required=False)
 
-    def clean_sheet(self):
+    def clean_sheet(self) -> Any:
         sheet = self.cleaned_data["sheet"]
         if sheet.size > MAX_SHEET_BYTES:
             raise forms.ValidationError(_("Tệp danh sách quá lớn (tối đa 20 MB)."))
         return sheet
 
 
-def _unpack(upload, target: Path) -> None:
+def _unpack(upload: File, target: Path) -> None:
     """Extract a ZIP of attachments flat into `target`, refusing anything suspicious."""
     limit = settings.CONG_DOCUMENT_MAX_BYTES
     try:
@@ -70,7 +74,7 @@ def _unpack(upload, target: Path) -> None:
                 out.write(source.read(limit + 1))
 
 
-def import_view(request):
+def import_view(request: HttpRequest) -> HttpResponseBase:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)

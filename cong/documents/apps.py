@@ -8,7 +8,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from cong.documents import plugins
 
         plugins.register_all()

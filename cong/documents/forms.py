@@ -1,5 +1,8 @@
 """The public filter form of the documents list (uploads are checked in cong.core.uploads)."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +38,9 @@ class DocumentFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORTS)
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args: Any, years: Iterable[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Tất cả"))] + [(y, y) for y in years]
 
-    def clean_q(self):
+    def clean_q(self) -> str:
         return clean_line(self.cleaned_data.get("q", ""))

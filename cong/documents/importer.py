@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -68,7 +69,7 @@ BATCH = 500
 class ImportFailed(Exception):
     """The file cannot be imported; `errors` says why, row by row, in Vietnamese."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str]) -> None:
         super().__init__("\n".join(errors))
         self.errors = errors
 
@@ -88,7 +89,7 @@ class Result:
     files_attached: int
 
 
-def _header_key(text) -> str:
+def _header_key(text: str) -> str:
     return clean_line(fold(clean_line(str(text or ""))).lower().replace("*", ""))
 
 
@@ -141,7 +142,7 @@ def map_columns(header: list[str]) -> dict[str, int]:
     return mapping
 
 
-def parse_date(value) -> datetime.date | None:
+def parse_date(value: Any) -> datetime.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime.datetime):
@@ -157,7 +158,7 @@ def parse_date(value) -> datetime.date | None:
     raise ValueError(text)
 
 
-def validate(header, rows, files_dir: Path | None) -> list[Row]:
+def validate(header: list, rows: list, files_dir: Path | None) -> list[Row]:
     """Check every row; raise ImportFailed listing every problem, or return the clean rows."""
     mapping = map_columns(header)
     types = {_header_key(t.name): t for t in DocumentType.objects.all()}
@@ -167,7 +168,7 @@ def validate(header, rows, files_dir: Path | None) -> list[Row]:
     allowed = {f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS}
     for line, cells in rows:
 
-        def cell(name, cells=cells):
+        def cell(name: str, cells: list = cells) -> Any:
             index = mapping.get(name)
             value = cells[index] if index is not None and index < len(cells) else None
             return nfc(value.strip()) if isinstance(value, str) else value
@@ -304,10 +305,10 @@ def _refusal(path: Path) -> str:
     return ""
 
 
-def _named(model, names: Iterable[str]) -> tuple[dict, int]:
+def _named(model: Any, names: Iterable[str]) -> tuple[dict, int]:
     """Existing entries by folded name, creating the missing ones."""
     known = {_header_key(o.name): o for o in model.objects.all()}
-    missing = {}
+    missing: dict[str, Any] = {}
     for name in names:
         if name and _header_key(name) not in known:
             missing.setdefault(_header_key(name), name)
@@ -330,7 +331,7 @@ class Staging:
     Each file keeps the storage name its Document row will have (documents/…).
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.folder = staging_root() / f"import-{uuid.uuid4().hex}"
         self.names: set[str] = set()
 
@@ -383,7 +384,14 @@ def import_rows(rows: list[Row], progress: Callable[[int], None] = lambda n: Non
         raise
 
 
-def _import(rows, progress, now, Document, index, staging) -> Result:
+def _import(
+    rows: list,
+    progress: Callable[[int], None],
+    now: datetime.datetime,
+    Document: Any,
+    index: Any,
+    staging: Any,
+) -> Result:
     attached = 0
     with transaction.atomic():
         bodies, bodies_created = _named(IssuingBody, (r.values["issuing_body"] for r in rows))

@@ -1,12 +1,15 @@
 """What legal documents plug into: search, and the purges of cached pages."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from cong.core.signal_handlers import watch
 from cong.search.registry import Searchable, register
 
 
-def _visible(site):
+def _visible(site: Site) -> Any:
     """Published documents, where the site has a "Văn bản" page to show them on."""
     from cong.documents.models import LegalDocument, LegalDocumentIndexPage
 
@@ -15,7 +18,7 @@ def _visible(site):
     return LegalDocument.objects.live()
 
 
-def _url(document, site) -> str:
+def _url(document: Any, site: Site) -> str:
     from cong.documents.models import LegalDocumentIndexPage
 
     return LegalDocumentIndexPage.for_site(site).document_url(document)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,7 @@ from cong.documents.models import DocumentField, DocumentType, IssuingBody, Lega
 
 
 class StatusColumn(Column):
-    def get_value(self, instance):
+    def get_value(self, instance: Any) -> Any:
         return instance.status().label
 
 
@@ -17,7 +19,7 @@ class LegalDocumentIndexView(IndexView):
     """The admin list, with a button to bulk-import from a spreadsheet."""
 
     @cached_property
-    def header_buttons(self):
+    def header_buttons(self) -> list[Any]:
         buttons = super().header_buttons
         if self.request.user.has_perm("documents.publish_legaldocument"):
             buttons.append(

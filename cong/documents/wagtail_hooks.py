@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern, path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -9,5 +9,5 @@ register_snippet(LegalDocumentsGroup)
 
 
 @hooks.register("register_admin_urls")
-def register_import_url():
+def register_import_url() -> list[URLPattern]:
     return [path("van-ban/nhap/", admin_views.import_view, name="documents_import")]

@@ -8,5 +8,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Tìm kiếm")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from cong.search import index_tables  # noqa: F401  (registers its system check)

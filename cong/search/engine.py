@@ -15,6 +15,7 @@ and so ranks above text matching only the folded form.
 """
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -124,7 +125,7 @@ def ranked_ids(
         return [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
 
 
-def wagtail_query(groups: Groups):
+def wagtail_query(groups: Groups) -> Any:
     """The same query for Wagtail's other backends (OpenSearch, Elasticsearch, MySQL)."""
     parts = [
         Or([Phrase(text) if " " in text else PlainText(text) for text in alternatives])
@@ -133,7 +134,7 @@ def wagtail_query(groups: Groups):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def _through_backend(model, groups, limit, within):
+def _through_backend(model: Any, groups: Any, limit: int, within: Any) -> list[tuple[Any, float]]:
     objects = within if within is not None else model._default_manager.all()
     found = objects.search(wagtail_query(groups)).annotate_score("_score")[:limit]
     return [(obj.pk, float(obj._score or 0)) for obj in found]

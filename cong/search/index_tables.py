@@ -11,7 +11,10 @@ reads or maintains it lives here, and `check_index_tables` (a system check, run 
 when an upgrade changes it. See docs/wagtail-internals.md.
 """
 
+from typing import Any
+
 from django.core import checks
+from django.core.checks import CheckMessage
 from django.db import connection, connections
 
 ENTRY = "wagtailsearch_indexentry"
@@ -69,7 +72,7 @@ def tidy(using: str = "default") -> None:
             cursor.execute(f"ANALYZE {ENTRY}")
 
 
-def _columns(cursor, table: str) -> list[tuple[str, str]]:
+def _columns(cursor: Any, table: str) -> list[tuple[str, str]]:
     """(name, type) of `table`'s columns, in order; empty when it does not exist."""
     if connection.vendor == "sqlite":
         cursor.execute(f"PRAGMA table_info({table})")
@@ -106,7 +109,9 @@ def index_table_problems(using: str = "default") -> list[str]:
 
 
 @checks.register(checks.Tags.database)
-def check_index_tables(app_configs=None, databases=None, **kwargs):
+def check_index_tables(
+    app_configs: Any | None = None, databases: Any | None = None, **kwargs: Any
+) -> list[CheckMessage]:
     """Fail when Wagtail's search index tables are not the shape cong.search reads."""
     if not databases or "default" not in databases or not reads_index_tables():
         return []

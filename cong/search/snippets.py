@@ -23,7 +23,7 @@ def highlight(text: str, query: str, width: int = WIDTH) -> SafeString:
     terms = sorted(set(words(query)), key=len, reverse=True)
     if len(folded) != len(text) or not terms:
         return mark_safe(escape(text[:width]))  # noqa: S308
-    spans = []
+    spans: list = []
     for term in terms:
         start = 0
         while (at := folded.find(term, start)) != -1:

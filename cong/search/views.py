@@ -6,6 +6,7 @@ Search knows no feature model: pages are Wagtail's, the rest comes from
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.db.models import DateTimeField, F, QuerySet
@@ -46,7 +47,7 @@ class SearchForm(forms.Form):
         label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def clean_q(self):
+    def clean_q(self) -> str:
         return clean_line(self.cleaned_data.get("q", ""))[:MAX_QUERY_LENGTH]
 
 
@@ -70,11 +71,13 @@ class Result:
     template: str = registry.RESULT_TEMPLATE
 
 
-def _is_datetime(value) -> bool:
+def _is_datetime(value: Any) -> bool:
     return isinstance(value, datetime.datetime)
 
 
-def _hits(kind: str, objects: QuerySet, groups, date_field: str, restricted: bool) -> list[Hit]:
+def _hits(
+    kind: str, objects: QuerySet, groups: Any, date_field: str, restricted: bool
+) -> list[Hit]:
     """`objects` (already filtered: live, public, site, dates) that match, with their dates.
 
     The best matches are mostly live and of this site: they are filtered after ranking, one
@@ -115,7 +118,7 @@ def _page_dates() -> list[str]:
     return sorted(set(lookups))
 
 
-def _pages(site, data) -> QuerySet:
+def _pages(site: Site, data: Any) -> QuerySet:
     """Live public pages of `site`, each with its date: its type's own, else its first."""
     pages = Page.objects.live().public()
     dates = _page_dates()
@@ -127,7 +130,7 @@ def _pages(site, data) -> QuerySet:
     return _date_range(pages, "when", data)
 
 
-def _page_result(page, hit: Hit, raw: str) -> Result:
+def _page_result(page: Page, hit: Hit, raw: str) -> Result:
     date_field = getattr(page, "search_date_field", None)
     when = (getattr(page, date_field, None) if date_field else None) or page.first_published_at
     text_of = getattr(page, "search_snippet_text", None)
@@ -141,7 +144,7 @@ def _page_result(page, hit: Hit, raw: str) -> Result:
     )
 
 
-def _results(hits: list[Hit], raw: str, site) -> list[Result]:
+def _results(hits: list[Hit], raw: str, site: Site) -> list[Result]:
     """The shown hits as results: only now are their pages and objects loaded."""
     loaded = {}
     for name in {hit.kind for hit in hits}:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern, path
 from wagtail import hooks
 
 from cong.search.reports import SafeSearchTermsReportView
@@ -11,7 +11,7 @@ SEARCH_TERMS = "searchpicks/reports/search-terms/"
 
 
 @hooks.register("register_admin_urls", order=-1)
-def register_safe_search_terms_report():
+def register_safe_search_terms_report() -> list[URLPattern]:
     return [
         path(SEARCH_TERMS, SafeSearchTermsReportView.as_view(), name="cong_search_terms"),
         path(

@@ -1,6 +1,7 @@
 """The admin's visit report ("Báo cáo > Thống kê truy cập") and its CSV export."""
 
 import csv
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +22,7 @@ from cong.visits.stores import get_store
 PERMISSION = "visits.view_dailystats"
 
 
-def can_view_report(user) -> bool:
+def can_view_report(user: Any) -> bool:
     return user.has_perm(PERMISSION)
 
 
@@ -46,13 +47,13 @@ class VisitReportView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Thống kê truy cập")
     header_icon = "view"
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [
             {"url": reverse("wagtailadmin_home"), "label": gettext("Home")},
             {"url": "", "label": self.page_title},
         ]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         site, period = _site_and_period(self.request)
         get_store().flush()  # Redis counters into SQL, so the report is exact
         report = build_report(site, period)

@@ -8,7 +8,7 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Thống kê truy cập")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from cong.core.clients import salts_forgotten
         from cong.visits.models import forget_visitors
 

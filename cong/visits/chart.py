@@ -31,7 +31,7 @@ def pageviews_of(number: str) -> str:
     return gettext("%(count)s lượt xem trang") % {"count": number}
 
 
-def daily_chart(days, title: str) -> SafeString:
+def daily_chart(days: list, title: str) -> SafeString:
     """Bars for page views and a line for visits, one per day, labelled in Vietnamese."""
     top = _nice_max(max((d.pageviews for d in days), default=0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

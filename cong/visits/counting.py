@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -60,7 +61,7 @@ def driven_by_software(body: bytes) -> bool:
     return read_beacon(body).get("webdriver") is True
 
 
-def address_key(site_id: int, ip: str, day) -> str:
+def address_key(site_id: int, ip: str, day: date) -> str:
     """The client's address as a daily keyed hash, like a visitor (no address is stored).
 
     An IPv6 client is its /64 network: one line gets a whole /64 and can pick any address in
@@ -78,7 +79,7 @@ def address_key(site_id: int, ip: str, day) -> str:
     return hmac.new(salt_for(day), message, hashlib.sha256).hexdigest()[:32]
 
 
-def clean_path(path) -> str | None:
+def clean_path(path: object) -> str | None:
     """A site-relative address without query or fragment, or None if it is not one.
 
     >>> clean_path("/van-ban/?page=2")
@@ -150,7 +151,7 @@ def over_rate(site: Site, visitor: str, limit: int) -> bool:
     return count is not None and count > limit
 
 
-def count_hit(request) -> None:
+def count_hit(request: HttpRequest) -> None:
     """Count the page view a beacon reports, or record why it was not counted."""
     site = Site.find_for_request(request)
     if site is None:

@@ -4,6 +4,7 @@ from functools import lru_cache
 
 import crawleruseragents
 from crawlerdetect import CrawlerDetect
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 # Reasons, as stored in DroppedHits and shown in the report.
@@ -50,7 +51,7 @@ def is_crawler(user_agent: str) -> bool:
     return _detector.isCrawler(user_agent) or crawleruseragents.is_crawler(user_agent)
 
 
-def drop_reason(request) -> str | None:
+def drop_reason(request: HttpRequest) -> str | None:
     """Why this request is not a page view, judged from its headers alone (or None)."""
     user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
     if not user_agent:

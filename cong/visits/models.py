@@ -4,6 +4,9 @@ No raw IP address or user agent is ever stored: a visitor is a keyed hash that c
 every day (see cong.core.clients), and yesterday's salts and visitor rows are deleted.
 """
 
+from datetime import date
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -58,11 +61,11 @@ class VisitorDay(models.Model):
         ]
         indexes = [models.Index(fields=["site", "last_seen"], name="visits_visitor_seen")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.visitor} {self.day}"
 
 
-def forget_visitors(sender, before, **kwargs) -> None:
+def forget_visitors(sender: Any, before: date, **kwargs: Any) -> None:
     """Once the secrets of days before `before` are gone, their visitor rows go too."""
     VisitorDay.objects.filter(day__lt=before).delete()
 
@@ -90,11 +93,11 @@ class AddressDay(models.Model):
         ]
         indexes = [models.Index(fields=["day"], name="visits_address_day")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.address} {self.day}"
 
 
-def forget_addresses(sender, before, **kwargs) -> None:
+def forget_addresses(sender: Any, before: date, **kwargs: Any) -> None:
     """Once the secrets of days before `before` are gone, their address rows go too."""
     AddressDay.objects.filter(day__lt=before).delete()
 
@@ -111,7 +114,7 @@ class DailyStats(models.Model):
         constraints = [models.UniqueConstraint(fields=["site", "day"], name="visits_daily_unique")]
         verbose_name = _("số liệu ngày")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.day}: {self.visits}/{self.pageviews}"
 
 
@@ -132,7 +135,7 @@ class PageDailyStats(models.Model):
         ]
         indexes = [models.Index(fields=["page", "day"], name="visits_page_day")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.day} {self.path}: {self.views}"
 
 
@@ -149,7 +152,7 @@ class DroppedHits(models.Model):
             models.UniqueConstraint(fields=["site", "day", "reason"], name="visits_dropped_unique")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.day} {self.reason}: {self.count}"
 
 
@@ -159,5 +162,5 @@ class FlushedBatch(models.Model):
     batch = models.CharField(max_length=64, unique=True)
     flushed_at = models.DateTimeField(auto_now_add=True)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.batch

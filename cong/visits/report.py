@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.utils import timezone
+from wagtail.models import Site
 
+from cong.core.clients import local_day
 from cong.visits.filters import REASON_LABELS
-from cong.visits.identity import local_day
 from cong.visits.models import DailyStats, DroppedHits, PageDailyStats
 
 PERIODS = (30, 90, 365)
@@ -35,7 +36,7 @@ class Report:
         return sum(d.pageviews for d in self.days)
 
 
-def build_report(site, period: int, top: int = 20) -> Report:
+def build_report(site: Site, period: int, top: int = 20) -> Report:
     """The last `period` local days of `site`, today included, with a row for every day."""
     end = local_day(timezone.now())
     start = end - datetime.timedelta(days=period - 1)

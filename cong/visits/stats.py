@@ -5,9 +5,10 @@ import datetime
 from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
+from wagtail.models import Site
 
 from cong.core.cache import cached_setting
-from cong.visits.identity import local_day
+from cong.core.clients import local_day
 from cong.visits.models import PageDailyStats, VisitSettings
 from cong.visits.stores import Summary, get_store
 
@@ -23,7 +24,7 @@ def page_views_key(page_id: int) -> str:
     return f"cong:visits:page:{page_id}"
 
 
-def summary_for_site(site, fresh: bool = False) -> Summary:
+def summary_for_site(site: Site, fresh: bool = False) -> Summary:
     """Visits and page views of `site`, with the carried-over baseline; at most 5 s old."""
     if site is None:
         return Summary(0, 0, 0, 0, 0)
@@ -45,7 +46,7 @@ def summary_for_site(site, fresh: bool = False) -> Summary:
     return summary
 
 
-def page_views(site, page_id: int) -> int:
+def page_views(site: Site, page_id: int) -> int:
     """All views of one page ("Lượt xem"), at most a minute old."""
     key = page_views_key(page_id)
     views = cache.get(key)
@@ -55,7 +56,7 @@ def page_views(site, page_id: int) -> int:
     return views
 
 
-def most_viewed_page_ids(site, days: int = 30, limit: int = 20) -> list[int]:
+def most_viewed_page_ids(site: Site, days: int = 30, limit: int = 20) -> list[int]:
     """Ids of the pages viewed most in the last `days` days, most viewed first."""
     since = local_day(timezone.now()) - datetime.timedelta(days=days - 1)
     rows = (

@@ -1,22 +1,27 @@
+from typing import Any
+
 from django import template
+from django.core.cache import cache
 from django.core.paginator import Page as DjangoPage
 from django.http import QueryDict
+from django.template import Context
 from wagtail.models import Page, Site
 
 from cong.core import pagination
 from cong.core.addresses import absolute_url
+from cong.core.cache import content_version
 
 register = template.Library()
 
 
-def _site_root(context):
+def _site_root(context: Context) -> Page | None:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     return site.root_page if site else None
 
 
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
-def main_menu(context):
+def main_menu(context: Context) -> dict[str, Any]:
     """The main menu: the site's home and its children marked "show in menus". A page type
     with an `external_url` (a link to another website) is linked there directly."""
     root = _site_root(context)
@@ -36,7 +41,7 @@ def main_menu(context):
 
 
 @register.inclusion_tag("core/includes/breadcrumb.html", takes_context=True)
-def breadcrumb(context, page: Page):
+def breadcrumb(context: Context, page: Page) -> dict[str, Any]:
     """Where `page` sits, from the home page down ("Trang chủ / Tin tức - Sự kiện / ...")."""
     root = _site_root(context)
     if root is None or page.depth <= root.depth:
@@ -48,7 +53,7 @@ def breadcrumb(context, page: Page):
 
 
 @register.simple_tag(takes_context=True)
-def site_url(context, path: str) -> str:
+def site_url(context: Context, path: str) -> str:
     """`path` as an absolute URL on the current site's recorded address (never the request's
     Host header, which a cached page would hand to every reader): `{% site_url img.url %}`."""
     request = context.get("request")
@@ -57,7 +62,7 @@ def site_url(context, path: str) -> str:
 
 
 @register.inclusion_tag("core/includes/pagination.html", takes_context=True)
-def pagination_links(context, page_obj: DjangoPage, anchor: str = "") -> dict:
+def pagination_links(context: Context, page_obj: DjangoPage, anchor: str = "") -> dict:
     """Previous/next and numbered links of a listing: `{% pagination_links documents %}`.
 
     The links keep the request's filters and change only `page` (`{% querystring %}`),
@@ -73,3 +78,18 @@ def pagination_links(context, page_obj: DjangoPage, anchor: str = "") -> dict:
         "gap": paginator.ELLIPSIS,
         "anchor": anchor,
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_id: int | None) -> str:
+    """The address of the live page `page_id` (a setting's chosen page), looked up once per
+    content version: the footer shows it on every page."""
+    if not page_id:
+        return ""
+    key = f"page-url:{page_id}:{content_version()}"
+    url = cache.get(key)
+    if url is None:
+        page = Page.objects.filter(pk=page_id, live=True).first()
+        url = (page.get_url(request=context.get("request")) or "") if page else ""
+        cache.set(key, url, 3600)
+    return url

@@ -1,9 +1,10 @@
 """Legal documents ("Văn bản"): the documents an agency issues and applies."""
 
 import datetime
+from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -71,13 +72,13 @@ class Status(models.TextChoices):
 
 
 class LegalDocumentQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def live(self):
+    def live(self) -> QuerySet:
         return self.filter(live=True)
 
     def expired_q(self, today: datetime.date) -> Q:
         return Q(expires_on__lt=today) | Q(replaced_by__live=True)
 
-    def with_status(self, status: str, today: datetime.date | None = None):
+    def with_status(self, status: str, today: datetime.date | None = None) -> QuerySet:
         """Documents whose status on `today` (local) is `status`."""
         today = today or timezone.localdate()
         expired = self.filter(self.expired_q(today)).values("pk")
@@ -175,7 +176,7 @@ class LegalDocument(
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         if not self.doc_type_id:
             return self.number
         return gettext("%(type)s số %(number)s") % {"type": self.doc_type, "number": self.number}
@@ -184,7 +185,7 @@ class LegalDocument(
     def title(self) -> str:
         return str(self)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.number = clean_line(self.number)
         self.summary = clean_text(self.summary)
         self.signer = clean_line(self.signer)
@@ -199,7 +200,7 @@ class LegalDocument(
         numbers = " ".join(number_token(n) for n in {self.number, *DOCUMENT_NUMBER.findall(text)})
         return f"{fold(text).lower()} {numbers}"
 
-    def clean(self):
+    def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         super().clean()
@@ -253,5 +254,5 @@ class LegalDocumentFile(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("tệp văn bản")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title or self.document.title

@@ -1,6 +1,11 @@
 """The documents section of a site ("/van-ban/"): the filtered list and each document."""
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -30,7 +35,7 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         verbose_name = _("trang văn bản")
 
     @path("")
-    def index(self, request):
+    def index(self, request: HttpRequest) -> HttpResponseBase:
         from cong.documents.forms import DocumentFilterForm
 
         documents = LegalDocument.objects.live().select_related("doc_type", "issuing_body", "field")
@@ -54,7 +59,7 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         )
 
     @re_path(r"^(?P<pk>\d+)-(?P<slug>[-a-z0-9]*)/$")
-    def detail(self, request, pk, slug):
+    def detail(self, request: HttpRequest, pk: int, slug: str) -> HttpResponseBase:
         document = get_object_or_404(
             LegalDocument.objects.live().select_related("doc_type", "issuing_body", "field"), pk=pk
         )
@@ -86,13 +91,13 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         document = LegalDocument.objects.live().filter(pk=kwargs["pk"]).first()
         return document is not None and document.slug == kwargs["slug"]
 
-    def document_url(self, document) -> str:
+    def document_url(self, document: Any) -> str:
         return self.url + self.reverse_subpage(
             "detail", kwargs={"pk": document.pk, "slug": document.slug}
         )
 
 
-def filter_documents(documents, data: dict):
+def filter_documents(documents: Any, data: dict) -> QuerySet:
     """Apply the list's filters; the text box matches the number or summary without accents."""
     for name in ("doc_type", "issuing_body", "field"):
         if data.get(name):

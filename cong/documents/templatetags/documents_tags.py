@@ -1,7 +1,10 @@
 import re
+from typing import Any
 
 from django import template
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.template import Context
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -15,7 +18,7 @@ TAG = re.compile(r"(<[^>]*>)")
 
 
 @register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)
-def latest_documents(context, count=5):
+def latest_documents(context: Context, count: int = 5) -> dict[str, Any]:
     """The sidebar's "Văn bản mới": the latest published documents."""
     index = LegalDocumentIndexPage.for_site(Site.find_for_request(context.get("request")))
     if index is None:
@@ -24,7 +27,7 @@ def latest_documents(context, count=5):
     return {"documents": [(d, index.document_url(d)) for d in documents]}
 
 
-def _document_urls(site, keys: set[str]) -> dict[str, str]:
+def _document_urls(site: Site, keys: set[str]) -> dict[str, str]:
     """URL of each published document whose number key is in `keys` (cached per version)."""
     if not keys:
         return {}
@@ -43,7 +46,7 @@ def _document_urls(site, keys: set[str]) -> dict[str, str]:
 
 
 @register.filter(needs_autoescape=False)
-def link_documents(html, request=None):
+def link_documents(html: str, request: HttpRequest | None = None) -> str:
     """Link document numbers in rendered HTML ("Kế hoạch số 21/KH-UBND") to their pages.
 
     Only text outside tags and outside existing links is touched.

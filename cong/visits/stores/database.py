@@ -8,6 +8,7 @@ increment-on-conflict, and this path runs for every page view.
 """
 
 import datetime
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -17,18 +18,18 @@ from cong.visits.models import AddressDay, DailyStats, DroppedHits, PageDailySta
 from cong.visits.stores.base import VISIT_GAP, AddressLimits, Hit, Summary
 
 
-def _column(model, name: str) -> str:
+def _column(model: Any, name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
 
-def _prep(model, values: dict) -> list:
+def _prep(model: Any, values: dict) -> list:
     return [
         model._meta.get_field(name).get_db_prep_value(value, connection)
         for name, value in values.items()
     ]
 
 
-def increment(model, keys: dict, deltas: dict, on_insert: dict | None = None) -> None:
+def increment(model: Any, keys: dict, deltas: dict, on_insert: dict | None = None) -> None:
     """Add `deltas` to the row of `model` identified by `keys`, creating it if missing."""
     table = connection.ops.quote_name(model._meta.db_table)
     values = {**keys, **(on_insert or {}), **deltas}
@@ -171,7 +172,9 @@ class DatabaseStore:
     def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
         increment(DroppedHits, {"site": site_id, "day": day, "reason": reason}, {"count": 1})
 
-    def summary(self, site_id, now, online_window) -> Summary:
+    def summary(
+        self, site_id: int, now: datetime.datetime, online_window: datetime.timedelta
+    ) -> Summary:
         from cong.core.clients import local_day
 
         visits_today, pageviews_today, visits, pageviews = sql_summary(site_id, local_day(now))

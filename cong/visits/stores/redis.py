@@ -14,6 +14,7 @@ times (a visitor's next hit then counts as a new visit).
 import datetime
 import json
 import uuid
+from typing import Any
 
 import redis
 from django.conf import settings
@@ -94,7 +95,7 @@ def _prefix() -> str:
 class RedisStore:
     """Counters in Redis, flushed to SQL."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None) -> None:
         self.redis = redis.Redis.from_url(
             url or settings.CONG_VISITS_REDIS_URL,
             decode_responses=True,
@@ -110,7 +111,7 @@ class RedisStore:
         self.dirty = self._key("dirty")
         self.batches = self._key("batches")
 
-    def _key(self, *parts) -> str:
+    def _key(self, *parts: Any) -> str:
         return self.prefix + ":".join(str(p) for p in parts)
 
     def record(self, hit: Hit) -> bool | None:
@@ -152,7 +153,7 @@ class RedisStore:
         pipe.sadd(self.dirty, member)
         pipe.execute()
 
-    def _pending(self, site_id: int):
+    def _pending(self, site_id: int) -> Any:
         """Counter hashes not yet in SQL for `site_id`: (day, kind -> hash) per day or batch."""
         members = [m for m in self.redis.smembers(self.dirty) if m.startswith(f"{site_id}:")]
         batches = {b: json.loads(v) for b, v in self.redis.hgetall(self.batches).items()}
@@ -169,7 +170,9 @@ class RedisStore:
         ]
         return sources
 
-    def summary(self, site_id, now, online_window) -> Summary:
+    def summary(
+        self, site_id: int, now: datetime.datetime, online_window: datetime.timedelta
+    ) -> Summary:
         from cong.core.clients import local_day
 
         today = local_day(now)

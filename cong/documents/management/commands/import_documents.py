@@ -1,7 +1,9 @@
 """Import legal documents from a spreadsheet: all rows or none."""
 
 import time
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -18,14 +20,21 @@ class Command(BaseCommand):
             "nhập dòng nào và liệt kê lỗi theo từng dòng."
         )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help=_("Tệp .xlsx hoặc .csv"))
         parser.add_argument(
             "--files", metavar=_("THƯ_MỤC"), help=_("Thư mục chứa các tệp đính kèm")
         )
         parser.add_argument("--dry-run", action="store_true", help=_("Chỉ kiểm tra, không nhập"))
 
-    def handle(self, *args, file, files=None, dry_run=False, **options):
+    def handle(
+        self,
+        *args: Any,
+        file: str,
+        files: str | None = None,
+        dry_run: bool = False,
+        **options: Any,
+    ) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp “%(file)s”.") % {"file": file})

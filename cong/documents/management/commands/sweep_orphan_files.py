@@ -9,7 +9,9 @@
 
 import shutil
 import time
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -34,7 +36,7 @@ class Command(BaseCommand):
         "lần nhập bị dừng giữa chừng."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--dry-run", action="store_true", help="Chỉ liệt kê, không xóa hay di chuyển"
         )
@@ -46,7 +48,9 @@ class Command(BaseCommand):
             help="Chỉ xử lý tệp cũ hơn chừng này giây (mặc định 3600)",
         )
 
-    def handle(self, *args, dry_run=False, min_age=HOUR, **options):
+    def handle(
+        self, *args: Any, dry_run: bool = False, min_age: int = HOUR, **options: Any
+    ) -> None:
         media = Path(settings.MEDIA_ROOT)
         known = set(get_document_model().objects.values_list("file", flat=True))
         removed = recovered = freed = 0

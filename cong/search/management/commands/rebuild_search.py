@@ -1,5 +1,8 @@
 """Rebuild the search index (Wagtail's update_index) with a progress bar."""
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.core.management import CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -12,14 +15,14 @@ CHUNK = 1000
 
 class Command(UpdateIndex):
     @property
-    def help(self) -> str:  # type: ignore[override]
+    def help(self) -> str:
         return _("Xây dựng lại chỉ mục tìm kiếm (tin bài, trang, văn bản), hiển thị tiến độ.")
 
-    def print_iter_progress(self, iterable):
+    def print_iter_progress(self, iterable: Any) -> Iterator[Any]:
         """One bar per model, counting chunks of CHUNK objects."""
         yield from tqdm(iterable, unit=f" × {CHUNK}", leave=False, file=self.stdout)
 
-    def handle(self, **options):
+    def handle(self, **options: Any) -> None:
         options.setdefault("chunk_size", CHUNK)
         options["chunk_size"] = options.get("chunk_size") or CHUNK
         problems = index_tables.index_table_problems()

@@ -1,6 +1,8 @@
 """Move visit counters waiting in Redis into SQL (run every minute by a timer)."""
 
 import time
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ class Command(BaseCommand):
     def help(self) -> str:  # type: ignore[override]
         return _("Chuyển số liệu truy cập đang chờ trong Redis vào cơ sở dữ liệu.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--every",
             type=int,
@@ -22,7 +24,7 @@ class Command(BaseCommand):
             help=_("Chạy lặp lại sau mỗi SECONDS giây thay vì chạy một lần."),
         )
 
-    def handle(self, *args, every=0, **options):
+    def handle(self, *args: Any, every: int = 0, **options: Any) -> None:
         store = get_store()
         while True:
             batches = store.flush()

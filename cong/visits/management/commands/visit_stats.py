@@ -1,7 +1,9 @@
 """Print a site's visit figures as JSON, fresh from the store."""
 
 import json
+from argparse import ArgumentParser
 from dataclasses import asdict
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Sum
@@ -18,13 +20,15 @@ class Command(BaseCommand):
     def help(self) -> str:  # type: ignore[override]
         return _("In số liệu truy cập (JSON) của một website, đọc trực tiếp từ kho số liệu.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--site", help=_("Tên miền của website (mặc định: website mặc định)."))
         parser.add_argument(
             "--flush", action="store_true", help=_("Chuyển số liệu Redis vào SQL trước.")
         )
 
-    def handle(self, *args, site=None, flush=False, **options):
+    def handle(
+        self, *args: Any, site: str | None = None, flush: bool = False, **options: Any
+    ) -> None:
         sites = (
             Site.objects.filter(hostname=site)
             if site
