@@ -81,7 +81,7 @@ def pagination_links(context: Context, page_obj: DjangoPage, anchor: str = "") -
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, page_id: int | None) -> str:
+def page_url(context: Context, page_id: int | None) -> str:
     """The address of the live page `page_id` (a setting's chosen page), looked up once per
     content version: the footer shows it on every page."""
     if not page_id:
