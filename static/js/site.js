@@ -2,9 +2,9 @@
 //
 // Reader preferences: text size (A− A A+) and a high-contrast mode, kept in localStorage so
 // they follow the reader from page to page. They are classes on <html> (fs-small, fs-large,
-// hc; see site.css), set as soon as this deferred script runs: it is parsed with the page and
-// runs before DOMContentLoaded, so a small page is normally painted with them already. No
-// inline script or style is used, for a strict Content-Security-Policy.
+// hc; see site.css). preferences.js, loaded before the page is parsed, sets them before the
+// first paint; this deferred script keeps them in step with the buttons. No inline script or
+// style is used, for a strict Content-Security-Policy.
 (() => {
   const root = document.documentElement;
   const SIZE_KEY = "cong:font-size";
