@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "cong.core",
     "cong.news",
     "cong.agency",
+    "cong.disclosure",
     "cong.links",
     "cong.documents",
     "cong.visits",

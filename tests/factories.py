@@ -130,3 +130,22 @@ class MenuLinkPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "agency.MenuLinkPage"
+
+
+class DisclosurePageFactory(wagtail_factories.PageFactory):
+    title = "Công khai ngân sách"
+    legal_basis = "Điều 51 Nghị định 163/2016/NĐ-CP"
+    show_in_menus = True
+
+    class Meta:
+        model = "disclosure.DisclosurePage"
+
+
+class DisclosureItemFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Báo cáo công khai số {n}")
+    kind = "bao-cao"
+    year = 2024
+    published_on = factory.LazyAttribute(lambda item: datetime.date(item.year, 6, 1))
+
+    class Meta:
+        model = "disclosure.DisclosureItem"

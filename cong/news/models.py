@@ -53,6 +53,7 @@ class HomePage(CongPage):
         "agency.SitemapPage",
         "agency.OrganisationPage",
         "agency.LeadersPage",
+        "disclosure.DisclosurePage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     template = "news/home_page.html"

@@ -24,6 +24,7 @@ from cong.core.models import AgencySettings
 from cong.core.text import slugify_vi
 from cong.demo.pdfs import document_pdf
 from cong.demo.photos import demo_photo
+from cong.disclosure.demo import ensure_disclosure
 from cong.documents.models import (
     DocumentField,
     DocumentType,
@@ -36,6 +37,7 @@ from cong.documents.models import (
 from cong.links.models import Link, LinkGroup
 from cong.news.models import ArticlePage, ArticleRelatedLink, CategoryPage, HomePage
 from cong.participation.demo import ensure_participation
+from cong.procedures.demo import ensure_procedures
 from cong.visits.models import VisitSettings
 
 Document = get_document_model()
@@ -81,6 +83,10 @@ class Command(BaseCommand):
                     slugify_vi(name), "portrait", name, _("Ảnh chân dung minh họa")
                 ),
             )
+            procedures = json.loads((DATA_DIR / "procedures.json").read_text(encoding="utf-8"))
+            ensure_procedures(home, site, procedures)
+            disclosure = json.loads((DATA_DIR / "disclosure.json").read_text(encoding="utf-8"))
+            ensure_disclosure(home, site, disclosure, document_pdf)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Website mẫu sẵn sàng (%(count)d bài viết mới).") % {"count": created}
