@@ -53,6 +53,7 @@ def test_a_citizen_asks_a_question_and_follows_it_with_the_tracking_code(new_pag
     page.get_by_label("Nội dung câu hỏi").fill(
         "Xin hỏi giấy phép bưu chính bị mất thì cấp lại trong bao lâu? <script>alert(1)</script>"
     )
+    page.get_by_label(re.compile("Tôi đồng ý")).check()
     answer_the_captcha_if_asked(page)
     page.get_by_role("button", name="Gửi câu hỏi").click()
     # Nothing about the question is mailed before the address is confirmed: a link first.
@@ -85,6 +86,7 @@ def test_a_citizen_comments_on_an_open_draft(new_page):
     page.get_by_label("Thư điện tử").fill("minh.tran@example.vn")
     page.get_by_label(re.compile("Góp ý cho điều, khoản")).fill("Điều 5")
     page.get_by_label("Nội dung góp ý").fill("Đề nghị nêu rõ thời hạn cập nhật thông tin.")
+    page.get_by_label(re.compile("Tôi đồng ý")).check()
     answer_the_captcha_if_asked(page)
     page.get_by_role("button", name="Gửi góp ý").click()
     page.wait_for_url(re.compile(r".*/\?da-gui=1#gop-y$"))

@@ -14,6 +14,7 @@ from cong.agency.models import (
     SitemapPage,
     SocialAccount,
 )
+from cong.core.models import AgencySettings
 
 
 def _body(data: dict) -> list[tuple[str, object]]:
@@ -125,6 +126,11 @@ def ensure_agency(home, site, data: dict, make_portrait) -> None:
     _page(intro, OrganisationPage, data["organisation"])
     _page(intro, LeadersPage, data["leaders"])
     _contacts(site, data["contacts"], leaders, data["social_accounts"])
+    privacy = _information(home, data["privacy"], in_menu=False)
+    agency = AgencySettings.for_site(site)
+    if agency.privacy_page_id is None:
+        agency.privacy_page = privacy
+        agency.save()
     first = home.get_children().first()
     if first is not None and first.pk != intro.pk:
         intro.move(first, pos="left")

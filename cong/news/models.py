@@ -48,12 +48,14 @@ class HomePage(CongPage):
         "documents.LegalDocumentIndexPage",
         "participation.QuestionIndexPage",
         "participation.ConsultationIndexPage",
+        "participation.ContactPage",
         "agency.InformationPage",
         "agency.MenuLinkPage",
         "agency.SitemapPage",
         "agency.OrganisationPage",
         "agency.LeadersPage",
         "disclosure.DisclosurePage",
+        "procedures.ProcedureIndexPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     template = "news/home_page.html"

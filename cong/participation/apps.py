@@ -12,6 +12,6 @@ class ParticipationConfig(AppConfig):
         from cong.participation import plugins
 
         # The views register with cong.participation.routes, which the pages' routes call.
-        from cong.participation.views import consultations, questions  # noqa: F401
+        from cong.participation.views import consultations, contact, questions  # noqa: F401
 
         plugins.register_all()

@@ -12,6 +12,7 @@ from cong.participation.models import (
     ConsultationFile,
     ConsultationIndexPage,
     ConsultationPage,
+    ContactPage,
     Question,
     QuestionIndexPage,
     Topic,
@@ -37,6 +38,7 @@ def ensure_participation(home, site, data: dict, make_pdf) -> None:
     `make_pdf(title, lines) -> bytes` writes the drafts' files.
     """
     _index(home, QuestionIndexPage, "Hỏi đáp", "hoi-dap")
+    _index(home, ContactPage, "Liên hệ", "lien-he")
     consultations = _index(home, ConsultationIndexPage, "Góp ý dự thảo", "gop-y-du-thao")
     topics = {
         name: Topic.objects.get_or_create(name=name, defaults={"sort_order": n})[0]

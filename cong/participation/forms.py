@@ -88,7 +88,21 @@ class PublicForm(forms.Form):
         return self.has_error(forms.forms.NON_FIELD_ERRORS, HONEYPOT_CODE)
 
 
-class QuestionForm(PublicForm):
+class ConsentMixin(forms.Form):
+    """The consent ND 13/2023 asks for before personal data are processed."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý để cơ quan xử lý các thông tin cá nhân trong biểu mẫu này để trả lời "
+            "tôi, theo chính sách bảo vệ dữ liệu cá nhân."
+        ),
+        error_messages={
+            "required": _("Vui lòng đánh dấu đồng ý xử lý dữ liệu cá nhân để gửi biểu mẫu.")
+        },
+    )
+
+
+class QuestionForm(PublicForm, ConsentMixin):
     asker_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     email = forms.EmailField(
         label=_("Thư điện tử"),
@@ -113,6 +127,10 @@ class QuestionForm(PublicForm):
     )
 
     multiline_fields = ("body",)
+    field_order = [
+        "asker_name", "email", "phone", "address", "topic", "title", "body", "attachment",
+        "consent",
+    ]  # fmt: skip
 
     def __init__(self, *args, max_mb: float = 5, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,6 +157,31 @@ class QuestionForm(PublicForm):
         return upload
 
 
+class ContactForm(PublicForm, ConsentMixin):
+    name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        max_length=254,
+        help_text=_("Để cơ quan trả lời bạn; không công khai."),
+    )
+    phone = forms.CharField(
+        label=_("Điện thoại (không bắt buộc)"), max_length=20, required=False, validators=[PHONE]
+    )
+    subject = forms.CharField(label=_("Tiêu đề"), min_length=5, max_length=200)
+    body = forms.CharField(
+        label=_("Nội dung"), min_length=10, max_length=5000, widget=forms.Textarea
+    )
+
+    multiline_fields = ("body",)
+    field_order = ["name", "email", "phone", "subject", "body", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+
+
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=_("Mã tra cứu"),
@@ -161,7 +204,7 @@ class QuestionFilterForm(forms.Form):
         return clean_line(self.cleaned_data.get("q", ""))
 
 
-class CommentForm(PublicForm):
+class CommentForm(PublicForm, ConsentMixin):
     name = forms.CharField(label=_("Họ và tên"), max_length=120)
     email = forms.EmailField(
         label=_("Thư điện tử"), max_length=254, help_text=_("Không hiển thị công khai.")
@@ -180,6 +223,7 @@ class CommentForm(PublicForm):
     )
 
     multiline_fields = ("body",)
+    field_order = ["name", "email", "organisation", "section", "body", "consent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

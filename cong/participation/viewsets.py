@@ -16,6 +16,8 @@ from cong.participation.emails import send_status_email
 from cong.participation.models import (
     Comment,
     CommentStatus,
+    ContactMessage,
+    ContactStatus,
     Question,
     QuestionStatus,
     Topic,
@@ -173,6 +175,35 @@ class CommentViewSet(NoAddMixin, ModelViewSet):
     ]
 
 
+class ContactMessageViewSet(NoAddMixin, ModelViewSet):
+    """Messages from the contact page: read, note what was done, mark handled."""
+
+    model = ContactMessage
+    name = "thu-lien-he"
+    icon = "mail"
+    menu_label = _("Thư liên hệ")
+    list_display = [
+        "subject",
+        "name",
+        "email",
+        LabelColumn("status", label=_("Trạng thái"), done=(ContactStatus.HANDLED,)),
+        DateColumn("submitted_at", label=_("Ngày gửi"), sort_key="submitted_at"),
+    ]
+    list_filter = ["status"]
+    search_fields = ["subject", "body", "name", "email"]
+    search_backend_name = None
+    ordering = ["-submitted_at"]
+    list_per_page = 50
+    panels = [
+        HelpPanel(
+            template="participation/admin/contact_details_panel.html",
+            heading=_("Nội dung thư"),
+        ),
+        FieldPanel("status", widget=forms.RadioSelect),
+        FieldPanel("note"),
+    ]
+
+
 class ConsultationReportViewSet(ViewSet):
     """Each draft with its comments counted, and the XLSX / CSV exports."""
 
@@ -205,6 +236,7 @@ class ParticipationGroup(ViewSetGroup):
     items = (
         QuestionViewSet,
         CommentViewSet,
+        ContactMessageViewSet,
         ConsultationReportViewSet,
         TopicViewSet,
         UnitViewSet,

@@ -171,7 +171,7 @@ def test_the_demo_has_an_introduction_first_in_the_menu_a_portal_link_and_a_site
     call_command("load_demo", verbosity=0)  # adds nothing twice
     home = HomePage.objects.get()
     menu = [page.title for page in home.get_children().live().in_menu()]
-    assert menu[0] == "Giới thiệu" and menu[-1] == "Dịch vụ công"
+    assert menu[0] == "Giới thiệu" and "Dịch vụ công" in menu
     intro = InformationPage.objects.get(slug="gioi-thieu")
     assert [p.title for p in intro.get_children()] == [
         "Chức năng, nhiệm vụ",

@@ -72,6 +72,7 @@ def question_data(topic):
             "topic": topic.pk,
             "title": "Thủ tục cấp phép trang thông tin điện tử tổng hợp",
             "body": "Xin hỏi hồ sơ đề nghị cấp giấy phép gồm những giấy tờ gì và nộp ở đâu?",
+            "consent": "on",
         }
         data.update(overrides)
         return data

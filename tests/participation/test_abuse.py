@@ -121,6 +121,7 @@ def test_comments_are_rate_limited_and_honeypotted_too(client, time_machine):
         "name": "Lê Văn Bình",
         "email": "binh@example.vn",
         "body": "Góp ý về Điều 3 của dự thảo.",
+        "consent": "on",
         **PASSED_CAPTCHA,
     }
     url = "/gop-y-du-thao/du-thao-quy-che/"

@@ -23,6 +23,7 @@ COMMENT = {
     "organisation": "Phòng Văn hóa và Thông tin huyện Nga Sơn",
     "section": "Điều 7, khoản 2",
     "body": "Đề nghị quy định rõ thời hạn cập nhật thông tin trên cổng là 24 giờ.",
+    "consent": "on",
 }
 
 

@@ -33,3 +33,10 @@ def social_accounts(context):
     """The agency's official social accounts, by platform and name (footer)."""
     site = _site(context)
     return {"accounts": list(SocialAccount.objects.filter(site=site)) if site else []}
+
+
+@register.simple_tag(takes_context=True)
+def agency_contacts(context):
+    """The site's contact settings (office hours, map, information-request focal person)."""
+    site = _site(context)
+    return AgencyContacts.for_site(site) if site else None

@@ -6,6 +6,7 @@ from cong.participation.models.consultations import (
     ConsultationPage,
     ConsultationStatus,
 )
+from cong.participation.models.contact import ContactMessage, ContactPage, ContactStatus
 from cong.participation.models.lists import Topic, Unit
 from cong.participation.models.pages import QuestionIndexPage
 from cong.participation.models.questions import Question, QuestionStatus, normalise_code
@@ -18,6 +19,9 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationStatus",
+    "ContactMessage",
+    "ContactPage",
+    "ContactStatus",
     "Question",
     "QuestionIndexPage",
     "QuestionStatus",
