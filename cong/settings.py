@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "cong.core",
     "cong.news",
     "cong.agency",
+    "cong.procedures",
     "cong.disclosure",
     "cong.links",
     "cong.documents",

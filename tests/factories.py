@@ -149,3 +149,31 @@ class DisclosureItemFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "disclosure.DisclosureItem"
+
+
+def _default_site():
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+class ProcedureFieldFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+
+    class Meta:
+        model = "procedures.ProcedureField"
+        django_get_or_create = ("name",)
+
+
+class ProcedureFactory(factory.django.DjangoModelFactory):
+    """A published procedure of the default site (pass site= for another)."""
+
+    site = factory.LazyFunction(_default_site)
+    name = factory.Sequence(lambda n: f"Thủ tục số {n}")
+    field = factory.SubFactory(ProcedureFieldFactory)
+    level = "province"
+    live = True
+    last_published_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = "procedures.Procedure"

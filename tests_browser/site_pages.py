@@ -45,6 +45,8 @@ PAGES = [
         "consultation-closed",
         "/gop-y-du-thao/du-thao-ke-hoach-chuyen-doi-so-tinh-thanh-hoa-nam-2025/",
     ),
+    SitePage("procedures", "/thu-tuc-hanh-chinh/?q=giay+phep"),
+    SitePage("procedure", "/thu-tuc-hanh-chinh/10-cap-giay-phep-buu-chinh/"),
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]

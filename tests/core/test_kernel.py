@@ -14,6 +14,7 @@ FEATURES = (
     "news",
     "ops",
     "participation",
+    "procedures",
     "search",
     "visits",
 )

@@ -1,0 +1,95 @@
+"""The procedures section of a site ("/thu-tuc-hanh-chinh/"): the filtered list and each
+procedure's own page."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Site
+
+from cong.core.models import CongPage
+from cong.core.pagination import paginate
+from cong.core.text import fold
+from cong.procedures.models.procedures import Procedure, ProcedureField
+
+PER_PAGE = 20
+
+
+def site_procedures(site: Site | None) -> QuerySet:
+    """The published procedures of `site`, with what the list shows of them."""
+    return Procedure.objects.live().filter(site=site).select_related("field")
+
+
+class ProcedureIndexPage(RoutablePageMixin, CongPage):
+    """Lists the site's published procedures with filters; serves each one's page."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = CongPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage", "agency.InformationPage"]
+    subpage_types: list[str] = []
+    template = "procedures/procedure_index_page.html"
+    search_result_label = _("Thủ tục hành chính")
+
+    class Meta:
+        verbose_name = _("trang thủ tục hành chính")
+        verbose_name_plural = _("trang thủ tục hành chính")
+
+    @path("")
+    def index(self, request: HttpRequest) -> HttpResponseBase:
+        from cong.procedures.forms import ProcedureFilterForm
+
+        site = self.get_site()
+        procedures = site_procedures(site)
+        used = ProcedureField.objects.filter(
+            pk__in=procedures.values("field_id").order_by()
+        ).order_by("sort_order", "name")
+        form = ProcedureFilterForm(request.GET or None, fields=used)
+        if form.is_valid():
+            procedures = filter_procedures(procedures, form.cleaned_data)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "procedures": paginate(request, procedures, PER_PAGE),
+            },
+        )
+
+    @re_path(r"^(?P<pk>\d+)-(?P<slug>[-a-z0-9]*)/$")
+    def detail(self, request: HttpRequest, pk: int, slug: str) -> HttpResponseBase:
+        procedure = get_object_or_404(site_procedures(self.get_site()), pk=pk)
+        if slug != procedure.slug:
+            return redirect(self.procedure_url(procedure), permanent=True)
+        return self.render(
+            request,
+            template="procedures/procedure_detail.html",
+            context_overrides={"procedure": procedure},
+        )
+
+    def is_counted_route(self, url_name: str, kwargs: dict) -> bool:
+        """Visit statistics: a published procedure's own page is a page view (cong.visits)."""
+        if url_name != "detail":
+            return False
+        procedure = site_procedures(self.get_site()).filter(pk=kwargs["pk"]).first()
+        return procedure is not None and procedure.slug == kwargs["slug"]
+
+    def procedure_url(self, procedure: Any) -> str:
+        return self.url + self.reverse_subpage(
+            "detail", kwargs={"pk": procedure.pk, "slug": procedure.slug}
+        )
+
+
+def filter_procedures(procedures: Any, data: dict) -> QuerySet:
+    """Apply the list's filters; the text box matches name, code or agency without accents."""
+    for name in ("field", "level", "online_level"):
+        if data.get(name):
+            procedures = procedures.filter(**{name: data[name]})
+    for word in fold(data.get("q", "")).lower().split():
+        procedures = procedures.filter(search_text__contains=word)
+    return procedures

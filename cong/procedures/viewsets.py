@@ -1,0 +1,52 @@
+"""The procedures in the admin: the list with its filters, and the editable list of fields."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from cong.procedures.models import Procedure, ProcedureField
+
+IMPORT_PERMISSION = "procedures.publish_procedure"
+
+
+class ProcedureIndexView(IndexView):
+    """The list, with an "Nhập từ tệp" button for whoever may publish procedures."""
+
+    @cached_property
+    def header_buttons(self) -> list:
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm(IMPORT_PERMISSION):
+            buttons.append(
+                HeaderButton(_("Nhập từ tệp"), url=reverse("procedures_import"), icon_name="upload")
+            )
+        return buttons
+
+
+class ProcedureViewSet(SnippetViewSet):
+    model = Procedure
+    index_view_class = ProcedureIndexView
+    icon = "tasks"
+    menu_label = _("Thủ tục hành chính")
+    list_display = ["name", "code", "field", "level", "online_level", LiveStatusTagColumn()]
+    list_filter = ["site", "field", "level", "online_level", "live"]
+    list_export = ["name", "code", "field", "level", "online_level", "national_url"]
+    search_fields = ["name", "code"]
+    ordering = ["sort_order", "name"]
+
+
+class ProcedureFieldViewSet(SnippetViewSet):
+    model = ProcedureField
+    icon = "list-ul"
+    menu_label = _("Lĩnh vực thủ tục")
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class ProceduresGroup(SnippetViewSetGroup):
+    items = (ProcedureViewSet, ProcedureFieldViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Thủ tục hành chính")
+    menu_order = 260
