@@ -15,29 +15,45 @@ from cong.agency.models import (
     SocialAccount,
 )
 from cong.core.models import AgencySettings
+from cong.core.text import slugify_vi
+
+PORTRAIT_ALT = "Ảnh chân dung minh họa"  # demo data, like the names
 
 
-def _body(data: dict) -> list[tuple[str, object]]:
+def _body(data: dict, make_image) -> list[tuple[str, object]]:
     body: list[tuple[str, object]] = [("paragraph", text) for text in data.get("paragraphs", [])]
+    for picture in data.get("images", []):
+        image = make_image(picture["key"], picture["scene"], picture["title"], picture["alt"])
+        body.append(
+            (
+                "image",
+                {
+                    "image": image,
+                    "alt": picture["alt"],
+                    "caption": picture["caption"],
+                    "credit": "",
+                },
+            )
+        )
     if data.get("timeline"):
         body.append(("timeline", {"heading": "", "events": data["timeline"]}))
     return body
 
 
-def _information(parent, data: dict, in_menu: bool) -> InformationPage:
+def _information(parent, data: dict, in_menu: bool, make_image) -> InformationPage:
     page = InformationPage.objects.child_of(parent).filter(slug=data["slug"]).first()
     if page is None:
         page = InformationPage(
             title=data["title"],
             slug=data["slug"],
             summary=data.get("summary", ""),
-            body=_body(data),
+            body=_body(data, make_image),
             show_in_menus=in_menu,
         )
         parent.add_child(instance=page)
         page.save_revision().publish()
     for child in data.get("children", []):
-        _information(page, child, in_menu=True)
+        _information(page, child, True, make_image)
     return page
 
 
@@ -72,7 +88,7 @@ def _units(site, units: list[dict], leaders: dict, parent=None, start: int = 0) 
     return order
 
 
-def _leaders(site, people: list[dict], make_portrait) -> dict[str, Leader]:
+def _leaders(site, people: list[dict], make_image) -> dict[str, Leader]:
     found = {}
     for order, data in enumerate(people):
         leader = Leader.objects.filter(site=site, full_name=data["full_name"]).first()
@@ -89,7 +105,11 @@ def _leaders(site, people: list[dict], make_portrait) -> dict[str, Leader]:
                 duties=data.get("duties", ""),
                 biography=data.get("biography", ""),
                 phone=data.get("phone", ""),
-                photo=make_portrait(data["full_name"]) if not data.get("term_end") else None,
+                photo=None
+                if data.get("term_end")
+                else make_image(
+                    slugify_vi(data["full_name"]), "portrait", data["full_name"], PORTRAIT_ALT
+                ),
                 sort_order=order,
                 **dates,
             )
@@ -116,17 +136,17 @@ def _contacts(site, data: dict, leaders: dict, accounts: list[dict]) -> None:
         )
 
 
-def ensure_agency(home, site, data: dict, make_portrait) -> None:
+def ensure_agency(home, site, data: dict, make_image) -> None:
     """The "Giới thiệu" page (first in the menu) with its sub-pages, the organisation chart
     and the leaders below it, links to other portals, and the HTML site map the footer
-    links to. `make_portrait(name) -> Image` gives a leader's placeholder portrait."""
-    intro = _information(home, data["introduction"], in_menu=True)
-    leaders = _leaders(site, data["leaders"]["people"], make_portrait)
+    links to. `make_image(key, scene, title, alt) -> Image` draws the demo pictures."""
+    intro = _information(home, data["introduction"], True, make_image)
+    leaders = _leaders(site, data["leaders"]["people"], make_image)
     _units(site, data["organisation"]["units"], leaders)
     _page(intro, OrganisationPage, data["organisation"])
     _page(intro, LeadersPage, data["leaders"])
     _contacts(site, data["contacts"], leaders, data["social_accounts"])
-    privacy = _information(home, data["privacy"], in_menu=False)
+    privacy = _information(home, data["privacy"], False, make_image)
     agency = AgencySettings.for_site(site)
     if agency.privacy_page_id is None:
         agency.privacy_page = privacy

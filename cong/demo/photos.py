@@ -5,6 +5,7 @@ so the demo pages show images of realistic size and proportion, with captions an
 """
 
 import io
+import math
 import random
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -38,6 +39,25 @@ def _portrait(draw, rng):
     """A placeholder portrait: one figure, head and shoulders, on a studio background."""
     _gradient(draw, (214, 222, 235), (160, 175, 200), (0, 0, WIDTH, HEIGHT))
     _person(draw, rng, WIDTH // 2, HEIGHT // 2 - 40, 7.5)
+
+
+def _map(draw, rng):
+    """A placeholder administrative map: a commune's boundary, its villages, a river, a road."""
+    draw.rectangle([0, 0, WIDTH, HEIGHT], fill=(236, 240, 228))
+    cx, cy = WIDTH // 2, HEIGHT // 2
+    points = []
+    for step in range(14):
+        angle = step / 14 * 6.283
+        radius = rng.uniform(330, 440)
+        points.append((cx + radius * 1.4 * math.cos(angle), cy + radius * math.sin(angle)))
+    draw.polygon(points, fill=(250, 246, 214), outline=(163, 22, 28), width=8)
+    draw.line(
+        [(0, cy + 260), (WIDTH * 0.4, cy + 80), (WIDTH, cy - 300)], fill=(120, 170, 220), width=28
+    )
+    draw.line([(cx - 520, 0), (cx - 100, cy), (cx + 200, HEIGHT)], fill=(200, 120, 60), width=12)
+    for _ in range(7):
+        x, y = cx + rng.uniform(-380, 380), cy + rng.uniform(-250, 250)
+        draw.ellipse([x - 18, y - 18, x + 18, y + 18], fill=(30, 55, 110))
 
 
 def _banner(draw, rng):
@@ -212,6 +232,7 @@ SCENES = {
     "outdoor": _outdoor,
     "landscape": _landscape,
     "portrait": _portrait,
+    "map": _map,
 }
 
 

@@ -42,6 +42,7 @@ from cong.visits.models import VisitSettings
 
 Document = get_document_model()
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+KINDS = ["so", "xa"]
 TEASER_SCENES = ["computer", "meeting", "outdoor", "classroom", "landscape", "signing", "hall"]
 
 
@@ -56,43 +57,60 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Chỉ tải khi cơ sở dữ liệu chưa có trang chủ của Cổng."),
         )
+        parser.add_argument(
+            "--kind",
+            choices=KINDS,
+            default="so",
+            help=_(
+                "Loại cơ quan của website mẫu: so (một Sở: tin tức, văn bản, hỏi đáp, giới "
+                "thiệu, cơ cấu tổ chức…) hoặc xa (UBND xã: bộ máy hành chính, bản đồ địa giới, "
+                "điều kiện tự nhiên, lịch sử - văn hóa - di tích)."
+            ),
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, kind="so", **options):
         if if_empty and HomePage.objects.exists():
             self.stdout.write(_("Đã có dữ liệu, bỏ qua việc tải website mẫu."))
             return
-        site_data = json.loads((DATA_DIR / "site.json").read_text(encoding="utf-8"))
-        articles_data = json.loads((DATA_DIR / "articles.json").read_text(encoding="utf-8"))
+        data_dir = DATA_DIR if kind == "so" else DATA_DIR / kind
+        site_data = json.loads((data_dir / "site.json").read_text(encoding="utf-8"))
+        articles_data = json.loads((data_dir / "articles.json").read_text(encoding="utf-8"))
         with transaction.atomic():
             home, site = self.ensure_home(site_data["home"])
             self.ensure_settings(site, site_data)
             self.ensure_links(site_data["link_groups"])
             created = self.ensure_articles(home, articles_data["sections"])
-            documents = json.loads((DATA_DIR / "documents.json").read_text(encoding="utf-8"))
-            self.ensure_documents(home, documents)
-            participation = json.loads(
-                (DATA_DIR / "participation.json").read_text(encoding="utf-8")
-            )
-            ensure_participation(home, site, participation, document_pdf)
-            agency = json.loads((DATA_DIR / "agency.json").read_text(encoding="utf-8"))
-            ensure_agency(
-                home,
-                site,
-                agency,
-                lambda name: self.ensure_image(
-                    slugify_vi(name), "portrait", name, _("Ảnh chân dung minh họa")
-                ),
-            )
-            procedures = json.loads((DATA_DIR / "procedures.json").read_text(encoding="utf-8"))
-            ensure_procedures(home, site, procedures)
-            disclosure = json.loads((DATA_DIR / "disclosure.json").read_text(encoding="utf-8"))
-            ensure_disclosure(home, site, disclosure, document_pdf)
+            if kind == "xa":
+                self.ensure_commune(home, site, data_dir)
+            else:
+                self.ensure_department(home, site)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Website mẫu sẵn sàng (%(count)d bài viết mới).") % {"count": created}
             )
         )
         self.ensure_admin()
+
+    def ensure_commune(self, home, site, data_dir):
+        """A commune's layout (ND 224/2026 Art. 9(1)(c)): its apparatus, leaders, boundary
+        map, natural conditions, history, culture and relics; Hỏi đáp and Liên hệ."""
+        agency = json.loads((data_dir / "agency.json").read_text(encoding="utf-8"))
+        ensure_agency(home, site, agency, self.ensure_image)
+        participation = json.loads((DATA_DIR / "participation.json").read_text(encoding="utf-8"))
+        commune = {**participation, "questions": [], "consultations": []}
+        ensure_participation(home, site, commune, document_pdf)
+
+    def ensure_department(self, home, site):
+        """A department's (Sở) sections beside its news."""
+
+        def load(name):
+            return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+        self.ensure_documents(home, load("documents.json"))
+        ensure_participation(home, site, load("participation.json"), document_pdf)
+        ensure_agency(home, site, load("agency.json"), self.ensure_image)
+        ensure_procedures(home, site, load("procedures.json"))
+        ensure_disclosure(home, site, load("disclosure.json"), document_pdf)
 
     def ensure_home(self, data):
         site = Site.objects.filter(is_default_site=True).first()
@@ -109,12 +127,12 @@ class Command(BaseCommand):
                 port=80,
                 root_page=home,
                 is_default_site=True,
-                site_name="Sở TT&TT Thanh Hóa",
+                site_name=data.get("site_name", "Sở TT&TT Thanh Hóa"),
             )
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home
-            site.site_name = site.site_name or "Sở TT&TT Thanh Hóa"
+            site.site_name = site.site_name or data.get("site_name", "Sở TT&TT Thanh Hóa")
             site.save()
             # Wagtail's own "Welcome" page is replaced, never an editor's page.
             if type(old_root.specific) is Page and old_root.is_leaf():
