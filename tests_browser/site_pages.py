@@ -47,6 +47,8 @@ PAGES = [
     ),
     SitePage("procedures", "/thu-tuc-hanh-chinh/?q=giay+phep"),
     SitePage("procedure", "/thu-tuc-hanh-chinh/10-cap-giay-phep-buu-chinh/"),
+    SitePage("disclosure", "/cong-khai/"),
+    SitePage("budget-disclosure", "/cong-khai/cong-khai-ngan-sach/?year=2024"),
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]

@@ -26,8 +26,9 @@ def _file(title: str, lines: list[str], make_pdf):
     return document
 
 
-def _items(page: DisclosurePage, items: list[dict], lines: list[str], make_pdf) -> bool:
-    """Add the items the page lacks (matched by title); whether any was added."""
+def _items(page: DisclosurePage, items: list[dict], shared: dict, make_pdf) -> bool:
+    """Add the items the page lacks (matched by title), each with its PDF; whether any was
+    added. `shared` holds the PDFs' lines and the files' display name."""
     existing = set(page.items.values_list("title", flat=True))
     added = False
     for data in items:
@@ -42,15 +43,15 @@ def _items(page: DisclosurePage, items: list[dict], lines: list[str], make_pdf) 
             published_on=datetime.date.fromisoformat(data["published"]),
             note=data.get("note", ""),
         )
-        period = item.period_label
-        document = _file(data["title"], [line.format(period=period) for line in lines], make_pdf)
-        item.files = [("file", {"document": document, "title": ""})]
+        lines = [line.format(period=item.period_label) for line in shared["pdf_lines"]]
+        document = _file(data["title"], lines, make_pdf)
+        item.files = [("file", {"document": document, "title": shared["file_title"]})]
         page.items.add(item)
         added = True
     return added
 
 
-def _section(parent, data: dict, lines: list[str], make_pdf) -> DisclosurePage:
+def _section(parent, data: dict, shared: dict, make_pdf) -> DisclosurePage:
     page = DisclosurePage.objects.child_of(parent).filter(slug=data["slug"]).first()
     created = page is None
     if created:
@@ -61,7 +62,7 @@ def _section(parent, data: dict, lines: list[str], make_pdf) -> DisclosurePage:
             legal_basis=data.get("legal_basis", ""),
             show_in_menus=True,
         )
-    added = _items(page, data.get("items", []), lines, make_pdf)
+    added = _items(page, data.get("items", []), shared, make_pdf)
     if created:
         parent.add_child(instance=page)
     elif added:
@@ -69,7 +70,7 @@ def _section(parent, data: dict, lines: list[str], make_pdf) -> DisclosurePage:
     if created or added:
         page.save_revision().publish()
     for child in data.get("children", []):
-        _section(page, child, lines, make_pdf)
+        _section(page, child, shared, make_pdf)
     return page
 
 
@@ -78,7 +79,7 @@ def ensure_disclosure(home, site, data: dict, make_pdf) -> None:
     procurement, work plans, the catalogue of public information), each naming the law it
     answers, with sample items and their generated PDF files; then the press statements.
     `make_pdf(title, lines) -> bytes` writes the files."""
-    _section(home, data["index"], data["pdf_lines"], make_pdf)
+    _section(home, data["index"], data, make_pdf)
     ensure_press_releases(home, data["press"])
 
 

@@ -68,7 +68,7 @@ def budget(home):
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r"<tr>\s*<td>([^<]+)<br>", html)
+    return re.findall(r'<th scope="row" role="rowheader">([^<]+)<br>', html)
 
 
 def test_items_are_grouped_by_year_newest_first(client, budget):
