@@ -60,6 +60,7 @@ typecheck: setup ## Type-check cong/core, search, visits and documents (mypy + d
 	$(BIN)/mypy
 
 test: setup lint typecheck ## Lint, types (mypy), migrations, then the suite in parallel with a coverage floor
+	@$(call DEBIAN_PACKAGE,xgettext,gettext)
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
 	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10 \
 	  --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
@@ -115,6 +116,11 @@ lighthouse: browser-setup $(LIGHTHOUSE) ## Lighthouse (mobile) on the home and a
 
 # The production stack on loopback: Debian's nginx (and wrk for `bench`), installed with apt
 # when missing (as root), gunicorn, PostgreSQL and Redis on 127.0.0.1.
+# $(call DEBIAN_PACKAGE,command,package): install the package (as root) when the command is missing.
+DEBIAN_PACKAGE = command -v $(1) >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; } || \
+	echo "$(1) is missing: apt-get install $(2)" >&2
+
 DEBIAN_TOOLS = if [ "$$(id -u)" = 0 ]; then \
 	  missing=""; for tool in $(1); do \
 	    command -v $$tool >/dev/null || [ -x /usr/sbin/$$tool ] || missing="$$missing $$tool"; done; \
