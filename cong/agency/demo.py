@@ -3,6 +3,8 @@
 
 import datetime
 
+from django.utils.translation import gettext
+
 from cong.agency.models import (
     AgencyContacts,
     InformationPage,
@@ -16,8 +18,6 @@ from cong.agency.models import (
 )
 from cong.core.models import AgencySettings
 from cong.core.text import slugify_vi
-
-PORTRAIT_ALT = "Ảnh chân dung minh họa"  # demo data, like the names
 
 
 def _body(data: dict, make_image) -> list[tuple[str, object]]:
@@ -108,7 +108,10 @@ def _leaders(site, people: list[dict], make_image) -> dict[str, Leader]:
                 photo=None
                 if data.get("term_end")
                 else make_image(
-                    slugify_vi(data["full_name"]), "portrait", data["full_name"], PORTRAIT_ALT
+                    slugify_vi(data["full_name"]),
+                    "portrait",
+                    data["full_name"],
+                    gettext("Ảnh chân dung minh họa"),
                 ),
                 sort_order=order,
                 **dates,
