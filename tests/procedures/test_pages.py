@@ -158,3 +158,8 @@ def test_a_change_purges_the_cached_pages(press, django_capture_on_commit_callba
         press.processing_time = "5 ngày làm việc"
         press.save()
     assert content_version() != before
+
+
+def test_each_procedure_is_in_the_xml_sitemap(client, procedures_page, press):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/thu-tuc-hanh-chinh/{press.pk}-{press.slug}/</loc>" in xml

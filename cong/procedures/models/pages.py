@@ -79,6 +79,19 @@ class ProcedureIndexPage(RoutablePageMixin, CongPage):
         procedure = site_procedures(self.get_site()).filter(pk=kwargs["pk"]).first()
         return procedure is not None and procedure.slug == kwargs["slug"]
 
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict]:
+        """The page itself and each published procedure's page."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for procedure in (
+            site_procedures(self.get_site()).select_related(None).only("pk", "name", "updated_at")
+        ):
+            path = self.reverse_subpage(
+                "detail", kwargs={"pk": procedure.pk, "slug": procedure.slug}
+            )
+            urls.append({"location": base + path, "lastmod": procedure.updated_at})
+        return urls
+
     def procedure_url(self, procedure: Any) -> str:
         return self.url + self.reverse_subpage(
             "detail", kwargs={"pk": procedure.pk, "slug": procedure.slug}
