@@ -58,6 +58,11 @@ WRITER_PERMISSIONS = (
     "documents.view_documenttype",
     "documents.view_issuingbody",
     "documents.view_documentfield",
+    # Administrative procedures: drafts go through publication like legal documents.
+    "procedures.add_procedure",
+    "procedures.change_procedure",
+    "procedures.view_procedure",
+    "procedures.view_procedurefield",
 )
 EDITOR_PERMISSIONS = WRITER_PERMISSIONS + (
     "documents.add_documenttype",
@@ -73,7 +78,15 @@ EDITOR_PERMISSIONS = WRITER_PERMISSIONS + (
     "participation.view_topic",
     "participation.view_unit",
     "participation.view_rating",
+    "participation.view_contactmessage",
+    "participation.change_contactmessage",
     "visits.view_dailystats",
+    "procedures.add_procedurefield",
+    "procedures.change_procedurefield",
+    # The agency's own information (ND 224/2026 Art. 9): leaders, units, social accounts.
+    "agency.add_*",
+    "agency.change_*",
+    "agency.view_*",
 )
 LEADER_PERMISSIONS = EDITOR_PERMISSIONS + (
     "documents.publish_legaldocument",
@@ -85,6 +98,9 @@ LEADER_PERMISSIONS = EDITOR_PERMISSIONS + (
     "participation.add_unit",
     "participation.change_unit",
     "links.*",
+    "procedures.publish_procedure",
+    "procedures.delete_procedure",
+    "agency.delete_*",
 )
 ADMIN_PERMISSIONS = LEADER_PERMISSIONS + (
     "auth.*_user",
@@ -97,6 +113,8 @@ ADMIN_PERMISSIONS = LEADER_PERMISSIONS + (
     "wagtailsearchpromotions.*",
     "documents.*",
     "participation.*",
+    "procedures.*",
+    "agency.*",
     "accounts.view_loginevent",  # the login log (cong.accounts)
     "accounts.unlock_login",
     "visits.view_dailystats",

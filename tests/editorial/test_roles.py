@@ -28,6 +28,14 @@ ABILITIES = {
     "auth.change_user": (False, False, False, True),
     "auth.add_group": (False, False, False, True),
     "wagtailcore.change_workflow": (False, False, False, True),
+    "procedures.change_procedure": (True, True, True, True),
+    "procedures.publish_procedure": (False, False, True, True),
+    "procedures.add_procedurefield": (False, True, True, True),
+    "agency.change_leader": (False, True, True, True),
+    "agency.change_orgunit": (False, True, True, True),
+    "agency.delete_leader": (False, False, True, True),
+    "agency.change_agencycontacts": (False, True, True, True),
+    "participation.change_contactmessage": (False, True, True, True),
 }
 # Images and documents (permissions on the root collection), on a file someone else uploaded.
 COLLECTION_ABILITIES = {
