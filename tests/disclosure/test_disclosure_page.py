@@ -4,10 +4,12 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail import blocks
 from wagtail.documents import get_document_model
 
@@ -198,3 +200,66 @@ def test_search_finds_the_section_by_an_items_title(client, budget):
     html = client.get("/tim-kiem/", {"q": "quyet toan ngan sach"}).content.decode()
     assert f'href="{budget.url}"' in html
     assert "Công khai" in html
+
+
+def admin_post(client, home, document, **overrides):
+    user = get_user_model().objects.create_superuser("editor", "e@example.vn", "pw-12345678")
+    client.force_login(user)
+    data = {
+        "title": "Công khai ngân sách",
+        "slug": "cong-khai-ngan-sach",
+        "intro": "",
+        "legal_basis": "Điều 51 Nghị định 163/2016/NĐ-CP",
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-id": "",
+        "items-0-ORDER": "1",
+        "items-0-DELETE": "",
+        "items-0-title": "Thực hiện dự toán quý I năm 2025",
+        "items-0-kind": "thuc-hien",
+        "items-0-year": "2025",
+        "items-0-quarter": "1",
+        "items-0-month": "",
+        "items-0-published_on": "2025-04-12",
+        "items-0-note": "",
+        "items-0-files-count": "1",
+        "items-0-files-0-type": "file",
+        "items-0-files-0-id": "",
+        "items-0-files-0-order": "0",
+        "items-0-files-0-deleted": "",
+        "items-0-files-0-value-document": str(document.pk),
+        "items-0-files-0-value-title": "",
+        "comment_notifications": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        **overrides,
+    }
+    url = reverse("wagtailadmin_pages:add", args=("disclosure", "disclosurepage", home.pk))
+    return client.post(url, data)
+
+
+def test_an_editor_adds_a_section_with_a_report_and_its_file_in_one_form(client, home):
+    response = admin_post(client, home, make_file("quy-1.xlsx", b"PK\x03\x04"))
+    form = response.context["form"] if response.status_code == 200 else None
+    assert response.status_code == 302, (form.errors, [f.errors for f in form.formsets["items"]])
+    page = DisclosurePage.objects.get(title="Công khai ngân sách")
+    item = page.items.get()
+    assert (item.kind, item.year, item.quarter, item.period_label) == (
+        "thuc-hien",
+        2025,
+        1,
+        "Quý I/2025",
+    )
+
+
+def test_the_editor_is_told_in_vietnamese_when_a_file_is_not_a_report(client, home):
+    response = admin_post(client, home, make_file("anh.png", b"\x89PNG\r\n\x1a\n"))
+    assert response.status_code == 200
+    item_form = response.context["form"].formsets["items"].forms[0]
+    block_errors = item_form.errors["files"].as_data()[0].block_errors
+    assert "Chỉ đính kèm tệp Excel, Word hoặc PDF" in str(block_errors[0].block_errors)
+    assert not DisclosurePage.objects.exists()
