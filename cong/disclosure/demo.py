@@ -74,13 +74,13 @@ def _section(parent, data: dict, shared: dict, make_pdf) -> DisclosurePage:
     return page
 
 
-def ensure_disclosure(home, site, data: dict, make_pdf) -> None:
+def ensure_disclosure(home, site, data: dict, make_pdf) -> CategoryPage:
     """The "Công khai" section in the menu with its sub-sections (budget, investment and
     procurement, work plans, the catalogue of public information), each naming the law it
-    answers, with sample items and their generated PDF files; then the press statements.
-    `make_pdf(title, lines) -> bytes` writes the files."""
+    answers, with sample items and their generated PDF files; then the press statements,
+    whose section it returns. `make_pdf(title, lines) -> bytes` writes the files."""
     _section(home, data["index"], data, make_pdf)
-    ensure_press_releases(home, data["press"])
+    return ensure_press_releases(home, data["press"])
 
 
 def ensure_press_releases(home, data: dict) -> CategoryPage:

@@ -52,3 +52,17 @@ def test_the_footer_lists_official_accounts_by_name_without_loading_anything(cli
         in footer
     )
     assert "<script" not in footer and "<img" not in footer
+
+
+def test_the_spokesperson_box_links_the_press_statements(client, home, site, speaker):
+    from tests.factories import CategoryPageFactory
+
+    press = CategoryPageFactory(
+        parent=home, title="Thông cáo báo chí", slug="thong-cao-bao-chi", show_in_menus=False
+    )
+    contacts = AgencyContacts.for_site(site)
+    contacts.press_releases = press
+    contacts.save()
+    html = client.get(home.url).content.decode()
+    box = html[html.index('class="box spokesperson"') :]
+    assert 'href="/thong-cao-bao-chi/">Thông cáo báo chí' in box[: box.index("</section>")]

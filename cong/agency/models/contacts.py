@@ -32,6 +32,15 @@ class AgencyContacts(BaseSiteSetting):
     spokesperson_phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     spokesperson_email = models.EmailField(_("thư điện tử"), blank=True)
     spokesperson_since = models.DateField(_("ngày được giao phát ngôn"), null=True, blank=True)
+    press_releases = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("chuyên mục thông cáo báo chí"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Khung người phát ngôn dẫn đến chuyên mục này."),
+    )
     info_officer = models.CharField(
         _("đầu mối tiếp nhận yêu cầu cung cấp thông tin"), max_length=160, blank=True
     )
@@ -58,6 +67,7 @@ class AgencyContacts(BaseSiteSetting):
                 ),
                 FieldRowPanel([FieldPanel("spokesperson_phone"), FieldPanel("spokesperson_email")]),
                 FieldPanel("spokesperson_since"),
+                FieldPanel("press_releases"),
             ],
             heading=_("Người phát ngôn"),
         ),
@@ -87,6 +97,7 @@ class AgencyContacts(BaseSiteSetting):
             "position": self.spokesperson_position or (leader.position if leader else ""),
             "phone": self.spokesperson_phone or (leader.phone if leader else ""),
             "email": self.spokesperson_email or (leader.email if leader else ""),
+            "press_releases_id": self.press_releases_id,
         }
 
 

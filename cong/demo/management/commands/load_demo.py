@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from cong.agency.demo import ensure_agency
+from cong.agency.models import AgencyContacts
 from cong.core.models import AgencySettings
 from cong.core.text import slugify_vi
 from cong.demo.pdfs import document_pdf
@@ -110,7 +111,11 @@ class Command(BaseCommand):
         ensure_participation(home, site, load("participation.json"), document_pdf)
         ensure_agency(home, site, load("agency.json"), self.ensure_image)
         ensure_procedures(home, site, load("procedures.json"))
-        ensure_disclosure(home, site, load("disclosure.json"), document_pdf)
+        press = ensure_disclosure(home, site, load("disclosure.json"), document_pdf)
+        contacts = AgencyContacts.for_site(site)
+        if contacts.press_releases_id is None:  # the spokesperson's box links the statements
+            contacts.press_releases = press
+            contacts.save()
 
     def ensure_home(self, data):
         site = Site.objects.filter(is_default_site=True).first()
