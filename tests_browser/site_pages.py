@@ -49,6 +49,14 @@ PAGES = [
     SitePage("procedure", "/thu-tuc-hanh-chinh/10-cap-giay-phep-buu-chinh/"),
     SitePage("disclosure", "/cong-khai/"),
     SitePage("budget-disclosure", "/cong-khai/cong-khai-ngan-sach/?year=2024"),
+    SitePage("about", "/gioi-thieu/"),
+    SitePage("about-duties", "/gioi-thieu/chuc-nang-nhiem-vu/"),
+    SitePage("about-history", "/gioi-thieu/qua-trinh-phat-trien/"),  # timeline
+    SitePage("org-chart", "/gioi-thieu/co-cau-to-chuc/"),
+    SitePage("leaders", "/gioi-thieu/lanh-dao-so/"),
+    SitePage("site-map", "/so-do-website/"),
+    SitePage("contact", "/lien-he/"),
+    SitePage("privacy", "/chinh-sach-bao-ve-du-lieu-ca-nhan/"),
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]
