@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
 from cong.documents.importer import staging_root
@@ -31,21 +32,23 @@ def _newest(folder: Path) -> float:
 
 
 class Command(BaseCommand):
-    help = (
-        "Xóa tệp mồ côi trong thư mục văn bản (không thuộc văn bản nào) và thư mục tạm của các "
-        "lần nhập bị dừng giữa chừng."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _(
+            "Xóa tệp mồ côi trong thư mục văn bản (không thuộc văn bản nào) và thư mục tạm của "
+            "các lần nhập bị dừng giữa chừng."
+        )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--dry-run", action="store_true", help="Chỉ liệt kê, không xóa hay di chuyển"
+            "--dry-run", action="store_true", help=_("Chỉ liệt kê, không xóa hay di chuyển")
         )
         parser.add_argument(
             "--min-age",
             type=int,
             default=HOUR,
-            metavar="GIÂY",
-            help="Chỉ xử lý tệp cũ hơn chừng này giây (mặc định 3600)",
+            metavar=_("GIÂY"),
+            help=_("Chỉ xử lý tệp cũ hơn chừng này giây (mặc định 3600)"),
         )
 
     def handle(
@@ -61,7 +64,7 @@ class Command(BaseCommand):
             for source in sorted(p for p in folder.rglob("*") if p.is_file()):
                 name = source.relative_to(folder).as_posix()
                 if name in known and not (media / name).exists():
-                    self.stdout.write(f"Đưa vào: {name}")
+                    self.stdout.write(_("Đưa vào: %(name)s") % {"name": name})
                     recovered += 1
                     if not dry_run:
                         (media / name).parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +72,7 @@ class Command(BaseCommand):
                 else:
                     freed += source.stat().st_size
                     removed += 1
-            self.stdout.write(f"Xóa thư mục tạm: {folder.name}")
+            self.stdout.write(_("Xóa thư mục tạm: %(name)s") % {"name": folder.name})
             if not dry_run:
                 shutil.rmtree(folder, ignore_errors=True)
         documents = media / "documents"
@@ -79,15 +82,17 @@ class Command(BaseCommand):
             name = path.relative_to(media).as_posix()
             if name in known or not _old(path, min_age):
                 continue
-            self.stdout.write(f"Xóa tệp mồ côi: {name}")
+            self.stdout.write(_("Xóa tệp mồ côi: %(name)s") % {"name": name})
             freed += path.stat().st_size
             removed += 1
             if not dry_run:
                 path.unlink()
-        verb = "Sẽ xóa" if dry_run else "Đã xóa"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} {removed} tệp ({freed / 1024 / 1024:.1f} MB); "
-                f"{'sẽ đưa vào' if dry_run else 'đã đưa vào'} {recovered} tệp của văn bản đã nhập."
+        counts = {"removed": removed, "mb": f"{freed / 1024 / 1024:.1f}", "moved": recovered}
+        summary = (
+            _("Sẽ xóa %(removed)s tệp (%(mb)s MB); sẽ đưa vào %(moved)s tệp của văn bản đã nhập.")
+            if dry_run
+            else _(
+                "Đã xóa %(removed)s tệp (%(mb)s MB); đã đưa vào %(moved)s tệp của văn bản đã nhập."
             )
         )
+        self.stdout.write(self.style.SUCCESS(summary % counts))
