@@ -206,23 +206,6 @@ CONG_VISITS_COUNT_WEBDRIVER = env.bool("CONG_VISITS_COUNT_WEBDRIVER", default=Fa
 CONG_VISITS_KEY_PREFIX = env.str(
     "CONG_VISITS_KEY_PREFIX", default=env.str("CACHE_KEY_PREFIX", default="cong")
 )
-# What one client address (an IPv6 client: its /64) may add to the statistics. Generous
-# enough for an office or a school behind one NAT address (its readers are counted until
-# the 61st new browser in one minute, or the 3,001st in one day; browsers already seen keep
-# being counted), small enough that rotating the User-Agent from one address cannot make
-# thousands of "visitors". Hits over a cap are counted by reason in the report, not as visits.
-CONG_VISITS_ADDRESS_NEW_PER_MINUTE = env.int("CONG_VISITS_ADDRESS_NEW_PER_MINUTE", default=60)
-CONG_VISITS_ADDRESS_NEW_PER_DAY = env.int("CONG_VISITS_ADDRESS_NEW_PER_DAY", default=3000)
-CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE = env.int(
-    "CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE", default=600
-)
-# A beacon whose page saw `navigator.webdriver` (Selenium, Playwright, Puppeteer) is not
-# counted; only the browser test suite, which drives Chromium, turns this on.
-CONG_VISITS_COUNT_WEBDRIVER = env.bool("CONG_VISITS_COUNT_WEBDRIVER", default=False)
-# Redis visit keys are "<prefix>:visits:…", so sites sharing one Redis keep apart.
-CONG_VISITS_KEY_PREFIX = env.str(
-    "CONG_VISITS_KEY_PREFIX", default=env.str("CACHE_KEY_PREFIX", default="cong")
-)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,7 +7,9 @@ import cong
 
 FEATURES = (
     "accounts",
+    "agency",
     "demo",
+    "disclosure",
     "documents",
     "editorial",
     "links",
