@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from helpers import screenshot
+from helpers import answer_the_captcha_if_asked, screenshot
 from livesite import latest_link
 
 pytestmark = pytest.mark.flow
@@ -12,13 +12,6 @@ OPEN_DRAFT = (
     "/gop-y-du-thao/"
     "du-thao-quyet-dinh-ban-hanh-quy-che-quan-ly-van-hanh-cong-thong-tin-dien-tu-tinh/"
 )
-
-
-def answer_the_captcha_if_asked(page) -> None:
-    """The live site asks the captcha on every form (livesite.py); "PASSED" answers it."""
-    box = page.get_by_label("Mã xác nhận")
-    if box.count():
-        box.fill("PASSED")
 
 
 def test_filter_legal_documents_and_download_a_file(new_page):

@@ -71,6 +71,20 @@ def test_a_refused_message_stores_nothing_and_says_why(client, contact, change):
         assert "Vui lòng đánh dấu đồng ý xử lý dữ liệu cá nhân" in response.content.decode()
 
 
+def test_the_error_summary_gives_the_unticked_consent_box_its_error_without_the_long_label(
+    client, contact
+):
+    response = client.post(contact.url, {**MESSAGE, **PASSED_CAPTCHA, "consent": ""})
+    html = response.content.decode()
+    start = html.index('class="form-errors"')
+    summary = html[start : html.index("</ul>", start)]
+    assert (
+        '<li><a href="#id_consent">Vui lòng đánh dấu đồng ý xử lý dữ liệu cá nhân để gửi biểu mẫu.'
+        "</a></li>" in summary
+    )
+    assert "Tôi đồng ý" not in summary  # the box's own label, two lines long, stays by the box
+
+
 def test_one_address_cannot_flood_the_agency(client, contact, settings):
     settings.CONG_PARTICIPATION_RATE = "3/h"
     statuses = [
