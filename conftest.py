@@ -1,12 +1,14 @@
 """Test-wide set-up: fast, isolated settings, and the PostgreSQL/Redis gate."""
 
 import os
+import sqlite3
+from contextlib import closing
 from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import cache
 
-from tests import fast_avif
+from tests import fast_avif, installs
 
 REQUIRE_SERVICES = os.environ.get("CONG_REQUIRE_SERVICES") == "1"
 # Set by pytest-xdist in each worker process ("gw0", "gw1"...); empty in a serial run.
@@ -96,6 +98,28 @@ def pytest_sessionstart(session):
     if REQUIRE_SERVICES:
         pytest.exit(f"Dịch vụ bắt buộc không truy cập được: {reason}", returncode=1)
     pytest.exit(f"SKIPPED: service tests need {reason}", returncode=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite: fill each worker's in-memory test database from the install migrated once per
+    run (tests/installs.py) before pytest-django creates it, so its `migrate` finds every
+    migration applied instead of running them all again in every worker (under coverage,
+    minutes on a busy machine). PostgreSQL databases are migrated by pytest-django as usual."""
+    from django.db import connections
+
+    creation = connections["default"].creation
+    name = creation._get_test_db_name()
+    if connections["default"].vendor != "sqlite" or not creation.is_in_memory_db(name):
+        yield
+        return
+    template = installs.migrated(tmp_path_factory) / "cong.sqlite3"
+    # A shared-cache in-memory database lives while a connection to it is open: this one.
+    keeper = sqlite3.connect(name, uri=True)
+    with closing(sqlite3.connect(template)) as source:
+        source.backup(keeper)
+    yield
+    keeper.close()
 
 
 @pytest.fixture(autouse=True)

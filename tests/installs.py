@@ -80,7 +80,9 @@ def manage(var_dir: Path, *args: str) -> None:
 def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty install, migrated."""
     return built_once(
-        tmp_path_factory, "install-migrated", lambda var: manage(var, "migrate", "--noinput", "-v0")
+        tmp_path_factory,
+        "install-migrated",
+        lambda var: manage(var, "migrate", "--noinput", "--skip-checks", "-v0"),
     )
 
 
