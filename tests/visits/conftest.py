@@ -3,7 +3,7 @@ import os
 import pytest
 import redis
 
-from cong.visits import identity
+from cong.core import clients as identity
 from cong.visits.stores.database import DatabaseStore
 from cong.visits.stores.redis import PREFIX, RedisStore
 

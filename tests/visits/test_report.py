@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from cong.visits.identity import local_day
+from cong.core.clients import local_day
 from cong.visits.models import DailyStats, DroppedHits, PageDailyStats
 
 

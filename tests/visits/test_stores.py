@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cong.visits.identity import local_day
+from cong.core.clients import local_day
 from cong.visits.models import DailyStats, DroppedHits, FlushedBatch, PageDailyStats
 from cong.visits.stores import Hit
 
