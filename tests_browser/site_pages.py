@@ -57,6 +57,8 @@ PAGES = [
     SitePage("site-map", "/so-do-website/"),
     SitePage("contact", "/lien-he/"),
     SitePage("privacy", "/chinh-sach-bao-ve-du-lieu-ca-nhan/"),
+    SitePage("disclosure-catalogue", "/cong-khai/danh-muc-thong-tin-cong-khai/"),
+    SitePage("press-releases", "/thong-cao-bao-chi/"),  # the spokesperson's statements
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]
