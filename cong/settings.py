@@ -196,9 +196,7 @@ CONG_VISITS_COUNTED_URLS = ["search:search"]
 # thousands of "visitors". Hits over a cap are counted by reason in the report, not as visits.
 CONG_VISITS_ADDRESS_NEW_PER_MINUTE = env.int("CONG_VISITS_ADDRESS_NEW_PER_MINUTE", default=60)
 CONG_VISITS_ADDRESS_NEW_PER_DAY = env.int("CONG_VISITS_ADDRESS_NEW_PER_DAY", default=3000)
-CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE = env.int(
-    "CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE", default=600
-)
+CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE = env.int("CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE", default=600)
 # A beacon whose page saw `navigator.webdriver` (Selenium, Playwright, Puppeteer) is not
 # counted; only the browser test suite, which drives Chromium, turns this on.
 CONG_VISITS_COUNT_WEBDRIVER = env.bool("CONG_VISITS_COUNT_WEBDRIVER", default=False)

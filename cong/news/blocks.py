@@ -13,6 +13,7 @@ from cong.core.blocks import (
 
 __all__ = ["ArticleBodyBlock", "AttachedDocumentBlock", "CaptionedImageBlock", "QuoteBlock"]
 
+
 class QuoteBlock(blocks.StructBlock):
     """A quoted statement and who said it."""
 

@@ -66,7 +66,11 @@ def caps(settings):
     settings.CONG_VISITS_ADDRESS_NEW_PER_MINUTE = 5
     settings.CONG_VISITS_ADDRESS_NEW_PER_DAY = 8
     settings.CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE = 12
-    return settings
+    # The per-minute windows follow the clock: a test that crossed a minute boundary on a
+    # slow machine would start a new window half-way. The clock stands still instead.
+    moment = datetime.datetime(2026, 11, 10, 3, 0, 5, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        yield settings
 
 
 def figures(client, store):

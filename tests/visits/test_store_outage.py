@@ -28,8 +28,8 @@ def article(section):
 def test_a_beacon_is_refused_with_503_while_the_redis_visit_store_is_down(
     db,
     monkeypatch,
-    beacon,
-    article,  # noqa: F811
+    beacon,  # noqa: F811
+    article,
 ):
     install(RedisStore(f"redis://127.0.0.1:{closed_port()}/0"), monkeypatch)
     started = time.monotonic()
@@ -44,8 +44,8 @@ def test_a_beacon_is_refused_with_503_while_the_redis_visit_store_is_down(
 def test_a_beacon_is_refused_with_503_while_the_database_store_cannot_write(
     db,
     monkeypatch,
-    beacon,
-    article,  # noqa: F811
+    beacon,  # noqa: F811
+    article,
 ):
     class Unwritable(DatabaseStore):
         def record(self, hit):
