@@ -44,7 +44,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import psycopg
 
@@ -257,6 +257,50 @@ def beacon(port: int, path: str = ARTICLE) -> int:
     return fetch(port, "POST", "/api/visits/hit", f'{{"path": "{path}"}}'.encode()).status
 
 
+QUESTION_FORM = "/hoi-dap/dat-cau-hoi/"
+_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+_TOPIC = re.compile(rb'<option value="(\d+)"')
+
+
+def ask(port: int, n: int) -> int:
+    """Submit question `n` as a citizen's browser does (form page, CSRF cookie and token,
+    captcha answered in test mode); the status of the POST (302: acknowledged)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        conn.request("GET", QUESTION_FORM, headers={"User-Agent": UA, "Host": "127.0.0.1"})
+        page = conn.getresponse()
+        body = page.read()
+        cookie = (page.getheader("Set-Cookie") or "").split(";", 1)[0]
+        token, topic = _TOKEN.search(body), _TOPIC.search(body)
+        if page.status != 200 or not token or not topic or not cookie:
+            return -page.status
+        form = urlencode(
+            {
+                "csrfmiddlewaretoken": token[1].decode(),
+                "asker_name": f"Người hỏi {n}",
+                "email": f"nguoi-hoi-{n}@example.vn",
+                "topic": topic[1].decode(),
+                "title": f"Câu hỏi thử số {n} trong lúc có sự cố",
+                "body": "Câu hỏi của bộ kiểm thử sự cố: không được mất khi đã báo nhận.",
+                "consent": "on",
+                "captcha_0": "x",
+                "captcha_1": "PASSED",
+            }
+        )
+        headers = {
+            "User-Agent": UA,
+            "Host": "127.0.0.1",
+            "Cookie": cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        conn.request("POST", QUESTION_FORM, body=form.encode(), headers=headers)
+        answer = conn.getresponse()
+        answer.read()
+        return answer.status
+    finally:
+        conn.close()
+
+
 # The load generator
 
 
@@ -269,6 +313,7 @@ class Load:
     reads: list = field(default_factory=list)  # (time, path, status, cache)
     uncached: list = field(default_factory=list)  # (time, status)
     beacons: list = field(default_factory=list)  # (time, status)
+    questions: list = field(default_factory=list)  # (time, status)
     threads: list = field(default_factory=list)
 
     def _reader(self, offset: int) -> None:
@@ -313,9 +358,21 @@ class Load:
                 self.beacons.append((time.monotonic(), status))
             time.sleep(0.05)
 
+    def _questions(self) -> None:
+        n = 0
+        while not self.stop.is_set():
+            n += 1
+            try:
+                status = ask(self.port, n)
+            except OSError:
+                status = 0
+            with self.lock:
+                self.questions.append((time.monotonic(), status))
+            time.sleep(0.3)
+
     def start(self) -> None:
         targets = [(self._reader, (0,)), (self._reader, (1,)), (self._uncached, ())]
-        targets.append((self._beacons, ()))
+        targets += [(self._beacons, ()), (self._questions, ())]
         for target, args in targets:
             thread = threading.Thread(target=target, args=args, daemon=True)
             thread.start()
@@ -334,6 +391,11 @@ class Load:
         with self.lock:
             return sum(1 for _t, status in self.beacons if status == 204)
 
+    def questions_acknowledged(self) -> int:
+        """Questions whose POST was answered with the redirect to "check your e-mail"."""
+        with self.lock:
+            return sum(1 for _t, status in self.questions if status == 302)
+
 
 # Checks
 
@@ -344,6 +406,10 @@ def stored_beacons(conn) -> tuple[int, int, int]:
     dropped = conn.execute("SELECT coalesce(sum(count), 0) FROM visits_droppedhits").fetchone()
     by_page = conn.execute("SELECT coalesce(sum(views), 0) FROM visits_pagedailystats").fetchone()
     return int(pageviews[0]), int(dropped[0]), int(by_page[0])
+
+
+def stored_questions(conn) -> int:
+    return int(conn.execute("SELECT count(*) FROM participation_question").fetchone()[0])
 
 
 def half_written(cache_dir: Path) -> list[str]:
@@ -373,6 +439,7 @@ class Row:
     served: str = ""
     uncached: str = ""
     beacons: str = ""
+    questions: str = ""
     ledger: str = ""
     files: str = ""
     recovery: str = ""
@@ -448,7 +515,12 @@ class Run:
             "CONG_VISITS_STORE": "database",
             "DEBUG": "false",
             "LOG_LEVEL": "CRITICAL",
-            "EMAIL_URL": "consolemail://",
+            "EMAIL_URL": "dummymail://",
+            # Citizens' questions are part of the load: one address sends many, so the
+            # per-address limits are lifted and the captcha answered in its test mode.
+            "CONG_PARTICIPATION_RATE": "100000/h",
+            "CONG_PARTICIPATION_EMAIL_RATE": "100000/d",
+            "CONG_CAPTCHA_TEST_MODE": "true",
             "SECRET_KEY": f"cong-faults-not-secret-{os.getpid()}-{time.time_ns()}",
         }
         direct.update(common)
@@ -554,9 +626,13 @@ class Run:
         acknowledged = load.acknowledged()
         pageviews, dropped, by_page = stored_beacons(self.db)
         stored = pageviews + dropped
-        row.ledger = f"{acknowledged} ≤ {stored}"
+        asked, kept = load.questions_acknowledged(), stored_questions(self.db)
+        row.questions = summarise(s for _t, s in load.window(load.questions, started, ended))
+        row.ledger = f"{acknowledged} ≤ {stored}; {asked} ≤ {kept}"
         if acknowledged > stored:
             row.problems.append(f"{acknowledged - stored} acknowledged beacons lost")
+        if asked > kept:
+            row.problems.append(f"{asked - kept} acknowledged questions lost")
         if pageviews != by_page:
             row.problems.append(f"half-written counters: {pageviews} views vs {by_page} by page")
         leftovers = half_written(self.cache_dir)
@@ -712,10 +788,11 @@ def main() -> int:
 
 
 def print_table(rows: list[Row]) -> None:
-    headers = ("fault", "cached pages served", "uncached page", "beacons", "acked ≤ stored")
+    headers = ("fault", "cached pages served", "uncached page", "beacons", "questions")
+    headers += ("acked ≤ stored (beacons; questions)",)
     headers += ("files, rows", "recovery", "result")
     table = [
-        (r.fault, r.served, r.uncached, r.beacons, r.ledger, r.files, r.recovery)
+        (r.fault, r.served, r.uncached, r.beacons, r.questions, r.ledger, r.files, r.recovery)
         + ("ok" if r.ok else "FAIL",)
         for r in rows
     ]
