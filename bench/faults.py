@@ -542,6 +542,7 @@ class Run:
         self.nginx = Nginx(self.app_env, self.tmp / "nginx", f"127.0.0.1:{self.gunicorn.port}")
         self.nginx.start()
         self.db = self.admin_connect(p.path[1:])
+        self.demo_questions = stored_questions(self.db)  # the demo's own, before the load
 
     @staticmethod
     def template_name() -> str:
@@ -626,7 +627,8 @@ class Run:
         acknowledged = load.acknowledged()
         pageviews, dropped, by_page = stored_beacons(self.db)
         stored = pageviews + dropped
-        asked, kept = load.questions_acknowledged(), stored_questions(self.db)
+        asked = load.questions_acknowledged()
+        kept = stored_questions(self.db) - self.demo_questions
         row.questions = summarise(s for _t, s in load.window(load.questions, started, ended))
         row.ledger = f"{acknowledged} ≤ {stored}; {asked} ≤ {kept}"
         if acknowledged > stored:
