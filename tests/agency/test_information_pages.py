@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -159,3 +160,30 @@ def test_the_footer_links_the_html_sitemap_when_there_is_one(
         home.add_child(instance=page)
         page.save_revision().publish()
     assert f'href="{page.url}">Sơ đồ website' in client.get(section.url).content.decode()
+
+
+def test_an_information_page_leads_to_its_sub_pages(client, intro):
+    InformationPageFactory(parent=intro, title="Chức năng, nhiệm vụ", slug="chuc-nang")
+    html = client.get(intro.url).content.decode()
+    nav = html[html.index('class="info-page__subpages"') :]
+    assert 'href="/gioi-thieu/chuc-nang/">Chức năng, nhiệm vụ' in nav[: nav.index("</nav>")]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "informationpage",
+        "menulinkpage",
+        "organisationpage",
+        "leaderspage",
+        "sitemappage",
+    ],
+)
+def test_an_editor_creates_each_agency_page_from_the_admin(client, home, model, django_user_model):
+    from django.urls import reverse
+
+    editor = django_user_model.objects.create_user("bientap", password="x")
+    editor.groups.add(Group.objects.get(name="Biên tập viên"))
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("agency", model, home.pk))
+    assert client.get(url).status_code == 200

@@ -47,6 +47,13 @@ class InformationPage(CongPage):
     def search_snippet_text(self) -> str:
         return self.summary or self.search_description
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # "Giới thiệu" leads to its sub-pages (functions, history, organisation, leaders...):
+        # the main menu shows only the first level.
+        context["subpages"] = self.get_children().live().public().only("title", "url_path")
+        return context
+
 
 class MenuLinkPage(Page):
     """A menu entry that leads to another website (the public-service portal, the
