@@ -127,3 +127,28 @@ def test_a_leader_change_refreshes_the_pages_and_shows_its_time(
 def test_a_leader_is_found_by_search(client, leaders_page, director):
     html = client.get("/tim-kiem/", {"q": "do huu quyet"}).content.decode()
     assert f"/lanh-dao-so/#lanh-dao-{director.pk}" in html
+
+
+def structured_data(html: str) -> dict:
+    import json
+    import re
+
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block[1])
+
+
+def test_the_organisation_page_describes_the_units_in_schema_org(client, organisation, units):
+    data = structured_data(client.get(organisation.url).content.decode())
+    assert data["@context"] == "https://schema.org" and data["@type"] == "GovernmentOrganization"
+    board = data["subOrganization"][0]
+    assert board["name"] == "Ban Giám đốc Sở"
+    assert [u["name"] for u in board["subOrganization"]] == ["Văn phòng Sở", "Trung tâm CNTT"]
+    assert board["subOrganization"][0]["subOrganization"][0]["name"] == "Tổ Một cửa"
+
+
+def test_the_leaders_structured_data_cannot_be_broken_out_of(client, site, leaders_page):
+    Leader.objects.create(site=site, full_name="A</script><script>alert(1)</script>", position="X")
+    html = client.get(leaders_page.url).content.decode()
+    assert "</script><script>alert(1)" not in html
+    people = structured_data(html)["itemListElement"]
+    assert people[0]["@type"] == "Person" and people[0]["name"].startswith("A</script>")

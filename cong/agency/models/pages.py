@@ -10,9 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cong.agency import structured
 from cong.agency.blocks import InformationBodyBlock
 from cong.agency.models.organisation import Leader, OrgUnit, unit_tree
-from cong.core.models import CongPage
+from cong.core.models import AgencySettings, CongPage
 
 
 class InformationPage(CongPage):
@@ -52,6 +53,16 @@ class InformationPage(CongPage):
         # "Giới thiệu" leads to its sub-pages (functions, history, organisation, leaders...):
         # the main menu shows only the first level.
         context["subpages"] = self.get_children().live().public().only("title", "url_path")
+        context["structured"] = {
+            "@type": "WebPage",
+            "name": self.title,
+            "description": self.summary or self.search_description,
+            **(
+                {"dateModified": self.last_published_at.isoformat()}
+                if self.last_published_at
+                else {}
+            ),
+        }
         return context
 
 
@@ -125,6 +136,11 @@ class OrganisationPage(CongPage):
         site = self.get_site()
         context["units"] = unit_tree(site)
         context["last_updated"] = last_updated(self, OrgUnit.objects.filter(site=site))
+        agency = AgencySettings.for_site(site)
+        context["structured"] = {
+            **structured.organisation(agency, site.root_url if site else ""),
+            "subOrganization": structured.units(context["units"]),
+        }
         return context
 
 
@@ -150,6 +166,12 @@ class LeadersPage(CongPage):
         context["leaders"] = leaders.current()
         context["former"] = leaders.former().order_by("-term_end") if self.show_former else []
         context["last_updated"] = last_updated(self, leaders)
+        agency = AgencySettings.for_site(self.get_site())
+        context["structured"] = {
+            "@type": "ItemList",
+            "name": self.title,
+            "itemListElement": structured.leaders(context["leaders"], agency.agency_name),
+        }
         return context
 
 

@@ -93,3 +93,20 @@ def page_url(context: Context, page_id: int | None) -> str:
         url = (page.get_url(request=context.get("request")) or "") if page else ""
         cache.set(key, url, 3600)
     return url
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def jsonld(data: dict) -> str:
+    """`data` as a schema.org JSON-LD block; `<`, `>` and `&` escaped as in `json_script`,
+    so no text an editor typed can close the element."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
+    return mark_safe(  # noqa: S308 (escaped above)
+        f'<script type="application/ld+json">{text.translate(_JSON_ESCAPES)}</script>'
+    )
