@@ -7,7 +7,7 @@ Importers map the header to their columns by folded name (case, accents and a tr
 import csv
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -74,7 +74,7 @@ def _csv_rows(content: bytes) -> list[list]:
 
 
 def map_columns(
-    header: list[str], aliases: dict[str, Iterable[str]], required: dict[str, str]
+    header: list[str], aliases: Mapping[str, Iterable[str]], required: Mapping[str, str]
 ) -> dict[str, int]:
     """Column name → index in the header, from each column's folded aliases; SheetError
     naming the missing required columns (`required`: name → label the report shows)."""

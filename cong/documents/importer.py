@@ -6,13 +6,10 @@ Ngày có hiệu lực, Ngày hết hiệu lực, Trích yếu*, Tệp (file nam
 Types must be in the editable list; new issuing bodies and fields are created.
 """
 
-import csv
 import datetime
-import io
 import os
 import shutil
 import uuid
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +25,10 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.search.backends import get_search_backend
 
+from cong.core import sheets
+from cong.core.sheets import SheetError, header_key, read_sheet
 from cong.core.signal_handlers import bump_after_commit
-from cong.core.text import clean_line, fold, nfc
+from cong.core.text import clean_line, nfc
 from cong.core.uploads import check_document
 from cong.documents.models import (
     DocumentField,
@@ -66,12 +65,8 @@ DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 BATCH = 500
 
 
-class ImportFailed(Exception):
-    """The file cannot be imported; `errors` says why, row by row, in Vietnamese."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
+# The documents' name for an unreadable or refused file (cong.core.sheets reads the sheets).
+ImportFailed = SheetError
 
 
 @dataclass
@@ -89,57 +84,13 @@ class Result:
     files_attached: int
 
 
-def _header_key(text: str) -> str:
-    return clean_line(fold(clean_line(str(text or ""))).lower().replace("*", ""))
-
-
 def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, list]]]:
     """Header and (spreadsheet line number, cells) of a CSV or XLSX file."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx":
-        import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ImportFailed([_("Không đọc được tệp Excel: %(error)s") % {"error": exc}]) from exc
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-    elif suffix == ".csv":
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFailed([_("Tệp CSV phải dùng bảng mã UTF-8.")]) from exc
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
-    else:
-        raise ImportFailed([_("Chỉ nhận tệp .xlsx hoặc .csv.")])
-    if not rows:
-        raise ImportFailed([_("Tệp không có dữ liệu.")])
-    return [str(c or "") for c in rows[0]], [
-        (line, cells)
-        for line, cells in enumerate(rows[1:], start=2)
-        if any(str(c or "").strip() for c in cells)
-    ]
+    return read_sheet(name, content)
 
 
 def map_columns(header: list[str]) -> dict[str, int]:
-    keys = [_header_key(h) for h in header]
-    mapping = {}
-    for name, aliases in COLUMNS.items():
-        for index, key in enumerate(keys):
-            if key in aliases:
-                mapping[name] = index
-                break
-    missing = [LABELS[name] for name in REQUIRED if name not in mapping]
-    if missing:
-        raise ImportFailed([_("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)}])
-    return mapping
+    return sheets.map_columns(header, COLUMNS, {name: LABELS[name] for name in REQUIRED})
 
 
 def parse_date(value: Any) -> datetime.date | None:
@@ -161,8 +112,8 @@ def parse_date(value: Any) -> datetime.date | None:
 def validate(header: list, rows: list, files_dir: Path | None) -> list[Row]:
     """Check every row; raise ImportFailed listing every problem, or return the clean rows."""
     mapping = map_columns(header)
-    types = {_header_key(t.name): t for t in DocumentType.objects.all()}
-    bodies = {_header_key(b.name): b for b in IssuingBody.objects.all()}
+    types = {header_key(t.name): t for t in DocumentType.objects.all()}
+    bodies = {header_key(b.name): b for b in IssuingBody.objects.all()}
     seen: dict[tuple[str, str], int] = {}
     errors, clean = [], []
     allowed = {f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS}
@@ -177,11 +128,11 @@ def validate(header: list, rows: list, files_dir: Path | None) -> list[Row]:
         number = clean_line(str(cell("number") or ""))
         values["number"] = number
         type_name = str(cell("doc_type") or "")
-        if type_name and _header_key(type_name) not in types:
+        if type_name and header_key(type_name) not in types:
             problems.append(
                 _("loại văn bản “%(name)s” không có trong danh mục") % {"name": type_name}
             )
-        values["doc_type"] = types.get(_header_key(type_name))
+        values["doc_type"] = types.get(header_key(type_name))
         values["issuing_body"] = clean_line(str(cell("issuing_body") or ""))
         values["field"] = clean_line(str(cell("field") or ""))
         values["signer"] = str(cell("signer") or "")
@@ -201,7 +152,7 @@ def validate(header: list, rows: list, files_dir: Path | None) -> list[Row]:
         )
         problems[:0] = missing
         problems += broken
-        key = (_header_key(values["issuing_body"]), number_key(number))
+        key = (header_key(values["issuing_body"]), number_key(number))
         if number and values["issuing_body"] and not on_site:
             if key in seen:
                 problems.append(_("trùng số/ký hiệu với dòng %(line)d") % {"line": seen[key]})
@@ -246,7 +197,7 @@ def _model_problems(
     Returns the missing required columns apart (the report lists them first), the other
     problems, and whether the document is already on the site.
     """
-    body = bodies.get(_header_key(values["issuing_body"]))
+    body = bodies.get(header_key(values["issuing_body"]))
     document = LegalDocument(
         number=values["number"],
         doc_type=values["doc_type"],
@@ -307,13 +258,13 @@ def _refusal(path: Path) -> str:
 
 def _named(model: Any, names: Iterable[str]) -> tuple[dict, int]:
     """Existing entries by folded name, creating the missing ones."""
-    known = {_header_key(o.name): o for o in model.objects.all()}
+    known = {header_key(o.name): o for o in model.objects.all()}
     missing: dict[str, Any] = {}
     for name in names:
-        if name and _header_key(name) not in known:
-            missing.setdefault(_header_key(name), name)
+        if name and header_key(name) not in known:
+            missing.setdefault(header_key(name), name)
     model.objects.bulk_create([model(name=n) for n in missing.values()])
-    return {_header_key(o.name): o for o in model.objects.all()}, len(missing)
+    return {header_key(o.name): o for o in model.objects.all()}, len(missing)
 
 
 STAGING = ".staging"  # under MEDIA_ROOT: same file system, so moving in is a rename
@@ -404,8 +355,8 @@ def _import(
                 document = LegalDocument(
                     number=v["number"],
                     doc_type=v["doc_type"],
-                    issuing_body=bodies[_header_key(v["issuing_body"])],
-                    field=fields.get(_header_key(v["field"])) if v["field"] else None,
+                    issuing_body=bodies[header_key(v["issuing_body"])],
+                    field=fields.get(header_key(v["field"])) if v["field"] else None,
                     signer=v["signer"],
                     issued_on=v["issued_on"],
                     effective_on=v["effective_on"],
