@@ -13,6 +13,7 @@ from wagtail.search import index
 from cong.agency import structured
 from cong.agency.blocks import InformationBodyBlock
 from cong.agency.models.organisation import Leader, OrgUnit, unit_tree
+from cong.core.cache import cached_setting
 from cong.core.models import AgencySettings, CongPage
 
 
@@ -136,7 +137,7 @@ class OrganisationPage(CongPage):
         site = self.get_site()
         context["units"] = unit_tree(site)
         context["last_updated"] = last_updated(self, OrgUnit.objects.filter(site=site))
-        agency = AgencySettings.for_site(site)
+        agency = cached_setting(AgencySettings, site)
         context["structured"] = {
             **structured.organisation(agency, site.root_url if site else ""),
             "subOrganization": structured.units(context["units"]),
@@ -162,11 +163,12 @@ class LeadersPage(CongPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        leaders = Leader.objects.filter(site=self.get_site()).select_related("photo")
+        site = self.get_site()
+        leaders = Leader.objects.filter(site=site).select_related("photo")
         context["leaders"] = leaders.current()
         context["former"] = leaders.former().order_by("-term_end") if self.show_former else []
         context["last_updated"] = last_updated(self, leaders)
-        agency = AgencySettings.for_site(self.get_site())
+        agency = cached_setting(AgencySettings, site)
         context["structured"] = {
             "@type": "ItemList",
             "name": self.title,
@@ -191,7 +193,8 @@ class SitemapPage(CongPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        root = self.get_site().root_page if self.get_site() else self.get_parent()
+        site = self.get_site()
+        root = site.root_page if site else self.get_parent()
         context["tree"] = site_tree(root)
         return context
 

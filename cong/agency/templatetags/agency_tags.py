@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from cong.agency.models import AgencyContacts, SitemapPage, SocialAccount
+from cong.core.cache import cached_setting
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def _site(context):
 def spokesperson_box(context):
     """The spokesperson's name, position, phone and e-mail (sidebar and contact page)."""
     site = _site(context)
-    contacts = AgencyContacts.for_site(site) if site else None
+    contacts = cached_setting(AgencyContacts, site) if site else None
     return {"speaker": contacts.speaker if contacts else None}
 
 
@@ -39,4 +40,4 @@ def social_accounts(context):
 def agency_contacts(context):
     """The site's contact settings (office hours, map, information-request focal person)."""
     site = _site(context)
-    return AgencyContacts.for_site(site) if site else None
+    return cached_setting(AgencyContacts, site) if site else None
