@@ -6,6 +6,7 @@ Search knows no feature model: pages are Wagtail's, the rest comes from
 
 import datetime
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -105,9 +106,11 @@ def _date_range(objects: QuerySet, date_field: str, data: dict) -> QuerySet:
     return objects
 
 
+@cache
 def _page_dates() -> list[str]:
     """The lookups, from `Page`, of the dates page types declare (`search_date_field`):
-    an article's own date rather than the day it was first published."""
+    an article's own date rather than the day it was first published. Page types are fixed
+    once the apps are loaded, so this is worked out once per process."""
     lookups = []
     for model in get_page_models():
         name = getattr(model, "search_date_field", None)
