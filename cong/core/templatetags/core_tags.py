@@ -1,3 +1,4 @@
+import json
 from typing import Any
 
 from django import template
@@ -5,6 +6,7 @@ from django.core.cache import cache
 from django.core.paginator import Page as DjangoPage
 from django.http import QueryDict
 from django.template import Context
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from cong.core import pagination
@@ -102,10 +104,6 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def jsonld(data: dict) -> str:
     """`data` as a schema.org JSON-LD block; `<`, `>` and `&` escaped as in `json_script`,
     so no text an editor typed can close the element."""
-    import json
-
-    from django.utils.safestring import mark_safe
-
     text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
     return mark_safe(  # noqa: S308 (escaped above)
         f'<script type="application/ld+json">{text.translate(_JSON_ESCAPES)}</script>'
