@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cong.news",
     "cong.agency",
     "cong.procedures",
+    "cong.schedule",
     "cong.disclosure",
     "cong.links",
     "cong.documents",

@@ -64,6 +64,7 @@ class HomePage(CongPage):
         verbose_name = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
+        "schedule.ScheduleIndexPage",
         context = super().get_context(request, *args, **kwargs)
         articles = live_articles().descendant_of(self)
         featured = list(articles.filter(is_featured=True)[: self.featured_count])

@@ -17,6 +17,7 @@ FEATURES = (
     "ops",
     "participation",
     "procedures",
+    "schedule",
     "search",
     "visits",
 )

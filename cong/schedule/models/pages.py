@@ -1,0 +1,377 @@
+"""Lịch công tác: the leaders' weekly work schedule, one page per ISO week.
+
+A week is a Wagtail page under the site's schedule index ("/lich-cong-tac/"), so drafting,
+the "Biên tập → Duyệt" approval, scheduled publishing, the revision history, search, the
+sitemap and the page-cache purges are Wagtail's and the kernel's. Its rows (meetings) are an
+inline of the page: they are drafted and published with it, and the database rows are always
+the live version (drafts live only in revisions), which is what the "Điều chỉnh" mark compares
+a new publication against.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cong.core.models import CongPage, CongPageForm
+from cong.core.text import clean_line
+
+ONE_WEEK = datetime.timedelta(days=7)
+
+
+class Session(models.TextChoices):
+    MORNING = "sang", _("Sáng")
+    AFTERNOON = "chieu", _("Chiều")
+    EVENING = "toi", _("Tối")
+
+
+SESSION_ORDER = {Session.MORNING: 0, Session.AFTERNOON: 1, Session.EVENING: 2}
+
+
+def week_monday(day: datetime.date) -> datetime.date:
+    """The Monday of the ISO week holding `day` (weeks run Monday to Sunday)."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def week_title(monday: datetime.date) -> str:
+    """ "Lịch công tác tuần 48 (23/11 – 29/11/2026)"; the year on both ends when the week
+    spans two years ("tuần 53 (28/12/2026 – 03/01/2027)")."""
+    sunday = monday + datetime.timedelta(days=6)
+    start = f"{monday:%d/%m}" if monday.year == sunday.year else f"{monday:%d/%m/%Y}"
+    return gettext("Lịch công tác tuần %(week)s (%(start)s – %(end)s)") % {
+        "week": monday.isocalendar().week,
+        "start": start,
+        "end": f"{sunday:%d/%m/%Y}",
+    }
+
+
+def week_slug(monday: datetime.date) -> str:
+    """ "2026-tuan-48": the ISO year (2027-01-01 belongs to 2026's week 53) and week."""
+    iso = monday.isocalendar()
+    return f"{iso.year}-tuan-{iso.week:02d}"
+
+
+class ScheduleIndexPage(RoutablePageMixin, CongPage):
+    """Lịch công tác ("/lich-cong-tac/"): shows the current week, lists the weeks below it,
+    and serves the iCalendar feeds of the whole site and of each leader."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = CongPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["schedule.ScheduleWeekPage"]
+    max_count_per_parent = 1
+    template = "schedule/schedule_index_page.html"
+    search_result_label = _("Lịch công tác")
+
+    class Meta:
+        verbose_name = _("trang lịch công tác")
+        verbose_name_plural = _("trang lịch công tác")
+
+    def live_weeks(self) -> models.QuerySet:
+        return ScheduleWeekPage.objects.child_of(self).live().public()
+
+    @path("")
+    def current_week(self, request: HttpRequest) -> HttpResponseBase:
+        from cong.schedule.display import week_context
+
+        today = timezone.localdate()
+        week = self.live_weeks().filter(week_start=week_monday(today)).first()
+        return self.render(request, context_overrides=week_context(self, week, request, today))
+
+    @path("lich.ics", name="ical")
+    def site_calendar(self, request: HttpRequest) -> HttpResponseBase:
+        from cong.schedule.ical import calendar_response
+
+        return calendar_response(self, request)
+
+    @re_path(r"^lanh-dao/(\d+)\.ics$", name="leader_ical")
+    def leader_calendar(self, request: HttpRequest, leader_id: str) -> HttpResponseBase:
+        from cong.schedule.ical import calendar_response
+
+        return calendar_response(self, request, leader_id=int(leader_id))
+
+
+class ScheduleWeekForm(CongPageForm):
+    """The week's edit form: title and slug may be left empty (derived from the week), the
+    chair is chosen among the site's own leaders, and a new week starts with the Monday
+    after the latest week and one empty morning row per working day."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
+        parent = kwargs.get("parent_page")
+        if instance is not None and instance.pk is None and not args and "data" not in kwargs:
+            from cong.schedule.weeks import prefill_new_week
+
+            prefill_new_week(instance, parent)
+        super().__init__(*args, **kwargs)
+        for name in ("title", "slug"):
+            if name in self.fields:
+                self.fields[name].required = False
+        if parent is not None:
+            self._limit_chairs(parent.get_site())
+
+    def _limit_chairs(self, site: Any) -> None:
+        formset = self.formsets.get("entries")
+        if formset is None:
+            return
+        leaders = ScheduleEntry.leaders_of(site)
+        for form in [*formset.forms, formset.empty_form]:
+            form.fields["chair"].queryset = leaders
+        # Django builds the empty form anew on each access: make its class's field agree.
+        formset.form.base_fields["chair"].queryset = leaders
+
+    def clean(self) -> dict:
+        monday = self.cleaned_data.get("week_start")
+        if monday is not None:
+            if not self.cleaned_data.get("title"):
+                self.cleaned_data["title"] = week_title(monday)
+            if not self.cleaned_data.get("slug"):
+                self.cleaned_data["slug"] = week_slug(monday)
+            week = self.instance
+            week.week_start = monday
+            if self.parent_page is not None and week.week_taken(self.parent_page):
+                self.add_error("week_start", _("Tuần này đã có lịch công tác."))
+        return super().clean()
+
+    def save(self, commit: bool = True) -> Any:
+        page = super().save(commit=False)
+        # The pre-filled rows the editor left empty are dropped, not saved.
+        page.entries = [entry for entry in page.entries.all() if not entry.is_blank()]
+        if commit:
+            page.save()
+        return page
+
+
+class ScheduleWeekPage(CongPage):
+    """One week of the leaders' schedule (Monday to Sunday), its meetings as rows."""
+
+    week_start = models.DateField(
+        _("tuần bắt đầu từ thứ Hai"),
+        help_text=_("Ngày thứ Hai đầu tuần. Để trống tiêu đề và đường dẫn để tự đặt theo tuần."),
+    )
+    note = models.TextField(_("ghi chú chung"), blank=True)
+
+    content_panels = [
+        FieldRowPanel([FieldPanel("week_start"), FieldPanel("title")]),
+        FieldPanel("note"),
+        InlinePanel("entries", heading=_("Các cuộc họp, công việc"), label=_("Dòng lịch")),
+    ]
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("slug"), FieldPanel("search_description")]),
+    ]
+    base_form_class = ScheduleWeekForm
+    parent_page_types = ["schedule.ScheduleIndexPage"]
+    subpage_types: list[str] = []
+    template = "schedule/schedule_week_page.html"
+    search_result_label = _("Lịch công tác")
+    search_date_field = "week_start"
+    search_fields = CongPage.search_fields + [
+        index.SearchField("note"),
+        index.SearchField("entries_text"),
+        index.FilterField("week_start"),
+    ]
+
+    class Meta:
+        verbose_name = _("lịch công tác tuần")
+        verbose_name_plural = _("lịch công tác tuần")
+        ordering = ["-week_start"]
+
+    def week_taken(self, parent: Page) -> bool:
+        """Whether another week under `parent` starts on the same Monday."""
+        siblings = ScheduleWeekPage.objects.child_of(parent).exclude(pk=self.pk)
+        return siblings.filter(week_start=self.week_start).exists()
+
+    @property
+    def week_end(self) -> datetime.date:
+        return self.week_start + datetime.timedelta(days=6)
+
+    @property
+    def iso_week(self) -> str:
+        """ "2026-W48", the ISO 8601 name of the week."""
+        iso = self.week_start.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+
+    def entries_text(self) -> str:
+        """Every row's text, so a search for a meeting finds its week."""
+        return " ".join(entry.text_for_search() for entry in self.entries.all())
+
+    def search_snippet_text(self) -> str:
+        return self.search_description or " · ".join(
+            entry.content for entry in list(self.entries.all())[:3]
+        )
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        # Programmatic creation (demo, import, copy of last week) gets the same derived title
+        # and slug as the admin form.
+        if self.week_start:
+            self.title = self.title or week_title(self.week_start)
+            self.slug = self.slug or week_slug(self.week_start)
+        super().full_clean(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.week_start:
+            return
+        if self.week_start.weekday() != 0:
+            raise ValidationError({"week_start": _("Ngày bắt đầu tuần phải là thứ Hai.")})
+        if self.pk and self.week_taken(self.get_parent()):
+            raise ValidationError({"week_start": _("Tuần này đã có lịch công tác.")})
+        for entry in self.entries.all():
+            if not self.week_start <= entry.date <= self.week_end:
+                raise ValidationError(
+                    _("Ngày %(date)s không thuộc tuần này.") % {"date": f"{entry.date:%d/%m/%Y}"}
+                )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("update_fields") is None:
+            from cong.schedule.adjustments import mark_adjusted
+
+            mark_adjusted(self)
+        super().save(*args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
+        from cong.schedule.display import week_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(week_context(self.get_parent().specific, self, request))
+        return context
+
+    def previous_week(self) -> "ScheduleWeekPage | None":
+        return self._live_sibling(week_start__lt=self.week_start, order="-week_start")
+
+    def next_week(self) -> "ScheduleWeekPage | None":
+        return self._live_sibling(week_start__gt=self.week_start, order="week_start")
+
+    def _live_sibling(self, order: str, **lookup: Any) -> "ScheduleWeekPage | None":
+        weeks = ScheduleWeekPage.objects.sibling_of(self).live().public()
+        return weeks.filter(**lookup).order_by(order).first()
+
+
+class ScheduleEntry(Orderable):
+    """One row of the week: a meeting or task, its time, chair, participants and place."""
+
+    page = ParentalKey(ScheduleWeekPage, on_delete=models.CASCADE, related_name="entries")
+    date = models.DateField(_("ngày"))
+    session = models.CharField(
+        _("buổi"), max_length=5, choices=Session.choices, default=Session.MORNING
+    )
+    start_time = models.TimeField(_("giờ"), null=True, blank=True)
+    content = models.TextField(_("nội dung"), blank=True)
+    chair = models.ForeignKey(
+        "agency.Leader",
+        verbose_name=_("lãnh đạo chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    chair_text = models.CharField(
+        _("chủ trì (ghi tên)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Khi người chủ trì không có trong danh sách lãnh đạo."),
+    )
+    participants = models.TextField(_("thành phần"), blank=True)
+    location = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    preparing_unit = models.CharField(_("đơn vị chuẩn bị"), max_length=255, blank=True)
+    notes = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    adjusted_at = models.DateTimeField(_("điều chỉnh lúc"), null=True, blank=True, editable=False)
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("date"), FieldPanel("session"), FieldPanel("start_time")],
+        ),
+        FieldPanel("content"),
+        FieldRowPanel([FieldPanel("chair"), FieldPanel("chair_text"), FieldPanel("location")]),
+        FieldRowPanel(
+            [FieldPanel("participants"), FieldPanel("preparing_unit"), FieldPanel("notes")]
+        ),
+    ]
+
+    # The fields whose change marks a published row "Điều chỉnh".
+    KEY_FIELDS = (
+        "date",
+        "session",
+        "start_time",
+        "content",
+        "chair_id",
+        "chair_text",
+        "participants",
+        "location",
+        "preparing_unit",
+        "notes",
+    )
+    TEXT_FIELDS = ("content", "chair_text", "participants", "location", "preparing_unit", "notes")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("dòng lịch công tác")
+        verbose_name_plural = _("dòng lịch công tác")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_session_display()}: {self.content[:60]}"
+
+    @staticmethod
+    def leaders_of(site: Any) -> models.QuerySet:
+        """The leaders a row of `site` may name as chair (the agency app's records, reached
+        through the foreign key so that this app imports no other feature)."""
+        leader = ScheduleEntry._meta.get_field("chair").related_model
+        return leader.objects.filter(site=site).order_by("sort_order", "full_name")
+
+    def key(self) -> tuple:
+        """What the public sees of the row: a change in any of it is an adjustment."""
+        return tuple(getattr(self, name) for name in self.KEY_FIELDS)
+
+    def is_blank(self) -> bool:
+        """A pre-filled row (date and session only) the editor left empty."""
+        return not any(
+            [self.start_time, self.chair_id, *(getattr(self, n).strip() for n in self.TEXT_FIELDS)]
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.is_blank() and not self.content.strip():
+            raise ValidationError({"content": _("Nhập nội dung công việc.")})
+        page = getattr(self, "page", None)
+        if page is not None and page.week_start and self.date:
+            if not page.week_start <= self.date <= page.week_end:
+                raise ValidationError({"date": _("Ngày này không thuộc tuần của lịch.")})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        for name in self.TEXT_FIELDS:
+            value = getattr(self, name)
+            setattr(self, name, value.strip() if name == "participants" else clean_line(value))
+        super().save(*args, **kwargs)
+
+    @property
+    def chair_name(self) -> str:
+        if self.chair_id and self.chair is not None:
+            return f"{self.chair.full_name} – {self.chair.position}"
+        return self.chair_text
+
+    @property
+    def session_order(self) -> int:
+        return SESSION_ORDER.get(self.session, 0)
+
+    def sort_key(self) -> tuple:
+        return (
+            self.date,
+            self.session_order,
+            self.start_time or datetime.time(0),
+            self.sort_order or 0,
+        )
+
+    def text_for_search(self) -> str:
+        parts = [self.content, self.chair_name, self.participants, self.location]
+        return " ".join(part for part in parts + [self.preparing_unit] if part)
