@@ -97,6 +97,32 @@ class CongPage(Page):
     def search_snippet_text(self) -> str:
         return self.search_description
 
+    # The schema.org type of the page's JSON-LD node (a page type may change it or override
+    # `metadata()`), and its Dublin Core type (DCMI vocabulary).
+    schema_type = "WebPage"
+    dc_type = "Text"
+
+    def metadata_description(self) -> str:
+        """The text that describes the page to search engines and social networks."""
+        return self.search_description
+
+    def metadata(self, request: Any = None) -> Any:
+        """This page's Dublin Core, Open Graph and JSON-LD, as one `Metadata`
+        (cong.core.metadata): title, canonical URL, description, dates, a WebPage node.
+        Page types override it to say more (an article, a section, a legal document)."""
+        from cong.core.metadata import Metadata, short, web_page_ld
+
+        meta = Metadata(
+            title=self.seo_title or self.title,
+            url=self.get_full_url(request),
+            description=short(self.metadata_description()),
+            dc_type=self.dc_type,
+            published=self.first_published_at,
+            modified=self.last_published_at,
+        )
+        meta.jsonld.append(web_page_ld(meta, self.schema_type))
+        return meta
+
     @classmethod
     def for_site(cls, site: Site | None) -> Any:
         """The site's first live page of this type (such as /van-ban/ or /hoi-dap/), or None.
@@ -247,3 +273,46 @@ class DailySalt(models.Model):
 
     def __str__(self) -> str:
         return f"salt {self.day}"
+
+
+class SheetMapping(models.Model):
+    """Which column of an office system's spreadsheet holds which field, as an editor of one
+    site confirmed it for one kind of import ("schedule", …): the next sheet from the same
+    system is read without asking again.
+
+    `columns` maps a folded header (`cong.core.sheets.header_key`) to the importer's field
+    name, or to "" for a column the editor chose to leave out.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("website"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("loại dữ liệu nhập"), max_length=40)
+    columns = models.JSONField(_("ghép cột"), default=dict)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cách ghép cột bảng tính")
+        verbose_name_plural = _("cách ghép cột bảng tính")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "kind"], name="core_sheetmapping_site_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.site})"
+
+    @classmethod
+    def remembered(cls, site: Site, kind: str) -> dict[str, str]:
+        """The columns confirmed last time on `site` for `kind`, or {}."""
+        found = cls.objects.filter(site=site, kind=kind).values_list("columns", flat=True)
+        return dict(found.first() or {})
+
+    @classmethod
+    def remember(cls, site: Site, kind: str, columns: dict[str, str]) -> None:
+        """Keep `columns`, adding to what was known (a header of another export stays)."""
+        known = cls.remembered(site, kind)
+        known.update(columns)
+        cls.objects.update_or_create(site=site, kind=kind, defaults={"columns": known})
