@@ -41,8 +41,12 @@ INSTALLED_APPS = [
     "cong.ops",
     "cong.editorial",
     "cong.participation",
+    "cong.compliance",
     "cong.demo",
     "cong.accounts",
+    "cong.siteimport",
+    "cong.api",
+    "corsheaders",
     "captcha",
     "axes",
     "csp",
@@ -81,14 +85,21 @@ MIDDLEWARE = [
     # Outermost, so it sees every cookie the others set (cong/core/pagecache.py).
     "cong.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS headers on the read API only (CORS_URLS_REGEX), and its preflight answers.
+    "corsheaders.middleware.CorsMiddleware",
     # X-Robots-Tag on the admin, which robots.txt does not name (cong/core/robots.py).
     "cong.core.robots.AdminNoIndexMiddleware",
     "cong.accounts.headers.PermissionsPolicyMiddleware",
     "cong.accounts.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # While `manage.py maintenance on`: the planned-stop page, 503 (cong/compliance); before
+    # anything that needs the database.
+    "cong.compliance.middleware.MaintenanceModeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cong.core.sites.CachedSiteMiddleware",
+    # The site's measurement tag and allowed origins in its CSP (cong/compliance).
+    "cong.compliance.middleware.SiteSourcesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -248,6 +259,13 @@ CONG_ADMIN_PATH = env.str("CONG_ADMIN_PATH", default="admin").strip("/") + "/"
 # Whole-page cache: anonymous pages written as files that nginx serves (cong/core/pagecache.py,
 # deploy/nginx/). Unset (the default): nothing is written.
 CONG_PAGE_CACHE_DIR = env.str("CONG_PAGE_CACHE_DIR", default="")
+# Planned stops (cong.compliance): `manage.py maintenance on` writes its flag file and static
+# page here; nginx must be able to read it (deploy/nginx/cong.conf answers 503 while the flag
+# is there). And the per-host Content-Security-Policy map nginx includes for cached pages.
+CONG_MAINTENANCE_DIR = Path(
+    env.str("CONG_MAINTENANCE_DIR", default=str(VAR_DIR / "maintenance"))
+)
+CONG_NGINX_CSP_MAP = Path(env.str("CONG_NGINX_CSP_MAP", default=str(VAR_DIR / "nginx-csp.map")))
 # `manage.py backup` writes its archives here (cong.ops).
 CONG_BACKUP_DIR = Path(env.str("CONG_BACKUP_DIR", default=str(VAR_DIR / "backups")))
 
@@ -449,6 +467,17 @@ CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES = env.int(
 CONG_PARTICIPATION_UPLOAD_ROOT = Path(
     env.str("CONG_PARTICIPATION_UPLOAD_ROOT", default=str(VAR_DIR / "private"))
 )
+# The read API (/api/v2/, cong.api): requests per client address, and how long a client
+# or proxy may reuse an answer before asking again (it then gets a 304 if nothing changed).
+CONG_API_RATE = _rate("CONG_API_RATE", "300/m")
+CONG_API_MAX_AGE = env.int("CONG_API_MAX_AGE", default=60)
+# Any site may read the API from a browser, without cookies, and only read it.
+CORS_URLS_REGEX = r"^/api/v2/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 RATELIMIT_USE_CACHE = "default"
 # Counts live in Redis: while it is down they cannot be kept, and the forms stay open
 # (fail open) instead of refusing every citizen; the captcha is then asked on every

@@ -66,6 +66,8 @@ _ALLOWED_VARY = {"cookie", "accept-encoding"}
 _NOT_SHARED = ("private", "no-cache", "no-store")
 MAX_PATH_BYTES = 1024
 TRASH_PREFIX = ".purge-"
+# nginx names the Content-Security-Policy it sends with its cached copy of the page.
+NGINX_POLICY_HEADER = "X-Cong-Cache-Csp"
 
 
 def never_cache(*, paths: Iterable[str] = (), page_types: Iterable[type | str] = ()) -> None:
@@ -185,6 +187,17 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     )
 
 
+def same_policy(first: str, second: str) -> bool:
+    """Whether two Content-Security-Policy values say the same, whatever the order of their
+    directives and sources (django-csp's order changes from one process to the next)."""
+
+    def parts(value: str) -> set[tuple[str, frozenset[str]]]:
+        directives = (d.split() for d in value.split(";"))
+        return {(words[0].lower(), frozenset(words[1:])) for words in directives if words}
+
+    return parts(first) == parts(second)
+
+
 def response_is_cacheable(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether `response` holds nothing that belongs to one visitor."""
     if response.status_code != 200 or response.streaming or response.cookies:
@@ -196,6 +209,13 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponseBase) -> b
         return False
     # A CSP nonce is per response: the page's inline script would not run from a copy.
     if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    # nginx sends its copy with the policy it names here (its per-host map, reloaded after a
+    # site's sources change): a page whose own policy differs would lose it in the copy.
+    expected = request.headers.get(NGINX_POLICY_HEADER)
+    if expected is not None and not same_policy(
+        expected, response.get("Content-Security-Policy", "")
+    ):
         return False
     page = (getattr(response, "context_data", None) or {}).get("page")
     label = getattr(getattr(page, "_meta", None), "label", None)

@@ -118,6 +118,7 @@ ADMIN_PERMISSIONS = LEADER_PERMISSIONS + (
     "accounts.view_loginevent",  # the login log (cong.accounts)
     "accounts.unlock_login",
     "visits.view_dailystats",
+    "compliance.*",  # planned stops (Art. 13); the measurement tag is a setting
 )
 
 CLERK_PERMISSIONS = (

@@ -101,11 +101,36 @@ def nginx_version() -> tuple[int, ...]:
     return tuple(int(n) for n in found.groups()) if found else (0,)
 
 
-def listen_lines(listen: str, tls: Tls | None, version: tuple[int, ...] | None = None) -> str:
-    """The server's listen directives: plain, or TLS with HTTP/2 (and IPv6 on 443)."""
+def ipv6_twin(listen: str) -> str | None:
+    """The IPv6 address matching an IPv4 `listen` value (ND 224/2026 Art. 11(4): the site
+    answers over IPv6 too), or None when there is none to guess or it is already IPv6.
+
+    >>> ipv6_twin("80"), ipv6_twin("0.0.0.0:8080"), ipv6_twin("127.0.0.1:8150")
+    ('[::]:80', '[::]:8080', '[::1]:8150')
+    >>> ipv6_twin("[::]:80"), ipv6_twin("10.0.0.5:80")
+    (None, None)
+    """
+    if listen.isdigit():
+        return f"[::]:{listen}"
+    host, _sep, port = listen.rpartition(":")
+    if not port.isdigit():
+        return None
+    twins = {"0.0.0.0": "[::]", "*": "[::]", "127.0.0.1": "[::1]"}  # noqa: S104 (names)
+    return f"{twins[host]}:{port}" if host in twins else None
+
+
+def _addresses(listen: str, ipv6: bool) -> list[str]:
+    twin = ipv6_twin(listen) if ipv6 else None
+    return [listen] + ([twin] if twin else [])
+
+
+def listen_lines(
+    listen: str, tls: Tls | None, version: tuple[int, ...] | None = None, ipv6: bool = True
+) -> str:
+    """The server's listen directives, on IPv4 and IPv6: plain, or TLS with HTTP/2."""
+    addresses = _addresses(listen, ipv6)
     if tls is None:
-        return f"    listen {listen};"
-    addresses = [listen] + (["[::]:443"] if listen == "443" else [])
+        return "\n".join(f"    listen {a};" for a in addresses)
     # nginx 1.25.1 replaced "listen ... http2" (now deprecated) by "http2 on;".
     new_http2 = (version if version is not None else nginx_version()) >= (1, 25, 1)
     lines = [f"    listen {a} ssl{'' if new_http2 else ' http2'};" for a in addresses]
@@ -121,11 +146,11 @@ def listen_lines(listen: str, tls: Tls | None, version: tuple[int, ...] | None =
     return "\n".join(lines)
 
 
-def redirect_server(server_name: str, tls: Tls | None) -> str:
+def redirect_server(server_name: str, tls: Tls | None, ipv6: bool = True) -> str:
     """With TLS, a port-80 server that sends every request to https://."""
     if tls is None:
         return ""
-    addresses = [tls.redirect_listen] + (["[::]:80"] if tls.redirect_listen == "80" else [])
+    addresses = _addresses(tls.redirect_listen, ipv6)
     listens = "\n".join(f"    listen {a};" for a in addresses)
     return (
         f"server {{\n{listens}\n    server_name {server_name};\n    server_tokens off;\n"
@@ -133,16 +158,51 @@ def redirect_server(server_name: str, tls: Tls | None) -> str:
     )
 
 
-def site(settings, listen: str, server_name: str, upstream: str, tls: Tls | None = None) -> str:
+def csp_map(settings, headers: list[tuple[str, str]]) -> str:
+    """`$cong_csp`, the Content-Security-Policy of a host's cached pages: Django's fixed
+    policy, or the host's own (its measurement tag and allowed sources, cong/compliance)
+    from the map file Django rewrites when they change. The file must exist for nginx to
+    start: an empty one means every host has the fixed policy."""
+    default = next((v for k, v in headers if k.lower() == "content-security-policy"), "")
+    path = Path(settings.CONG_NGINX_CSP_MAP)
+    if re.search(r"[\s;{}\"'$#\\]", str(path)):
+        raise SystemExit(f"CONG_NGINX_CSP_MAP={path!r} cannot go into an nginx configuration.")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# Written by Cổng when a site's CSP sources change.\n", encoding="utf-8")
+    return f"map $host $cong_csp {{\n    default {_quote(default)};\n    include {path};\n}}"
+
+
+def header_lines(headers: list[tuple[str, str]]) -> str:
+    """The add_header lines of a cached page; its CSP is the host's ($cong_csp)."""
+    return "\n".join(
+        f"        add_header {name} "
+        + ("$cong_csp" if name.lower() == "content-security-policy" else _quote(value))
+        + ";"
+        for name, value in headers
+    )
+
+
+def site(
+    settings,
+    listen: str,
+    server_name: str,
+    upstream: str,
+    tls: Tls | None = None,
+    ipv6: bool = True,
+) -> str:
     cache_dir = getattr(settings, "CONG_PAGE_CACHE_DIR", "")
     if not cache_dir:
         raise SystemExit("CONG_PAGE_CACHE_DIR is not set: the page cache needs a directory.")
     for value in (listen, *((tls.cert, tls.key, tls.redirect_listen) if tls else ())):
         if not value or re.search(r"[\s;{}\"'$#\\]", value):
             raise SystemExit(f"{value!r} cannot go into an nginx configuration.")
+    headers = security_headers(settings)
     values = {
-        "CONG_LISTEN_LINES": listen_lines(listen, tls),
-        "CONG_TLS_REDIRECT": redirect_server(server_name, tls),
+        "CONG_LISTEN_LINES": listen_lines(listen, tls, ipv6=ipv6),
+        "CONG_TLS_REDIRECT": redirect_server(server_name, tls, ipv6),
+        "CONG_CSP_MAP": csp_map(settings, headers),
+        "CONG_MAINTENANCE_DIR": str(Path(settings.CONG_MAINTENANCE_DIR)).rstrip("/"),
         "CONG_SERVER_NAME": server_name,
         "CONG_UPSTREAM": upstream,
         "CONG_STATIC_ROOT": str(Path(settings.STATIC_ROOT)).rstrip("/"),
@@ -153,13 +213,15 @@ def site(settings, listen: str, server_name: str, upstream: str, tls: Tls | None
         "CONG_ADMIN_MAX_BODY": _megabytes(
             max(settings.CONG_DOCUMENT_MAX_BYTES, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
         ),
-        "CONG_SECURITY_HEADERS": "\n".join(
-            f"        add_header {name} {_quote(value)};"
-            for name, value in security_headers(settings)
-        ),
+        "CONG_SECURITY_HEADERS": header_lines(headers),
     }
     for name, value in values.items():
-        if name in ("CONG_SECURITY_HEADERS", "CONG_LISTEN_LINES", "CONG_TLS_REDIRECT"):
+        if name in (
+            "CONG_SECURITY_HEADERS",
+            "CONG_LISTEN_LINES",
+            "CONG_TLS_REDIRECT",
+            "CONG_CSP_MAP",
+        ):
             continue
         if re.search(
             r"[\s;{}\"'$#\\]", value.replace(" ", "") if name == "CONG_SERVER_NAME" else value
@@ -227,6 +289,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--server-name", default="", help="default: ALLOWED_HOSTS")
     parser.add_argument("--upstream", default="unix:/run/cong/web.sock")
+    parser.add_argument(
+        "--no-ipv6", action="store_true", help="listen on IPv4 only (a host without IPv6)"
+    )
     parser.add_argument("--standalone", metavar="DIR", help="write a whole nginx.conf")
     parser.add_argument("--workers", default="auto", help="worker_processes (standalone)")
     parser.add_argument("--no-access-log", action="store_true", help="(standalone)")
@@ -238,7 +303,7 @@ def main(argv=None) -> int:
         parser.error("--tls-cert and --tls-key go together")
     tls = Tls(args.tls_cert, args.tls_key, args.redirect_listen) if args.tls_cert else None
     listen = args.listen or ("443" if tls else "80")
-    conf = site(settings, listen, names, args.upstream, tls)
+    conf = site(settings, listen, names, args.upstream, tls, ipv6=not args.no_ipv6)
     if args.standalone:
         conf = standalone(
             conf, Path(args.standalone).resolve(), args.workers, not args.no_access_log

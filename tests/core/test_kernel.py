@@ -8,6 +8,7 @@ import cong
 FEATURES = (
     "accounts",
     "agency",
+    "compliance",
     "demo",
     "disclosure",
     "documents",
