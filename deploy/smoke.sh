@@ -9,7 +9,8 @@
 # from deploy/nginx/ by render.py, as the current user under the temporary directory.
 # Then, through nginx: the home page, an article served from the page cache on the second
 # request, a publish that removes it at once, search, the visit beacon, the rating form's
-# origin check, the admin's login page and a static file's caching. Any failure: a message
+# origin check, the admin's login page, a static file's caching, the home page over IPv6
+# ([::1]) and a planned stop's 503 page (manage.py maintenance). Any failure: a message
 # saying what, nginx's and gunicorn's logs, exit status 1. Everything started is stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -211,6 +212,13 @@ expect_status 200 "GET /"
 grep -q 'js/visits\.' "$TMP/body" || fail "the home page has no visit beacon script"
 ok "$(header X-Cong-Cache)"
 
+# ND 224/2026 Art. 11(4): render.py adds [::1]:PORT beside 127.0.0.1:PORT.
+step "home page over IPv6 (http://[::1]:$WEB_PORT/)"
+STATUS=$(curl -sS -g -o "$TMP/body" -w '%{http_code}' -A "$UA" -H "Host: 127.0.0.1:$WEB_PORT" \
+  "http://[::1]:$WEB_PORT/") || fail "no answer on http://[::1]:$WEB_PORT/ (does nginx listen on IPv6?)"
+expect_status 200 "GET http://[::1]:$WEB_PORT/"
+ok
+
 step "article: first request rendered by Django"
 fetch "$ARTICLE"
 expect_status 200 "GET $ARTICLE"
@@ -292,5 +300,18 @@ header Cache-Control | grep -q 'max-age=31536000' || fail "$CSS: Cache-Control '
 header Cache-Control | grep -q 'immutable' || fail "$CSS: Cache-Control without immutable"
 [ "$(header X-Content-Type-Options)" = "nosniff" ] || fail "$CSS without nosniff"
 ok "$(header Cache-Control), $(header Content-Encoding)"
+
+step "planned stop: maintenance on gives 503 from nginx, admin stays"
+manage maintenance on --until "2030-01-01 06:00"
+fetch "$ARTICLE"
+expect_status 503 "GET $ARTICLE during maintenance"
+[ -n "$(header Retry-After)" ] || fail "the maintenance page has no Retry-After"
+grep -q 'Website tạm dừng hoạt động' "$TMP/body" || fail "the maintenance page is not the planned-stop page"
+fetch /admin/login/
+expect_status 200 "GET /admin/login/ during maintenance"
+manage maintenance off
+fetch "$ARTICLE"
+expect_status 200 "GET $ARTICLE after maintenance off"
+ok "503, Retry-After $(header Retry-After)"
 
 echo "SMOKE OK: nginx + page cache + gunicorn + PostgreSQL + Redis"

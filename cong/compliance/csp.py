@@ -60,7 +60,7 @@ def map_path() -> Path:
 def nginx_map() -> str:
     """The `map $host $cong_csp` entries: one line for each site with extra origins (the
     others get the map's default, the fixed policy)."""
-    lines = ["# Written by Cổng (cong/compliance/csp.py); do not edit. Hosts with own sources.\n"]
+    lines = ["# Written by cong/compliance/csp.py; do not edit. Hosts with sources of their own.\n"]
     for site in Site.objects.order_by("hostname"):
         origins = site_origins(site)
         if origins:

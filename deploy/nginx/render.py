@@ -169,7 +169,10 @@ def csp_map(settings, headers: list[tuple[str, str]]) -> str:
         raise SystemExit(f"CONG_NGINX_CSP_MAP={path!r} cannot go into an nginx configuration.")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("# Written by Cổng when a site's CSP sources change.\n", encoding="utf-8")
+        path.write_text(
+            "# Written by cong/compliance/csp.py when a site's CSP sources change.\n",
+            encoding="utf-8",
+        )
     return f"map $host $cong_csp {{\n    default {_quote(default)};\n    include {path};\n}}"
 
 
