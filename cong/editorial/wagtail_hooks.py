@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.signals import page_published
 
+from cong.editorial.dashboard import construct_panels
 from cong.editorial.publish_intent import (
     PUBLISH_STARTED,
     forget_publish_intent,
@@ -23,3 +24,8 @@ def register_publish_started(actions):
 def publish_intent(request, page):
     note_publish_intent(request, page)
     warn_of_lost_publish(request, page)
+
+
+@hooks.register("construct_homepage_panels")
+def editorial_dashboard(request, panels):
+    construct_panels(request, panels)

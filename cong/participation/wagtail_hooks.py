@@ -5,6 +5,7 @@ from wagtail import hooks
 
 from cong.core.admin import PermissionMenuItem
 from cong.participation import admin_views
+from cong.participation import panels as panels_module
 from cong.participation.viewsets import ParticipationGroup
 
 
@@ -41,3 +42,8 @@ def register_rating_permissions():
     return Permission.objects.filter(
         content_type__app_label="participation", codename__in=["view_rating", "publish_question"]
     )
+
+
+@hooks.register("construct_homepage_panels")
+def participation_dashboard(request, panels):
+    panels_module.construct_panels(request, panels)

@@ -56,8 +56,8 @@ def page_views(site: Site, page_id: int) -> int:
     return views
 
 
-def most_viewed_page_ids(site: Site, days: int = 30, limit: int = 20) -> list[int]:
-    """Ids of the pages viewed most in the last `days` days, most viewed first."""
+def most_viewed_pages(site: Site, days: int = 30, limit: int = 20) -> list[tuple[int, int]]:
+    """(page id, views) of the pages viewed most in the last `days` days, most viewed first."""
     since = local_day(timezone.now()) - datetime.timedelta(days=days - 1)
     rows = (
         PageDailyStats.objects.filter(site=site, day__gte=since, page__isnull=False)
@@ -65,4 +65,9 @@ def most_viewed_page_ids(site: Site, days: int = 30, limit: int = 20) -> list[in
         .annotate(views=Sum("views"))
         .order_by("-views", "page_id")[:limit]
     )
-    return [row["page_id"] for row in rows]
+    return [(row["page_id"], row["views"]) for row in rows]
+
+
+def most_viewed_page_ids(site: Site, days: int = 30, limit: int = 20) -> list[int]:
+    """Ids of the pages viewed most in the last `days` days, most viewed first."""
+    return [page_id for page_id, _views in most_viewed_pages(site, days, limit)]
