@@ -177,7 +177,10 @@ def _csv_rows(content: bytes) -> list[list]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel
+        # A title line without separators above the header defeats the sniffer: take the
+        # separator the text uses most.
+        dialect = csv.excel()
+        dialect.delimiter = max(",;\t", key=text.count)
     return list(csv.reader(io.StringIO(text), dialect))
 
 
