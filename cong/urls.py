@@ -3,10 +3,10 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cong.accounts.views import PasswordResetView, logout
+from cong.core import sitemaps
 from cong.core.media import serve_media
 from cong.news.feeds import LatestArticlesFeed
 
@@ -22,7 +22,9 @@ urlpatterns = [
     path("danh-gia/", include("cong.participation.urls")),
     path("captcha/", include("captcha.urls")),
     path("rss/", LatestArticlesFeed(), name="rss"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # One urlset, or past 50,000 addresses an index of sections (cong/core/sitemaps.py).
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     # Crawlers: the sitemap, and no search results, tracking pages or APIs. The admin is not
     # named (a custom CONG_ADMIN_PATH stays unlisted): it sends X-Robots-Tag instead.
     path(

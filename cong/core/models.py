@@ -97,6 +97,37 @@ class CongPage(Page):
     def search_snippet_text(self) -> str:
         return self.search_description
 
+    # The schema.org type of the page's JSON-LD node (a page type may change it or override
+    # `metadata()`), and its Dublin Core type (DCMI vocabulary).
+    schema_type = "WebPage"
+    dc_type = "Text"
+
+    def metadata_description(self) -> str:
+        """The text that describes the page to search engines and social networks."""
+        return self.search_description
+
+    def metadata_site(self, request: Any = None) -> Site | None:
+        """The request's site (cached by CachedSiteMiddleware), else the page's own."""
+        site = Site.find_for_request(request) if request is not None else None
+        return site or self.get_site()
+
+    def metadata(self, request: Any = None) -> Any:
+        """This page's Dublin Core, Open Graph and JSON-LD, as one `Metadata`
+        (cong.core.metadata): title, canonical URL, description, dates, a WebPage node.
+        Page types override it to say more (an article, a section, a legal document)."""
+        from cong.core.metadata import Metadata, short, web_page_ld
+
+        meta = Metadata(
+            title=self.seo_title or self.title,
+            url=self.get_full_url(request),
+            description=short(self.metadata_description()),
+            dc_type=self.dc_type,
+            published=self.first_published_at,
+            modified=self.last_published_at,
+        )
+        meta.jsonld.append(web_page_ld(meta, self.schema_type))
+        return meta
+
     @classmethod
     def for_site(cls, site: Site | None) -> Any:
         """The site's first live page of this type (such as /van-ban/ or /hoi-dap/), or None.

@@ -100,6 +100,12 @@ class DisclosurePage(CongPage):
     def search_snippet_text(self) -> str:
         return self.search_description or self.intro
 
+    schema_type = "CollectionPage"
+    dc_type = "Collection"
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
     def items_text(self) -> str:
         """The items' titles and notes, so a search for a report finds its section."""
         return " ".join(f"{item.title} {item.note}" for item in self.items.all())

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cong.core.signal_handlers import watch
+from cong.core.sitemaps import register_sitemap
 from cong.search.registry import Searchable, register
 
 
@@ -48,3 +49,6 @@ def register_all() -> None:
             order=10,
         )
     )
+    from cong.documents.sitemaps import DocumentSitemap
+
+    register_sitemap("van-ban", DocumentSitemap)

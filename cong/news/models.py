@@ -1,21 +1,31 @@
 """News pages: the home page, sections (categories) and articles."""
 
+from django.core.cache import cache
 from django.db import models
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cong.core import feeds
+from cong.core.addresses import absolute_url
+from cong.core.cache import content_version
+from cong.core.metadata import Metadata, iso, organisation_ld, site_identity
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
 from cong.news.blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 10
+FEED_SIZE = 30
 
 
 def live_articles():
@@ -56,6 +66,7 @@ class HomePage(CongPage):
         "agency.LeadersPage",
         "disclosure.DisclosurePage",
         "procedures.ProcedureIndexPage",
+        "schedule.ScheduleIndexPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     template = "news/home_page.html"
@@ -63,8 +74,28 @@ class HomePage(CongPage):
     class Meta:
         verbose_name = _("trang chủ")
 
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
+    def metadata(self, request: HttpRequest | None = None) -> Metadata:
+        """The agency itself (GovernmentOrganization with its contacts) and the website."""
+        meta = super().metadata(request)
+        identity = site_identity(self.metadata_site(request))
+        meta.title = identity.site_name or meta.title
+        meta.description = meta.description or identity.site_name
+        meta.jsonld = [
+            organisation_ld(identity, full=True),
+            {
+                "@type": "WebSite",
+                "name": meta.title,
+                "url": meta.url,
+                "inLanguage": "vi",
+                "publisher": {"@type": "GovernmentOrganization", "name": identity.publisher},
+            },
+        ]
+        return meta
+
     def get_context(self, request, *args, **kwargs):
-        "schedule.ScheduleIndexPage",
         context = super().get_context(request, *args, **kwargs)
         articles = live_articles().descendant_of(self)
         featured = list(articles.filter(is_featured=True)[: self.featured_count])
@@ -83,8 +114,9 @@ class HomePage(CongPage):
         return context
 
 
-class CategoryPage(CongPage):
-    """A news section ("Tin tức - Sự kiện", "Thông báo", ...); sections may nest."""
+class CategoryPage(RoutablePageMixin, CongPage):
+    """A news section ("Tin tức - Sự kiện", "Thông báo", ...); sections may nest. Its
+    newest articles, subsections' included, are an RSS feed at `<section>/rss/`."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
@@ -98,6 +130,35 @@ class CategoryPage(CongPage):
     class Meta:
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
+
+    schema_type = "CollectionPage"
+    dc_type = "Collection"
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
+    def feed_url(self, request: HttpRequest | None = None) -> str:
+        return self.get_full_url(request) + self.reverse_subpage("rss")
+
+    def metadata(self, request: HttpRequest | None = None) -> Metadata:
+        meta = super().metadata(request)
+        meta.subject = self.title
+        meta.feeds = [(gettext("RSS: %(section)s") % {"section": self.title}, self.feed_url())]
+        return meta
+
+    @path("rss/")
+    def rss(self, request: HttpRequest) -> HttpResponseBase:
+        """RSS 2.0 of the section's newest articles, links on the Site record's address."""
+        site = self.metadata_site(request)
+        articles = live_articles().descendant_of(self)[:FEED_SIZE]
+        return feeds.rss_response(
+            site=site,
+            title=f"{self.title} – {site_identity(site).site_name}",
+            link=self.get_full_url(request),
+            feed_url=self.feed_url(request),
+            description=feeds.plain(self.intro) or self.title,
+            items=[article.feed_item(request) for article in articles],
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -177,6 +238,67 @@ class ArticlePage(CongPage):
     class Meta:
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.lead
+
+    def metadata(self, request: HttpRequest | None = None) -> Metadata:
+        """An article (Open Graph "article") and a schema.org NewsArticle: dates, byline,
+        section, photo, the agency as publisher."""
+        meta = super().metadata(request)
+        site = self.metadata_site(request)
+        identity = site_identity(site)
+        meta.og_type = "article"
+        meta.published = self.date
+        meta.creator = self.byline
+        meta.subject = self.section_title()
+        if self.featured_image_id:
+            image = self.featured_image.get_rendition("fill-1200x630|format-jpeg")
+            meta.image = absolute_url(image.url, site)
+        authors = [
+            {"@type": "Person", "name": name.strip()}
+            for name in self.author_names.replace(";", ",").split(",")
+            if name.strip()
+        ]
+        article = {
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "url": meta.url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": meta.url},
+            "datePublished": iso(self.date),
+            "dateModified": iso(max(filter(None, (self.date, self.last_published_at)))),
+            "author": authors or [organisation_ld(identity)],
+            "publisher": organisation_ld(identity),
+            "inLanguage": "vi",
+        }
+        if meta.description:
+            article["description"] = meta.description
+        if meta.subject:
+            article["articleSection"] = meta.subject
+        if meta.image:
+            article["image"] = [meta.image]
+        meta.jsonld = [article]
+        return meta
+
+    def section_title(self) -> str:
+        """The title of the article's section, looked up once per content version (an
+        article page stays within its query budget)."""
+        key = f"news:section-title:{self.path[: -self.steplen]}:{content_version()}"
+        title = cache.get(key)
+        if title is None:
+            parent = self.get_parent()
+            title = parent.title if parent else ""
+            cache.set(key, title, 3600)
+        return title
+
+    def feed_item(self, request: HttpRequest | None = None) -> feeds.FeedItem:
+        return feeds.FeedItem(
+            title=self.title,
+            link=self.get_full_url(request),
+            description=self.lead,
+            published=self.date,
+            author=self.byline,
+        )
 
     @property
     def byline(self) -> str:

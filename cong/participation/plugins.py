@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cong.core.pagecache import never_cache
 from cong.core.pagination import keep_out_of_links
 from cong.core.signal_handlers import watch, watch_moderated
+from cong.core.sitemaps import register_sitemap
 from cong.search.registry import Searchable, register
 
 
@@ -41,6 +42,10 @@ def register_all() -> None:
     never_cache(paths=[r"/theo-doi/"], page_types=[ConsultationIndexPage, ConsultationPage])
     # "Sent" and "thanks for rating" notices after a redirect: not on the next page of comments.
     keep_out_of_links("da-gui", "danh-gia")
+    # Published answers are addresses of the "Hỏi đáp" page: their own section of sitemap.xml.
+    from cong.participation.sitemaps import AnswerSitemap
+
+    register_sitemap("hoi-dap", AnswerSitemap)
     register(
         Searchable(
             name="questions",

@@ -130,11 +130,12 @@ def test_a_leader_is_found_by_search(client, leaders_page, director):
 
 
 def structured_data(html: str) -> dict:
+    """The page's JSON-LD node that is not the WebPage itself (cong.core.metadata)."""
     import json
     import re
 
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(block[1])
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return next(n for n in map(json.loads, blocks) if n["@type"] != "WebPage")
 
 
 def test_the_organisation_page_describes_the_units_in_schema_org(client, organisation, units):

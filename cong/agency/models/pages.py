@@ -14,6 +14,7 @@ from cong.agency import structured
 from cong.agency.blocks import InformationBodyBlock
 from cong.agency.models.organisation import Leader, OrgUnit, unit_tree
 from cong.core.cache import cached_setting
+from cong.core.metadata import Metadata, organisation_ld, site_identity
 from cong.core.models import AgencySettings, CongPage
 
 
@@ -54,17 +55,18 @@ class InformationPage(CongPage):
         # "Giới thiệu" leads to its sub-pages (functions, history, organisation, leaders...):
         # the main menu shows only the first level.
         context["subpages"] = self.get_children().live().public().only("title", "url_path")
-        context["structured"] = {
-            "@type": "WebPage",
-            "name": self.title,
-            "description": self.summary or self.search_description,
-            **(
-                {"dateModified": self.last_published_at.isoformat()}
-                if self.last_published_at
-                else {}
-            ),
-        }
         return context
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.summary
+
+    def metadata(self, request=None) -> Metadata:
+        """A WebPage about the agency, and the agency (GovernmentOrganization) itself."""
+        meta = super().metadata(request)
+        identity = site_identity(self.metadata_site(request))
+        meta.jsonld[0]["about"] = {"@type": "GovernmentOrganization", "name": identity.publisher}
+        meta.jsonld.append(organisation_ld(identity, full=True))
+        return meta
 
 
 class MenuLinkPage(Page):
@@ -137,12 +139,22 @@ class OrganisationPage(CongPage):
         site = self.get_site()
         context["units"] = unit_tree(site)
         context["last_updated"] = last_updated(self, OrgUnit.objects.filter(site=site))
-        agency = cached_setting(AgencySettings, site)
-        context["structured"] = {
-            **structured.organisation(agency, site.root_url if site else ""),
-            "subOrganization": structured.units(context["units"]),
-        }
         return context
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
+    def metadata(self, request=None) -> Metadata:
+        """The agency (GovernmentOrganization) with its units as sub-organisations."""
+        meta = super().metadata(request)
+        site = self.metadata_site(request)
+        meta.jsonld.append(
+            {
+                **organisation_ld(site_identity(site), full=True),
+                "subOrganization": structured.units(unit_tree(site)),
+            }
+        )
+        return meta
 
 
 class LeadersPage(CongPage):
@@ -168,13 +180,25 @@ class LeadersPage(CongPage):
         context["leaders"] = leaders.current()
         context["former"] = leaders.former().order_by("-term_end") if self.show_former else []
         context["last_updated"] = last_updated(self, leaders)
-        agency = cached_setting(AgencySettings, site)
-        context["structured"] = {
-            "@type": "ItemList",
-            "name": self.title,
-            "itemListElement": structured.leaders(context["leaders"], agency.agency_name),
-        }
         return context
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
+    def metadata(self, request=None) -> Metadata:
+        """The current leaders, each a Person (jobTitle, worksFor the agency)."""
+        meta = super().metadata(request)
+        site = self.metadata_site(request)
+        agency = cached_setting(AgencySettings, site)
+        people = Leader.objects.filter(site=site).current()
+        meta.jsonld.append(
+            {
+                "@type": "ItemList",
+                "name": self.title,
+                "itemListElement": structured.leaders(people, agency.agency_name),
+            }
+        )
+        return meta
 
 
 class SitemapPage(CongPage):

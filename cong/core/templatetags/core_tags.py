@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from cong.core import pagination
 from cong.core.addresses import absolute_url
 from cong.core.cache import content_version
+from cong.core.metadata import metadata_dict
 
 register = template.Library()
 
@@ -95,6 +96,23 @@ def page_url(context: Context, page_id: int | None) -> str:
         url = (page.get_url(request=context.get("request")) or "") if page else ""
         cache.set(key, url, 3600)
     return url
+
+
+@register.inclusion_tag("core/includes/metadata.html", takes_context=True)
+def page_metadata(context: Context) -> dict[str, Any]:
+    """The head's canonical link, Dublin Core, Open Graph, JSON-LD and RSS links
+    (cong.core.metadata): from the context's `metadata` (a route's own: a legal document, an
+    answer), else from `page.metadata(request)`; a page type without it gets its canonical
+    link only."""
+    request = context.get("request")
+    meta = context.get("metadata")
+    page = context.get("page")
+    if meta is None and page is not None and hasattr(page, "metadata"):
+        meta = page.metadata(request)
+    if meta is None:
+        return {"canonical": page.full_url if page is not None else ""}
+    site = context.get("current_site") or (Site.find_for_request(request) if request else None)
+    return {"meta": metadata_dict(meta, site), "nodes": meta.jsonld}
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -12,12 +12,18 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 
+from cong.core import feeds
+from cong.core.addresses import absolute_url
+from cong.core.metadata import Metadata, iso, short, site_identity, web_page_ld
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
 from cong.core.text import fold
 from cong.documents.models.documents import LegalDocument
 
 PER_PAGE = 20
+FEED_SIZE = 30
+# schema.org's LegislationLegalForce for each status (cong.documents.models.documents.Status).
+LEGAL_FORCE = {"in_force": "InForce", "expired": "NotInForce", "not_yet": "NotInForce"}
 
 
 class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
@@ -33,6 +39,20 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
 
     class Meta:
         verbose_name = _("trang văn bản")
+
+    schema_type = "CollectionPage"
+    dc_type = "Collection"
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
+    def feed_url(self) -> str:
+        return self.full_url + self.reverse_subpage("rss")
+
+    def metadata(self, request: HttpRequest | None = None) -> Metadata:
+        meta = super().metadata(request)
+        meta.feeds = [(str(_("Văn bản mới")), self.feed_url())]
+        return meta
 
     @path("")
     def index(self, request: HttpRequest) -> HttpResponseBase:
@@ -75,6 +95,7 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
             request,
             template="documents/legal_document_detail.html",
             context_overrides={
+                "metadata": self.document_metadata(document, request),
                 "document": document,
                 "status": document.status(),
                 "files": document.files.select_related("document"),
@@ -82,6 +103,88 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
                     label: list(qs.select_related("doc_type")) for label, qs in related.items()
                 },
             },
+        )
+
+    @path("rss/")
+    def rss(self, request: HttpRequest) -> HttpResponseBase:
+        """RSS 2.0 of the newest published documents (by issue date)."""
+        documents = LegalDocument.objects.live().select_related("doc_type", "issuing_body")
+        site = self.metadata_site(request)
+        return feeds.rss_response(
+            site=site,
+            title=f"{self.title} – {site_identity(site).site_name}",
+            link=self.full_url,
+            feed_url=self.feed_url(),
+            description=feeds.plain(self.intro) or self.title,
+            items=[
+                feeds.FeedItem(
+                    title=document.title,
+                    link=self.full_document_url(document),
+                    description=document.summary,
+                    published=document.issued_on,
+                    author=document.issuing_body.name,
+                    categories=[document.doc_type.name],
+                )
+                for document in documents[:FEED_SIZE]
+            ],
+        )
+
+    def document_metadata(self, document: Any, request: HttpRequest | None = None) -> Metadata:
+        """A legal document's page: Dublin Core (the issuing body as creator, the issue date,
+        the field as subject) and a schema.org Legislation with its files."""
+        site = self.metadata_site(request)
+        meta = Metadata(
+            title=document.title,
+            url=self.full_document_url(document),
+            description=short(document.summary),
+            published=document.issued_on,
+            modified=document.last_published_at,
+            creator=document.issuing_body.name,
+            subject=document.field.name if document.field_id else "",
+        )
+        legislation: dict[str, Any] = {
+            "@type": "Legislation",
+            "name": document.title,
+            "headline": short(document.summary, 110),
+            "description": document.summary,
+            "url": meta.url,
+            "legislationIdentifier": document.number,
+            "legislationDate": iso(document.issued_on),
+            "legislationType": document.doc_type.name,
+            "legislationPassedBy": {
+                "@type": "GovernmentOrganization",
+                "name": document.issuing_body.name,
+            },
+            "legislationLegalForce": LEGAL_FORCE.get(document.status(), "InForce"),
+            "inLanguage": "vi",
+            "publisher": {"@type": "GovernmentOrganization", "name": site_identity(site).publisher},
+        }
+        if document.signer:
+            legislation["legislationResponsible"] = {"@type": "Person", "name": document.signer}
+        if document.effective_on:
+            legislation["legislationDateOfApplicability"] = iso(document.effective_on)
+        if document.expires_on:
+            legislation["expires"] = iso(document.expires_on)
+        if meta.subject:
+            legislation["about"] = meta.subject
+        files = [
+            {
+                "@type": "MediaObject",
+                "name": str(item),
+                "contentUrl": absolute_url(item.document.url, site),
+                "encodingFormat": item.document.content_type,
+            }
+            for item in document.files.select_related("document")
+        ]
+        if files:
+            legislation["encoding"] = files
+        meta.jsonld = [web_page_ld(meta, mainEntity={"@id": meta.url + "#van-ban"})]
+        meta.jsonld.append({"@id": meta.url + "#van-ban", **legislation})
+        return meta
+
+    def full_document_url(self, document: Any) -> str:
+        return self.full_url + self.reverse_subpage(
+            "detail", kwargs={"pk": document.pk, "slug": document.slug}
         )
 
     def is_counted_route(self, url_name: str, kwargs: dict) -> bool:

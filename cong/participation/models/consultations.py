@@ -40,6 +40,12 @@ class ConsultationIndexPage(CongPage):
     class Meta:
         verbose_name = _("trang góp ý dự thảo")
 
+    schema_type = "CollectionPage"
+    dc_type = "Collection"
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -97,6 +103,22 @@ class ConsultationPage(CongPage):
 
     def search_snippet_text(self) -> str:
         return self.summary
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.summary
+
+    def metadata(self, request=None):
+        """A draft put to comment: drafted by its unit, open between two moments."""
+        from cong.core.metadata import iso
+
+        meta = super().metadata(request)
+        meta.creator = self.issuing_unit
+        meta.jsonld[0].update(
+            author={"@type": "GovernmentOrganization", "name": self.issuing_unit},
+            startDate=iso(self.opens_on),
+            expires=iso(self.closes_on),
+        )
+        return meta
 
     class Meta:
         verbose_name = _("dự thảo lấy ý kiến")

@@ -32,6 +32,20 @@ class ContactPage(CongPage):
     class Meta:
         verbose_name = _("trang liên hệ")
 
+    schema_type = "ContactPage"
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
+    def metadata(self, request=None):
+        """A ContactPage about the agency, with its address, telephone and e-mail."""
+        from cong.core.metadata import organisation_ld, site_identity
+
+        meta = super().metadata(request)
+        organisation = organisation_ld(site_identity(self.metadata_site(request)), full=True)
+        meta.jsonld[0]["about"] = organisation
+        return meta
+
     def serve(self, request, *args, **kwargs):
         return answer("contact.page", self, request)
 

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 
+from cong.core import feeds
+from cong.core.metadata import Metadata, iso, short, site_identity, web_page_ld
 from cong.core.models import CongPage
 from cong.participation.routes import answer
 
@@ -28,6 +30,93 @@ class QuestionIndexPage(RoutablePageMixin, CongPage):
 
     class Meta:
         verbose_name = _("trang hỏi đáp")
+
+    schema_type = "CollectionPage"
+    dc_type = "Collection"
+    feed_size = 30
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
+
+    def metadata(self, request=None) -> Metadata:
+        meta = super().metadata(request)
+        meta.feeds = [(str(_("Câu trả lời mới")), self.full_sub_url("rss"))]
+        return meta
+
+    def answer_metadata(self, question, request=None) -> Metadata:
+        """A published answer: Dublin Core (the answering unit as creator, the field as
+        subject) and a schema.org QAPage. Nothing about the asker (a private person)."""
+        unit = (
+            {"@type": "GovernmentOrganization", "name": question.unit.name}
+            if question.unit_id
+            else None
+        )
+        meta = Metadata(
+            title=question.title,
+            url=self.full_sub_url("detail", pk=question.pk, slug=question.slug),
+            description=short(question.body),
+            published=question.published_at or question.answered_at,
+            modified=question.answered_at,
+            creator=unit["name"] if unit else "",
+            subject=question.topic.name,
+        )
+        answer_node = {
+            "@type": "Answer",
+            "text": question.answer_text(),
+            "url": meta.url + "#tra-loi",
+            "dateCreated": iso(question.answered_at),
+            "author": unit
+            or {
+                "@type": "GovernmentOrganization",
+                "name": site_identity(self.metadata_site(request)).publisher,
+            },
+        }
+        meta.jsonld = [
+            web_page_ld(
+                meta,
+                "QAPage",
+                about=meta.subject,
+                mainEntity={
+                    "@type": "Question",
+                    "name": question.title,
+                    "text": question.body,
+                    "dateCreated": iso(question.submitted_at),
+                    "answerCount": 1,
+                    "acceptedAnswer": answer_node,
+                },
+            )
+        ]
+        return meta
+
+    @path("rss/")
+    def rss(self, request):
+        """RSS 2.0 of the newest published answers of the site."""
+        from cong.participation.models.questions import Question
+
+        site = self.metadata_site(request)
+        questions = (
+            Question.objects.public()
+            .for_site(site)
+            .select_related("topic")
+            .order_by("-answered_at", "-pk")[: self.feed_size]
+        )
+        return feeds.rss_response(
+            site=site,
+            title=f"{self.title} – {site_identity(site).site_name}",
+            link=self.full_url,
+            feed_url=self.full_sub_url("rss"),
+            description=feeds.plain(self.intro) or self.title,
+            items=[
+                feeds.FeedItem(
+                    title=question.title,
+                    link=self.full_sub_url("detail", pk=question.pk, slug=question.slug),
+                    description=question.body,
+                    published=question.answered_at,
+                    categories=[question.topic.name],
+                )
+                for question in questions
+            ],
+        )
 
     @path("")
     def index(self, request):
@@ -59,25 +148,6 @@ class QuestionIndexPage(RoutablePageMixin, CongPage):
     @re_path(r"^(?P<pk>\d+)-(?P<slug>[-a-z0-9]*)/$")
     def detail(self, request, pk, slug):
         return answer("questions.detail", self, request, int(pk), slug)
-
-    def get_sitemap_urls(self, request=None):
-        """The page itself and each published answer."""
-        from cong.participation.models.questions import Question
-
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        site = self.get_site()
-        for question in Question.objects.public().for_site(site).only("pk", "title", "answered_at"):
-            urls.append(
-                {
-                    "location": base
-                    + self.reverse_subpage(
-                        "detail", kwargs={"pk": question.pk, "slug": question.slug}
-                    ),
-                    "lastmod": question.answered_at,
-                }
-            )
-        return urls
 
     def is_counted_route(self, url_name: str, kwargs: dict) -> bool:
         """Visit statistics: a published answer is a page view; the form and tracking pages

@@ -227,5 +227,8 @@ def detail(page, request, pk: int, slug: str):
     return page.render(
         request,
         template="participation/question_detail.html",
-        context_overrides={"question": question},
+        context_overrides={
+            "question": question,
+            "metadata": page.answer_metadata(question, request),
+        },
     )

@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
+from cong.core.metadata import Metadata, organisation_ld, short, site_identity, web_page_ld
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
 from cong.core.text import fold
@@ -40,6 +41,12 @@ class ProcedureIndexPage(RoutablePageMixin, CongPage):
     class Meta:
         verbose_name = _("trang thủ tục hành chính")
         verbose_name_plural = _("trang thủ tục hành chính")
+
+    schema_type = "CollectionPage"
+    dc_type = "Collection"
+
+    def metadata_description(self) -> str:
+        return self.search_description or self.intro
 
     @path("")
     def index(self, request: HttpRequest) -> HttpResponseBase:
@@ -69,7 +76,10 @@ class ProcedureIndexPage(RoutablePageMixin, CongPage):
         return self.render(
             request,
             template="procedures/procedure_detail.html",
-            context_overrides={"procedure": procedure},
+            context_overrides={
+                "procedure": procedure,
+                "metadata": self.procedure_metadata(procedure, request),
+            },
         )
 
     def is_counted_route(self, url_name: str, kwargs: dict) -> bool:
@@ -91,6 +101,35 @@ class ProcedureIndexPage(RoutablePageMixin, CongPage):
             )
             urls.append({"location": base + path, "lastmod": procedure.updated_at})
         return urls
+
+    def procedure_metadata(self, procedure: Any, request: HttpRequest | None = None) -> Metadata:
+        """A procedure's page: a schema.org GovernmentService run by the agency."""
+        identity = site_identity(self.metadata_site(request))
+        meta = Metadata(
+            title=procedure.name,
+            url=self.get_full_url(request)
+            + self.reverse_subpage("detail", kwargs={"pk": procedure.pk, "slug": procedure.slug}),
+            description=short(
+                " – ".join(part for part in (procedure.name, procedure.agency) if part)
+            ),
+            modified=procedure.updated_at,
+            creator=procedure.agency or identity.publisher,
+            subject=procedure.field.name,
+        )
+        service: dict[str, Any] = {
+            "@type": "GovernmentService",
+            "name": procedure.name,
+            "url": meta.url,
+            "category": meta.subject,
+            "provider": organisation_ld(identity),
+            "areaServed": {"@type": "Country", "name": "Việt Nam"},
+        }
+        if procedure.code:
+            service["identifier"] = procedure.code
+        if procedure.national_url:
+            service["sameAs"] = procedure.national_url
+        meta.jsonld = [web_page_ld(meta, mainEntity=service)]
+        return meta
 
     def procedure_url(self, procedure: Any) -> str:
         return self.url + self.reverse_subpage(

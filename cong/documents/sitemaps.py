@@ -1,0 +1,27 @@
+"""The legal documents' section of sitemap.xml ("van-ban"), declared in plugins.py."""
+
+from typing import Any
+
+from cong.core.sitemaps import SiteSitemap
+from cong.documents.models import LegalDocument, LegalDocumentIndexPage
+
+
+class DocumentSitemap(SiteSitemap):
+    """Each published document's page, where the site has a "Văn bản" page to show it on."""
+
+    def items(self) -> Any:
+        self.index_page = LegalDocumentIndexPage.for_site(self.site)
+        if self.index_page is None:
+            return LegalDocument.objects.none()
+        return (
+            LegalDocument.objects.live()
+            .select_related("doc_type")
+            .only("pk", "number", "doc_type__name", "issued_on", "last_published_at")
+            .order_by("-issued_on", "-pk")
+        )
+
+    def location(self, document: LegalDocument) -> str:
+        return self.index_page.full_document_url(document)
+
+    def lastmod(self, document: LegalDocument) -> Any:
+        return document.last_published_at or document.issued_on
