@@ -41,9 +41,12 @@ INSTALLED_APPS = [
     "cong.ops",
     "cong.editorial",
     "cong.participation",
+    "cong.siteimport",
     "cong.compliance",
     "cong.demo",
     "cong.accounts",
+    "cong.api",
+    "corsheaders",
     "captcha",
     "axes",
     "csp",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     # Outermost, so it sees every cookie the others set (cong/core/pagecache.py).
     "cong.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS headers on the read API only (CORS_URLS_REGEX), and its preflight answers.
+    "corsheaders.middleware.CorsMiddleware",
     # X-Robots-Tag on the admin, which robots.txt does not name (cong/core/robots.py).
     "cong.core.robots.AdminNoIndexMiddleware",
     "cong.accounts.headers.PermissionsPolicyMiddleware",
@@ -462,6 +467,17 @@ CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES = env.int(
 CONG_PARTICIPATION_UPLOAD_ROOT = Path(
     env.str("CONG_PARTICIPATION_UPLOAD_ROOT", default=str(VAR_DIR / "private"))
 )
+# The read API (/api/v2/, cong.api): requests per client address, and how long a client
+# or proxy may reuse an answer before asking again (it then gets a 304 if nothing changed).
+CONG_API_RATE = _rate("CONG_API_RATE", "300/m")
+CONG_API_MAX_AGE = env.int("CONG_API_MAX_AGE", default=60)
+# Any site may read the API from a browser, without cookies, and only read it.
+CORS_URLS_REGEX = r"^/api/v2/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 RATELIMIT_USE_CACHE = "default"
 # Counts live in Redis: while it is down they cannot be kept, and the forms stay open
 # (fail open) instead of refusing every citizen; the captcha is then asked on every

@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", include("cong.search.urls")),
     path("api/visits/", include("cong.visits.urls")),
+    path("api/v2/", include("cong.api.urls")),
     path("danh-gia/", include("cong.participation.urls")),
     path("captcha/", include("captcha.urls")),
     path("rss/", LatestArticlesFeed(), name="rss"),

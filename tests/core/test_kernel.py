@@ -8,6 +8,7 @@ import cong
 FEATURES = (
     "accounts",
     "agency",
+    "api",
     "compliance",
     "demo",
     "disclosure",
@@ -20,6 +21,7 @@ FEATURES = (
     "procedures",
     "schedule",
     "search",
+    "siteimport",
     "visits",
 )
 ROOT = Path(cong.__file__).parent
