@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "cong.ops",
     "cong.editorial",
     "cong.participation",
-    "cong.siteimport",
     "cong.compliance",
     "cong.demo",
     "cong.accounts",

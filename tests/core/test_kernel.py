@@ -21,7 +21,6 @@ FEATURES = (
     "procedures",
     "schedule",
     "search",
-    "siteimport",
     "visits",
 )
 ROOT = Path(cong.__file__).parent
