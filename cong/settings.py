@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cong.ops",
     "cong.editorial",
     "cong.participation",
+    "cong.siteimport",
     "cong.compliance",
     "cong.demo",
     "cong.accounts",

@@ -119,6 +119,7 @@ ADMIN_PERMISSIONS = LEADER_PERMISSIONS + (
     "accounts.unlock_login",
     "visits.view_dailystats",
     "compliance.*",  # planned stops (Art. 13); the measurement tag is a setting
+    "siteimport.view_importrun",  # past imports of the old site (cong.siteimport): read only
 )
 
 CLERK_PERMISSIONS = (

@@ -21,6 +21,7 @@ FEATURES = (
     "procedures",
     "schedule",
     "search",
+    "siteimport",
     "visits",
 )
 ROOT = Path(cong.__file__).parent

@@ -1,0 +1,1 @@
+"""Readers of an old site: each yields `records.Article`/`records.Page` (and `Problem`s)."""
