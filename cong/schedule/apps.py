@@ -9,6 +9,6 @@ class ScheduleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cong.schedule import plugins
+        from cong.schedule import plugins, wagtail_hooks_import  # noqa: F401 (admin hooks)
 
         plugins.register_all()

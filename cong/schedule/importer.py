@@ -143,6 +143,10 @@ class ParsedRow:
     preparing_unit: str = ""
     notes: str = ""
 
+    @property
+    def session_label(self) -> str:
+        return str(Session(self.session).label)
+
     def entry(self, order: int) -> ScheduleEntry:
         return ScheduleEntry(
             sort_order=order,
