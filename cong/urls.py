@@ -42,6 +42,8 @@ if settings.CONG_SERVE_MEDIA:
     # Images only: documents go through Wagtail's view and its collection privacy.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
+# Before Wagtail's pages: the schedule's .ics feeds, under its page's address.
+urlpatterns += [path("", include("cong.schedule.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]
 
 # A database outage gets a maintenance page (503), anything else the 500 page.

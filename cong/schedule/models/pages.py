@@ -14,13 +14,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -62,9 +60,9 @@ def week_slug(monday: datetime.date) -> str:
     return f"{iso.year}-tuan-{iso.week:02d}"
 
 
-class ScheduleIndexPage(RoutablePageMixin, CongPage):
-    """Lịch công tác ("/lich-cong-tac/"): shows the current week, lists the weeks below it,
-    and serves the iCalendar feeds of the whole site and of each leader."""
+class ScheduleIndexPage(CongPage):
+    """Lịch công tác ("/lich-cong-tac/"): shows the current week; its address prefixes the
+    iCalendar feeds (cong/schedule/urls.py)."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
@@ -82,25 +80,17 @@ class ScheduleIndexPage(RoutablePageMixin, CongPage):
     def live_weeks(self) -> models.QuerySet:
         return ScheduleWeekPage.objects.child_of(self).live().public()
 
-    @path("")
-    def current_week(self, request: HttpRequest) -> HttpResponseBase:
+    def current_week(self, today: datetime.date | None = None) -> "ScheduleWeekPage | None":
+        monday = week_monday(today or timezone.localdate())
+        return self.live_weeks().filter(week_start=monday).first()
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
         from cong.schedule.display import week_context
 
+        context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        week = self.live_weeks().filter(week_start=week_monday(today)).first()
-        return self.render(request, context_overrides=week_context(self, week, request, today))
-
-    @path("lich.ics", name="ical")
-    def site_calendar(self, request: HttpRequest) -> HttpResponseBase:
-        from cong.schedule.ical import calendar_response
-
-        return calendar_response(self, request)
-
-    @re_path(r"^lanh-dao/(\d+)\.ics$", name="leader_ical")
-    def leader_calendar(self, request: HttpRequest, leader_id: str) -> HttpResponseBase:
-        from cong.schedule.ical import calendar_response
-
-        return calendar_response(self, request, leader_id=int(leader_id))
+        context.update(week_context(self, self.current_week(today), request, today))
+        return context
 
 
 class ScheduleWeekForm(CongPageForm):
@@ -143,7 +133,18 @@ class ScheduleWeekForm(CongPageForm):
             week.week_start = monday
             if self.parent_page is not None and week.week_taken(self.parent_page):
                 self.add_error("week_start", _("Tuần này đã có lịch công tác."))
+            self._check_row_dates(monday)
         return super().clean()
+
+    def _check_row_dates(self, monday: datetime.date) -> None:
+        formset = self.formsets.get("entries")
+        if formset is None or not formset.is_valid():
+            return
+        sunday = monday + datetime.timedelta(days=6)
+        for form in formset.forms:
+            day = form.cleaned_data.get("date")
+            if day and not form.cleaned_data.get("DELETE") and not monday <= day <= sunday:
+                form.add_error("date", _("Ngày này không thuộc tuần của lịch."))
 
     def save(self, commit: bool = True) -> Any:
         page = super().save(commit=False)
@@ -212,13 +213,21 @@ class ScheduleWeekPage(CongPage):
             entry.content for entry in list(self.entries.all())[:3]
         )
 
-    def full_clean(self, *args: Any, **kwargs: Any) -> None:
-        # Programmatic creation (demo, import, copy of last week) gets the same derived title
-        # and slug as the admin form.
+    def derive_title_and_slug(self) -> None:
+        """Programmatic creation (demo, import, copy of last week) gets the same title and
+        slug as the admin form when they are left empty."""
         if self.week_start:
             self.title = self.title or week_title(self.week_start)
             self.slug = self.slug or week_slug(self.week_start)
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        self.derive_title_and_slug()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self) -> None:
+        # What Wagtail calls instead of full_clean() when saving a draft.
+        self.derive_title_and_slug()
+        super().minimal_clean()
 
     def clean(self) -> None:
         super().clean()
@@ -343,10 +352,6 @@ class ScheduleEntry(Orderable):
         super().clean()
         if not self.is_blank() and not self.content.strip():
             raise ValidationError({"content": _("Nhập nội dung công việc.")})
-        page = getattr(self, "page", None)
-        if page is not None and page.week_start and self.date:
-            if not page.week_start <= self.date <= page.week_end:
-                raise ValidationError({"date": _("Ngày này không thuộc tuần của lịch.")})
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         for name in self.TEXT_FIELDS:

@@ -1,0 +1,43 @@
+"""Admin: "Sao chép tuần trước", a draft of the next week from the latest one."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cong.schedule.models import ScheduleIndexPage
+from cong.schedule.models.pages import ONE_WEEK
+from cong.schedule.weeks import copy_last_week, latest_week
+
+
+def copy_week_view(request: HttpRequest, index_id: int) -> HttpResponse:
+    """GET: what will be copied, and a button; POST: make the draft and open it."""
+    index = get_object_or_404(ScheduleIndexPage, pk=index_id)
+    if not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    source = latest_week(index)
+    if source is None:
+        messages.error(request, _("Chưa có tuần nào để sao chép."))
+        return redirect("wagtailadmin_explore", index.pk)
+    if request.method == "POST":
+        week = copy_last_week(index, request.user)
+        messages.success(
+            request,
+            _("Đã tạo bản nháp “%(title)s” từ “%(source)s”. Hãy sửa các dòng đã thay đổi.")
+            % {"title": week.title, "source": source.title},
+        )
+        return redirect("wagtailadmin_pages:edit", week.pk)
+    return TemplateResponse(
+        request,
+        "schedule/admin/copy_week.html",
+        {
+            "index": index,
+            "source": source,
+            "target_start": source.week_start + ONE_WEEK,
+            "rows": source.get_latest_revision_as_object().entries.count(),
+            "action": reverse("schedule_copy_week", args=[index.pk]),
+        },
+    )

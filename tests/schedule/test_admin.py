@@ -1,0 +1,121 @@
+"""Editing weeks in the admin: a new week pre-filled with a morning row per working day (empty
+rows dropped), title and slug derived, chairs limited to the site's leaders, "Sao chép tuần
+trước"."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from cong.schedule.models import ScheduleWeekPage
+from tests.schedule.conftest import MONDAY
+
+
+@pytest.fixture
+def editor(client, db):
+    user = get_user_model().objects.create_superuser("editor", "e@example.vn", "pw-12345678")
+    client.force_login(user)
+    return user
+
+
+def add_url(schedule) -> str:
+    return reverse("wagtailadmin_pages:add", args=("schedule", "scheduleweekpage", schedule.pk))
+
+
+def row(n: int, **fields) -> dict:
+    data = {
+        "id": "",
+        "ORDER": str(n + 1),
+        "DELETE": "",
+        "date": "",
+        "session": "sang",
+        "start_time": "",
+        "content": "",
+        "chair": "",
+        "chair_text": "",
+        "participants": "",
+        "location": "",
+        "preparing_unit": "",
+        "notes": "",
+    }
+    data.update(fields)
+    return {f"entries-{n}-{key}": value for key, value in data.items()}
+
+
+def test_the_new_week_form_is_prefilled(client, editor, schedule, week):
+    form = client.get(add_url(schedule)).context["form"]
+    assert form.initial["week_start"] == MONDAY + datetime.timedelta(days=7)
+    forms = form.formsets["entries"].forms
+    assert [f.initial["date"].day for f in forms] == [30, 1, 2, 3, 4]
+
+
+def test_a_new_week_keeps_filled_rows_and_gets_its_title(client, editor, schedule, director, site):
+    from cong.agency.models import Leader
+    from tests.schedule.conftest import other_site_index
+
+    other_site, _ = other_site_index()
+    stranger = Leader.objects.create(site=other_site, full_name="Lê Văn C", position="Giám đốc")
+    form = client.get(add_url(schedule)).context["form"]
+    chairs = set(form.formsets["entries"].forms[0].fields["chair"].queryset)
+    assert director in chairs and stranger not in chairs
+
+    data = {
+        "week_start": "2026-11-23",
+        "title": "",
+        "slug": "",
+        "note": "",
+        "entries-TOTAL_FORMS": "3",
+        "entries-INITIAL_FORMS": "0",
+        "entries-MIN_NUM_FORMS": "0",
+        "entries-MAX_NUM_FORMS": "1000",
+        **row(0, date="2026-11-23", content="Giao ban", chair=str(director.pk), start_time="08:00"),
+        **row(1, date="2026-11-24"),  # left empty: dropped
+        **row(2, date="2026-11-25", session="chieu", content="Tiếp công dân"),
+        "comment_notifications": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(add_url(schedule), data)
+    assert response.status_code == 302, response.context["form"].errors
+    week = ScheduleWeekPage.objects.get()
+    assert week.title == "Lịch công tác tuần 48 (23/11 – 29/11/2026)"
+    assert week.slug == "2026-tuan-48"
+    draft = week.get_latest_revision_as_object()
+    assert sorted(e.content for e in draft.entries.all()) == ["Giao ban", "Tiếp công dân"]
+
+    # A second week on the same Monday is refused, a row outside the week too.
+    response = client.post(add_url(schedule), data)
+    assert response.status_code == 200
+    assert "Tuần này đã có lịch công tác." in str(response.context["form"].errors)
+    data.update(week_start="2026-11-30", **row(0, date="2026-11-23", content="Giao ban"))
+    response = client.post(add_url(schedule), data)
+    assert response.status_code == 200
+    errors = [f.errors for f in response.context["form"].formsets["entries"].forms]
+    assert "Ngày này không thuộc tuần của lịch." in str(errors)
+
+
+def test_copy_last_week_from_the_admin(client, editor, schedule, week):
+    url = reverse("schedule_copy_week", args=[schedule.pk])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[week.pk])).content.decode()
+    assert url in edit and "Sao chép tuần trước" in edit
+    assert "3 dòng" in client.get(url).content.decode()
+    response = client.post(url)
+    copy = ScheduleWeekPage.objects.get(week_start=MONDAY + datetime.timedelta(days=7))
+    assert response.status_code == 302 and response.url == reverse(
+        "wagtailadmin_pages:edit", args=[copy.pk]
+    )
+    assert not copy.live and copy.entries.count() == 3
+
+
+def test_a_writer_without_page_rights_cannot_copy(client, schedule, week):
+    user = get_user_model().objects.create_user("nobody", "n@example.vn", "pw-12345678")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.post(reverse("schedule_copy_week", args=[schedule.pk]))
+    assert response.status_code in (302, 403)
+    assert not ScheduleWeekPage.objects.filter(week_start=MONDAY + datetime.timedelta(days=7))
