@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Old home-page addresses with a query (/?p=12) that Wagtail's redirects never see.
+    "cong.siteimport.middleware.HomeQueryRedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -42,6 +42,9 @@ HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h
 CAPTION_MAX = 400
 CREDIT = re.compile(r"^\(?\s*(Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:\s*(.+?)\)?\s*$", re.I)
 CREDIT_TAIL = re.compile(r"^(.*?)[\s\-–(]*\b(Ảnh\s*:\s*[^()]+?)\)?\s*$", re.I)
+CLOSING_CHROME = re.compile(
+    r"^(Lượt xem|Số lượt xem|Lượt đọc|In bài|Gửi bài|Chia sẻ|Quay lại|Về đầu trang)\b", re.I
+)
 SOURCE_LINE = re.compile(r"^\(?\s*(Nguồn|Theo)\s*:?\s+(.+?)\)?\.?$", re.I)
 
 
@@ -118,7 +121,7 @@ def split_caption(text: str) -> tuple[str, str]:
     whole = CREDIT.match(text)
     if whole:
         rest = whole.group(2).strip()
-        if looks_like_name(rest):
+        if looks_like_name(rest) or is_unit(rest):
             return "", f"Ảnh: {rest}"
         return rest, ""
     tail = CREDIT_TAIL.match(text)
@@ -126,6 +129,22 @@ def split_caption(text: str) -> tuple[str, str]:
         caption = tail.group(1).strip().rstrip("-–( ").strip()
         return caption, clean_line(tail.group(2)).replace(" :", ":")
     return text, ""
+
+
+UNIT_WORDS = (
+    "phòng", "ban", "sở", "trung tâm", "văn phòng", "báo", "đài", "ubnd", "cổng", "tạp chí",
+    "hội", "chi cục", "cục", "bộ", "thông tấn", "bệnh viện", "trường", "công an",
+)  # fmt: skip
+
+
+def is_unit(text: str) -> bool:
+    """A short unit name ("Phòng Bưu chính", "Báo Tỉnh Mẫu"), which credits a photo.
+
+    >>> is_unit("Phòng Bưu chính"), is_unit("Toàn cảnh hội nghị")
+    (True, False)
+    """
+    text = clean_line(text)
+    return len(text.split()) <= 6 and text.lower().startswith(UNIT_WORDS) and text[0].isupper()
 
 
 def looks_like_name(text: str) -> bool:
@@ -468,7 +487,9 @@ def _signature_lines(converter: _Converter, content: Content) -> None:
         if not paragraphs:
             return
         last = clean_line(re.sub(r"<[^>]+>", " ", html.unescape(paragraphs[-1])))
-        if not content.source and (source := parse_source(last)):
+        if CLOSING_CHROME.match(last):
+            pass  # "Lượt xem: 1.234", "In bài": the old page's tools, not the article
+        elif not content.source and (source := parse_source(last)):
             content.source = source
         elif not content.author_names and (byline := parse_byline(last)):
             content.author_names, content.author_unit = byline

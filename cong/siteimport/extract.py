@@ -1,11 +1,12 @@
 """The fallback main-content extractor, for article pages no preset selector matches.
 
-Both candidates were run on the test fixtures (a Liferay-like portal page, a NukeViet-like
-page, a page of unknown markup; see docs/siteimport.md): readability-lxml kept the photos and
-their caption lines in place and the body's paragraphs whole, where trafilatura (in HTML
-output) dropped the `<img>` elements and the italic caption lines with them and merged the
-byline into the last paragraph. readability is used; trafilatura stays selectable
-(`ENGINE`) for comparison.
+Both candidates were run on the test fixtures (the Liferay-like article pages, with their
+preset's classes renamed so no selector matches, and the NukeViet-like page), their output
+turned into blocks the same way (docs/siteimport.md has the table). Neither kept the menus
+or the footer. readability-lxml kept every photo with its caption and credit and the closing
+byline; trafilatura (HTML output, images and tables included) lost the `<figure>` photo's
+caption, the byline line and the NukeViet page's only photo. readability is used;
+trafilatura stays selectable (`ENGINE`) for comparison.
 """
 
 import logging
