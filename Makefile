@@ -114,6 +114,9 @@ $(LIGHTHOUSE):
 lighthouse: browser-setup $(LIGHTHOUSE) ## Lighthouse (mobile) on the home and article pages, DEBUG off
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python tests_browser/lighthouse.py
 
+guide-screenshots: browser-setup ## Screenshots of the editor's guide from the demo, into docs/img/guide/
+	$(BIN)/python tests_browser/guide_screenshots.py
+
 # The production stack on loopback: Debian's nginx (and wrk for `bench`), installed with apt
 # when missing (as root), gunicorn, PostgreSQL and Redis on 127.0.0.1.
 # $(call DEBIAN_PACKAGE,command,package): install the package (as root) when the command is missing.
