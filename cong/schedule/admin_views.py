@@ -76,12 +76,13 @@ class MappingForm(forms.Form):
             (k, v) for k, v in importer.FIELDS.items()
         ]
         self.keys: list[str] = []
-        for text in sheet.header:
+        for position, text in enumerate(sheet.header):
             key = header_key(text)
             if not key or key in self.keys:
                 continue
             self.fields[f"col{len(self.keys)}"] = forms.ChoiceField(
                 label=text.strip(),
+                help_text=_example(sheet, position),
                 choices=choices,
                 required=False,
                 initial=initial_columns.get(key, ""),
@@ -106,6 +107,16 @@ class MappingForm(forms.Form):
 
     def columns(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(f"col{n}", "") for n, key in enumerate(self.keys)}
+
+
+def _example(sheet: importer.Sheet, position: int) -> str:
+    """The column's first value, so the editor sees what it holds ("Ví dụ: Thứ Hai 30/11")."""
+    for _line, cells in sheet.rows:
+        value = cells[position] if position < len(cells) else None
+        if value not in (None, "") and str(value).strip():
+            text = " ".join(str(value).split())
+            return gettext("Ví dụ: %(value)s") % {"value": text[:80]}
+    return ""
 
 
 def import_view(request: HttpRequest, index_id: int) -> HttpResponseBase:
