@@ -137,3 +137,9 @@ class DocumentFilterForm(ApiFilterForm):
 
 class AnswerFilterForm(ApiFilterForm):
     topic = IdOrNameField(required=False, max_length=255)
+
+
+class ScheduleFilterForm(ApiFilterForm):
+    leader = forms.IntegerField(
+        required=False, min_value=1, error_messages={"invalid": _("Nhập mã số lãnh đạo.")}
+    )

@@ -235,3 +235,47 @@ class AnswerSerializer(ApiSerializer):
         index = self.context["index_page"]
         detail = index.reverse_subpage("detail", kwargs={"pk": question.pk, "slug": question.slug})
         return index.get_full_url(self.context["request"]) + detail
+
+
+class ScheduleEntrySerializer(ApiSerializer):
+    """One row of a published week's schedule, as the week's page shows it."""
+
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    session = serializers.SerializerMethodField()
+    start_time = serializers.TimeField(format="%H:%M")
+    content = serializers.CharField()
+    chair = serializers.SerializerMethodField()
+    participants = serializers.CharField()
+    location = serializers.CharField()
+    preparing_unit = serializers.CharField()
+    notes = serializers.CharField()
+    adjusted_at = serializers.DateTimeField(help_text="Điều chỉnh lúc")
+    week = serializers.SerializerMethodField()
+
+    def get_session(self, entry: Any) -> dict:
+        return {"code": entry.session, "label": str(entry.get_session_display())}
+
+    def get_chair(self, entry: Any) -> dict | None:
+        """The leader who chairs (name and position from the leaders' records), or the name
+        the editor typed."""
+        if entry.chair_id and entry.chair is not None:
+            leader = entry.chair
+            return {"id": leader.pk, "name": leader.full_name, "position": leader.position}
+        if entry.chair_text:
+            return {"id": None, "name": entry.chair_text, "position": ""}
+        return None
+
+    def get_week(self, entry: Any) -> dict:
+        week = entry.page
+        return {
+            "id": week.pk,
+            "title": week.title,
+            "week_start": week.week_start.isoformat(),
+            "last_published_at": serializers.DateTimeField().to_representation(
+                week.last_published_at
+            )
+            if week.last_published_at
+            else None,
+            "url": week.get_full_url(self.context["request"]),
+        }

@@ -11,4 +11,5 @@ urlpatterns = [
     path("sections/", views.sections, name="sections"),
     path("documents/", views.documents, name="documents"),
     path("answers/", views.answers, name="answers"),
+    path("schedule/", views.schedule, name="schedule"),
 ]

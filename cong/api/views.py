@@ -7,7 +7,7 @@ asked comes from the Host (`Site.find_for_request`, cached by CachedSiteMiddlewa
 
 from typing import Any
 
-from django.db.models import DateTimeField, QuerySet
+from django.db.models import Case, DateTimeField, QuerySet, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
@@ -271,6 +271,41 @@ class AnswerList(ApiListView):
         return context
 
 
+class ScheduleList(ApiListView):
+    """The rows of the site's published weeks of the leaders' work schedule.
+
+    Newest day first; within a day, in the day's order (session, time, row), as the week's
+    page lists them. Rows the editor left empty are not rows.
+    """
+
+    serializer_class = serializers.ScheduleEntrySerializer
+    filter_form = filters.ScheduleFilterForm
+    date_field = "date"
+    modified_field = "page__last_published_at"
+
+    def visible(self, site: Site) -> QuerySet:
+        from cong.schedule.models import ScheduleEntry, ScheduleWeekPage
+        from cong.schedule.models.pages import SESSION_ORDER
+
+        weeks = ScheduleWeekPage.objects.live().public().descendant_of(site.root_page)
+        in_the_day = Case(
+            *(When(session=code, then=order) for code, order in SESSION_ORDER.items()),
+            default=0,
+        )
+        return (
+            ScheduleEntry.objects.filter(page__in=weeks.values("pk"))
+            .exclude(content="")
+            .select_related("page", "chair")
+            .annotate(in_the_day=in_the_day)
+            .order_by("-date", "in_the_day", "start_time", "sort_order", "pk")
+        )
+
+    def filter(self, items: QuerySet, data: dict) -> QuerySet:
+        if data.get("leader"):
+            items = items.filter(chair_id=data["leader"])
+        return items
+
+
 class SectionList(ReadOnly, APIView):
     """The site's public sections, with the id and path the articles' `section` filter takes."""
 
@@ -307,6 +342,7 @@ class Root(ReadOnly, APIView):
                     "sections": base + "sections/",
                     "documents": base + "documents/",
                     "answers": base + "answers/",
+                    "schedule": base + "schedule/",
                 },
             }
         )
@@ -317,3 +353,4 @@ articles = api_endpoint(ArticleList.as_view())
 sections = api_endpoint(SectionList.as_view())
 documents = api_endpoint(DocumentList.as_view())
 answers = api_endpoint(AnswerList.as_view())
+schedule = api_endpoint(ScheduleList.as_view())

@@ -35,7 +35,7 @@ def test_the_root_lists_the_endpoints(client, site):
     data = results(client, "/api/v2/")
     assert data["endpoints"] == {
         name: f"http://localhost/api/v2/{name}/"
-        for name in ("articles", "sections", "documents", "answers")
+        for name in ("articles", "sections", "documents", "answers", "schedule")
     }
 
 
