@@ -39,6 +39,7 @@ from cong.links.models import Link, LinkGroup
 from cong.news.models import ArticlePage, ArticleRelatedLink, CategoryPage, HomePage
 from cong.participation.demo import ensure_participation
 from cong.procedures.demo import ensure_procedures
+from cong.schedule.demo import ensure_schedule
 from cong.visits.models import VisitSettings
 
 Document = get_document_model()
@@ -111,6 +112,7 @@ class Command(BaseCommand):
         ensure_participation(home, site, load("participation.json"), document_pdf)
         ensure_agency(home, site, load("agency.json"), self.ensure_image)
         ensure_procedures(home, site, load("procedures.json"))
+        ensure_schedule(home, site)
         press = ensure_disclosure(home, site, load("disclosure.json"), document_pdf)
         contacts = AgencyContacts.for_site(site)
         if contacts.press_releases_id is None:  # the spokesperson's box links the statements
