@@ -97,7 +97,15 @@ ALIASES = {
 LIMITS = {"chair_text": 255, "location": 255, "preparing_unit": 255, "notes": 500}
 
 WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
-WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAY_NAMES = (
+    gettext_lazy("Thứ Hai"),
+    gettext_lazy("Thứ Ba"),
+    gettext_lazy("Thứ Tư"),
+    gettext_lazy("Thứ Năm"),
+    gettext_lazy("Thứ Sáu"),
+    gettext_lazy("Thứ Bảy"),
+    gettext_lazy("Chủ nhật"),
+)
 SESSIONS = {
     "sang": Session.MORNING,
     "s": Session.MORNING,
