@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         signal_handlers.register()
         checks.register(pagecache.check_shared_cache)
         checks.register(sites.check_site_hostnames)
+        checks.register(sites.check_local_hostnames)
         _vietnamese_nul_message()
 
 

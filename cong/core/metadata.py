@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.templatetags.static import static
 from wagtail.models import Site
 
@@ -69,9 +70,9 @@ class SiteIdentity:
 
 def site_identity(site: Site | None) -> SiteIdentity:
     """The agency that publishes `site` (its `AgencySettings`, read through the cache)."""
-    from cong.core.models import AgencySettings
-
-    agency = cached_setting(AgencySettings, site) if site else None
+    # By name: cong.core.models (CongPage.metadata) imports this module.
+    agency_settings = apps.get_model("core", "AgencySettings")
+    agency = cached_setting(agency_settings, site) if site else None
     logo = ""
     if agency is not None and agency.logo_id:
         logo = _logo_url(agency)

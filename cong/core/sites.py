@@ -87,3 +87,37 @@ def check_site_hostnames(app_configs: Any | None = None, **kwargs: Any) -> list[
         )
         for site in local_sites
     ]
+
+
+def local_sites() -> list[Site]:
+    """The Site records whose hostname only reaches this machine (localhost, 127.0.0.1…)."""
+    return [site for site in Site.objects.all() if is_local_host(site.hostname)]
+
+
+def check_local_hostnames(app_configs: Any | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """Warn about a Site still called localhost on an install that does not run in DEBUG
+    (the demo, a server not yet named): every absolute address it publishes — RSS,
+    sitemap.xml, canonical links, Open Graph and Dublin Core identifiers, e-mails to
+    citizens — would point to http://localhost/. Where ALLOWED_HOSTS names a real host,
+    cong.W002 says it with the name to use instead."""
+    from django.core.checks import Warning as CheckWarning
+    from django.db import DatabaseError
+
+    if settings.DEBUG or any(h != "*" and not is_local_host(h) for h in settings.ALLOWED_HOSTS):
+        return []
+    try:
+        found = local_sites()
+    except DatabaseError:  # not migrated yet, or no database: nothing to say
+        return []
+    return [
+        CheckWarning(
+            f"Site “{site.site_name or site.pk}” has the hostname {site.hostname!r}: RSS, "
+            "sitemap.xml, canonical links, Open Graph and Dublin Core identifiers and e-mails "
+            "to citizens point to http://localhost/.",
+            hint="Set the site's real hostname (and port 443 behind TLS) in the admin "
+            "(Settings › Sites) and add it to ALLOWED_HOSTS.",
+            obj=site,
+            id="cong.W003",
+        )
+        for site in found
+    ]

@@ -6,8 +6,11 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.blocks.base import BlockField
 
 
@@ -52,3 +55,54 @@ def refuse_incomplete_create(
     request: HttpRequest, parent_page: Any, page_class: Any
 ) -> HttpResponseBase | None:
     return _refuse_incomplete_post(request, page_class, request.get_full_path())
+
+
+class LocalHostnamePanel(Component):
+    """Dashboard warning for those who may edit Sites: a Site still named localhost makes
+    every absolute address the site publishes (RSS, sitemap.xml, canonical and metadata
+    identifiers, e-mails to citizens) point to http://localhost/ (cong.core.sites)."""
+
+    name = "local_hostname"
+    order = 10
+
+    def __init__(self, sites: list) -> None:
+        self.sites = sites
+
+    def render_html(self, parent_context: Any = None) -> str:
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (
+                    reverse("wagtailsites:edit", args=[site.pk]),
+                    site.site_name or site,
+                    site.hostname,
+                )
+                for site in self.sites
+            ),
+        )
+        return format_html(
+            '<section class="panel help-block help-warning" role="alert" '
+            'aria-labelledby="canh-bao-ten-mien"><h2 id="canh-bao-ten-mien">{}</h2><p>{}</p>'
+            "<ul>{}</ul></section>",
+            _("Website chưa có tên miền thật"),
+            _(
+                "Các website dưới đây vẫn mang tên máy “localhost”: mọi địa chỉ tuyệt đối "
+                "website công bố (RSS, sitemap.xml, liên kết chuẩn, siêu dữ liệu Dublin Core "
+                "và Open Graph, thư gửi người dân) sẽ trỏ tới http://localhost/, nơi không ai "
+                "truy cập được. Hãy đặt tên miền thật (ví dụ stttt.thanhhoa.gov.vn, cổng 443) "
+                "trong Cài đặt › Website."
+            ),
+            items,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def warn_about_local_hostnames(request: HttpRequest, panels: list) -> None:
+    from cong.core.sites import local_sites
+
+    if not request.user.has_perm("wagtailcore.change_site"):
+        return
+    found = local_sites()
+    if found:
+        panels.append(LocalHostnamePanel(found))
