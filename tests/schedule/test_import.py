@@ -406,3 +406,20 @@ def test_the_command_exit_status_is_non_zero_on_a_refused_sheet(
         )
     assert exit.value.code == 1
     assert "Dòng 12: không đọc được ngày «Thứ Ba, 32/11/2026»." in capsys.readouterr().err
+
+
+def test_a_reimported_week_marks_only_the_changed_rows_adjusted_once_published(
+    site, schedule_index, leaders
+):
+    with time_machine.travel(TODAY, tick=False):
+        page, revision = run_import(site, "a.xlsx", sheets.ioffice_xlsx())
+        revision.publish()
+    rows, merged = sheets.ioffice_rows()
+    rows[14][2] = "Dự chương trình nghệ thuật chào mừng Ngày Quốc phòng toàn dân"
+    later = datetime.datetime(2026, 12, 3, 2, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(later, tick=False):
+        _page, revision = run_import(site, "a.xlsx", sheets.xlsx(rows, merged))
+        revision.publish()
+    adjusted = {e.content: e.adjusted_at for e in ScheduleEntry.objects.filter(page=page)}
+    assert adjusted.pop(rows[14][2]) == later
+    assert set(adjusted.values()) == {None}

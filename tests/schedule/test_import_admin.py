@@ -85,6 +85,8 @@ def test_upload_map_preview_confirm_makes_a_draft(client, editor, schedule_index
     assert response.context["step"] == "preview"
     assert "Đọc được 7 dòng lịch của tuần 2026-W49" in html
     assert "Họp Hội đồng thẩm định" in html
+    assert f"{sheets.DIRECTOR} – Giám đốc Sở" in html  # matched to the leader
+    assert "Chủ tịch UBND tỉnh <small" in html  # kept as typed, and said so
     assert not ScheduleWeekPage.objects.exists()  # nothing written before the confirmation
     response = client.post(url(schedule_index), {"step": "confirm"})
     week = ScheduleWeekPage.objects.get()
