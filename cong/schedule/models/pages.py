@@ -267,6 +267,12 @@ class ScheduleWeekPage(CongPage):
         weeks = ScheduleWeekPage.objects.sibling_of(self).live().public()
         return weeks.filter(**lookup).order_by(order).first()
 
+    def metadata(self, request: HttpRequest | None = None) -> Any:
+        """The week's page and a schema.org Event per row (cong.schedule.metadata)."""
+        from cong.schedule.metadata import week_metadata
+
+        return week_metadata(self, super().metadata(request), self.metadata_site(request))
+
 
 class ScheduleEntry(Orderable):
     """One row of the week: a meeting or task, its time, chair, participants and place."""
