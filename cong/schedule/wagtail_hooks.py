@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from cong.schedule import copy_views
+from cong.schedule import panels as schedule_panels
 from cong.schedule.models import ScheduleIndexPage, ScheduleWeekPage
 
 
@@ -36,3 +37,9 @@ def copy_week_button(page, user, view_name=None, next_url=None) -> Iterator[Butt
             icon_name="copy",
             priority=20,
         )
+
+
+@hooks.register("construct_homepage_panels")
+def schedule_dashboard(request, panels) -> None:
+    """ "Lịch công tác hôm nay" on the editors' dashboard (cong.core.admin.DashboardPanel)."""
+    schedule_panels.construct_panels(request, panels)
