@@ -8,9 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cong.schedule.isoweeks import ONE_WEEK
 from cong.schedule.models import ScheduleIndexPage
-from cong.schedule.models.pages import ONE_WEEK
-from cong.schedule.weeks import copy_last_week, latest_week
+from cong.schedule.weeks import copy_last_week
 
 
 def copy_week_view(request: HttpRequest, index_id: int) -> HttpResponse:
@@ -18,7 +18,7 @@ def copy_week_view(request: HttpRequest, index_id: int) -> HttpResponse:
     index = get_object_or_404(ScheduleIndexPage, pk=index_id)
     if not index.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-    source = latest_week(index)
+    source = index.latest_week()
     if source is None:
         messages.error(request, _("Chưa có tuần nào để sao chép."))
         return redirect("wagtailadmin_explore", index.pk)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cong.core.workdays import holidays_between
-from cong.schedule.models import ScheduleEntry, ScheduleIndexPage, ScheduleWeekPage, week_monday
+from cong.schedule.isoweeks import week_monday
 
 WEEKDAYS = (
     _("Thứ Hai"),
@@ -29,7 +29,7 @@ class Day:
     date: datetime.date
     today: datetime.date
     holiday: str | None = None
-    entries: list[ScheduleEntry] = field(default_factory=list)
+    entries: list[Any] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -48,13 +48,13 @@ class Day:
         return self.date.weekday() >= 5
 
 
-def sorted_entries(week: ScheduleWeekPage) -> list[ScheduleEntry]:
+def sorted_entries(week: Any) -> list[Any]:
     """The week's rows by day, session and time, with their chairs loaded in one query (the
     rows may be in memory: a preview of a draft)."""
-    entries = sorted(week.entries.all(), key=ScheduleEntry.sort_key)
+    entries = sorted(week.entries.all(), key=lambda entry: entry.sort_key())
     chair_ids = {entry.chair_id for entry in entries if entry.chair_id}
     if chair_ids:
-        leader = ScheduleEntry._meta.get_field("chair").related_model
+        leader = week.entries.model._meta.get_field("chair").related_model
         chairs = leader.objects.in_bulk(chair_ids)
         for entry in entries:
             if entry.chair_id:
@@ -63,8 +63,8 @@ def sorted_entries(week: ScheduleWeekPage) -> list[ScheduleEntry]:
 
 
 def week_days(
-    week: ScheduleWeekPage,
-    entries: list[ScheduleEntry],
+    week: Any,
+    entries: list[Any],
     today: datetime.date,
     leader_id: int | None = None,
 ) -> list[Day]:
@@ -88,15 +88,15 @@ def chosen_leader(request: HttpRequest, leaders: list[Any]) -> Any:
     return next((leader for leader in leaders if leader.pk == int(value)), None)
 
 
-def week_leaders(entries: list[ScheduleEntry]) -> list[Any]:
+def week_leaders(entries: list[Any]) -> list[Any]:
     """The leaders who chair a row of the week, in the agency's order."""
     found = {entry.chair.pk: entry.chair for entry in entries if entry.chair_id and entry.chair}
     return sorted(found.values(), key=lambda leader: (leader.sort_order, leader.full_name))
 
 
 def week_context(
-    index: ScheduleIndexPage,
-    week: ScheduleWeekPage | None,
+    index: Any,
+    week: Any,
     request: HttpRequest,
     today: datetime.date | None = None,
 ) -> dict[str, Any]:

@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from cong.schedule.isoweeks import week_slug, week_title
 from cong.schedule.models import ScheduleWeekPage, week_monday
-from cong.schedule.models.pages import week_slug, week_title
-from cong.schedule.weeks import copy_last_week, prefill_new_week
+from cong.schedule.weeks import copy_last_week
 from tests.schedule.conftest import MONDAY, WEDNESDAY_NOON, add_week
 
 
@@ -128,7 +128,7 @@ def test_copy_last_week_makes_a_draft_of_the_next_week(week):
 
 def test_a_new_week_has_a_morning_row_per_working_day(schedule, week):
     new = ScheduleWeekPage()
-    prefill_new_week(new, schedule)
+    new.prefill(schedule)
     assert new.week_start == MONDAY + datetime.timedelta(days=7)
     assert [e.date.day for e in new.entries.all()] == [30, 1, 2, 3, 4]
     assert {e.session for e in new.entries.all()} == {"sang"}
@@ -138,5 +138,5 @@ def test_a_new_week_has_a_morning_row_per_working_day(schedule, week):
 def test_holidays_are_not_prefilled(schedule):
     # 31/8/2026 is a day off in lieu, 1–2/9 Quốc khánh.
     new = ScheduleWeekPage(week_start=datetime.date(2026, 8, 31))
-    prefill_new_week(new, schedule)
+    new.prefill(schedule)
     assert [e.date.day for e in new.entries.all()] == [3, 4]

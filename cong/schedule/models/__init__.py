@@ -1,9 +1,9 @@
+from cong.schedule.isoweeks import week_monday
 from cong.schedule.models.pages import (
     ScheduleEntry,
     ScheduleIndexPage,
     ScheduleWeekPage,
     Session,
-    week_monday,
 )
 
 __all__ = ["ScheduleEntry", "ScheduleIndexPage", "ScheduleWeekPage", "Session", "week_monday"]

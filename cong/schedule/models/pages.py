@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -24,8 +23,9 @@ from wagtail.search import index
 
 from cong.core.models import CongPage, CongPageForm
 from cong.core.text import clean_line
-
-ONE_WEEK = datetime.timedelta(days=7)
+from cong.core.workdays import is_working_day
+from cong.schedule.display import week_context
+from cong.schedule.isoweeks import ONE_WEEK, week_monday, week_slug, week_title
 
 
 class Session(models.TextChoices):
@@ -35,29 +35,6 @@ class Session(models.TextChoices):
 
 
 SESSION_ORDER = {Session.MORNING: 0, Session.AFTERNOON: 1, Session.EVENING: 2}
-
-
-def week_monday(day: datetime.date) -> datetime.date:
-    """The Monday of the ISO week holding `day` (weeks run Monday to Sunday)."""
-    return day - datetime.timedelta(days=day.weekday())
-
-
-def week_title(monday: datetime.date) -> str:
-    """ "Lịch công tác tuần 48 (23/11 – 29/11/2026)"; the year on both ends when the week
-    spans two years ("tuần 53 (28/12/2026 – 03/01/2027)")."""
-    sunday = monday + datetime.timedelta(days=6)
-    start = f"{monday:%d/%m}" if monday.year == sunday.year else f"{monday:%d/%m/%Y}"
-    return gettext("Lịch công tác tuần %(week)s (%(start)s – %(end)s)") % {
-        "week": monday.isocalendar().week,
-        "start": start,
-        "end": f"{sunday:%d/%m/%Y}",
-    }
-
-
-def week_slug(monday: datetime.date) -> str:
-    """ "2026-tuan-48": the ISO year (2027-01-01 belongs to 2026's week 53) and week."""
-    iso = monday.isocalendar()
-    return f"{iso.year}-tuan-{iso.week:02d}"
 
 
 class ScheduleIndexPage(CongPage):
@@ -80,13 +57,23 @@ class ScheduleIndexPage(CongPage):
     def live_weeks(self) -> models.QuerySet:
         return ScheduleWeekPage.objects.child_of(self).live().public()
 
+    def latest_week(self) -> "ScheduleWeekPage | None":
+        """The week that starts last, published or not."""
+        return ScheduleWeekPage.objects.child_of(self).order_by("-week_start").first()
+
+    def next_monday(self, today: datetime.date | None = None) -> datetime.date:
+        """The Monday after the latest week, or this week's Monday if there is none (a week
+        is usually typed on Friday for the week after)."""
+        latest = self.latest_week() if self.pk else None
+        if latest is not None:
+            return latest.week_start + ONE_WEEK
+        return week_monday(today or timezone.localdate())
+
     def current_week(self, today: datetime.date | None = None) -> "ScheduleWeekPage | None":
         monday = week_monday(today or timezone.localdate())
         return self.live_weeks().filter(week_start=monday).first()
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
-        from cong.schedule.display import week_context
-
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context.update(week_context(self, self.current_week(today), request, today))
@@ -102,9 +89,7 @@ class ScheduleWeekForm(CongPageForm):
         instance = kwargs.get("instance")
         parent = kwargs.get("parent_page")
         if instance is not None and instance.pk is None and not args and "data" not in kwargs:
-            from cong.schedule.weeks import prefill_new_week
-
-            prefill_new_week(instance, parent)
+            instance.prefill(parent)
         super().__init__(*args, **kwargs)
         for name in ("title", "slug"):
             if name in self.fields:
@@ -189,6 +174,18 @@ class ScheduleWeekPage(CongPage):
         verbose_name_plural = _("lịch công tác tuần")
         ordering = ["-week_start"]
 
+    def prefill(self, parent: Page | None) -> None:
+        """A new week's form: the Monday after the latest week, and one empty morning row per
+        working day (the rows the editor leaves empty are dropped on save)."""
+        parent = getattr(parent, "specific", parent)
+        if not isinstance(parent, ScheduleIndexPage):
+            return
+        self.week_start = self.week_start or parent.next_monday()
+        days = (self.week_start + datetime.timedelta(days=n) for n in range(7))
+        self.entries = [
+            ScheduleEntry(date=day, session=Session.MORNING) for day in days if is_working_day(day)
+        ]
+
     def week_taken(self, parent: Page) -> bool:
         """Whether another week under `parent` starts on the same Monday."""
         siblings = ScheduleWeekPage.objects.child_of(parent).exclude(pk=self.pk)
@@ -251,8 +248,6 @@ class ScheduleWeekPage(CongPage):
         super().save(*args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
-        from cong.schedule.display import week_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(week_context(self.get_parent().specific, self, request))
         return context
