@@ -271,7 +271,7 @@ def parse(
             return value.strip() if isinstance(value, str) else value
 
         problems: list[str] = []
-        day_value = cell("day")
+        day_value, day_session = cell("day"), None
         if _filled(day_value) and _session_only(day_value):
             session = parse_session(day_value)  # "SÁNG" on a line of its own
         elif _filled(day_value):
@@ -310,6 +310,7 @@ def parse(
             problems.append(_("thiếu ngày"))
         row_session = (
             (parse_session(session_value) if _filled(session_value) else None)
+            or day_session  # "Chiều thứ Hai 30/11" on this line
             or time_session
             or (session_of_time(start) if start else None)
             or session

@@ -423,3 +423,10 @@ def test_a_reimported_week_marks_only_the_changed_rows_adjusted_once_published(
     adjusted = {e.content: e.adjusted_at for e in ScheduleEntry.objects.filter(page=page)}
     assert adjusted.pop(rows[14][2]) == later
     assert set(adjusted.values()) == {None}
+
+
+def test_a_session_written_in_the_day_cell_wins_over_the_time(site):
+    content = "Ngày;Giờ;Nội dung\nChiều thứ Hai 30/11/2026;11h30;Đón đoàn công tác\n".encode()
+    sheet = importer.load("a.csv", content)
+    parsed = importer.parse(site, sheet, importer.initial_columns(sheet, {}))
+    assert [(r.session, r.start_time) for r in parsed.rows] == [("chieu", datetime.time(11, 30))]
