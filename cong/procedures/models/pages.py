@@ -122,7 +122,6 @@ class ProcedureIndexPage(RoutablePageMixin, CongPage):
             "url": meta.url,
             "category": meta.subject,
             "provider": organisation_ld(identity),
-            "areaServed": {"@type": "Country", "name": "Việt Nam"},
         }
         if procedure.code:
             service["identifier"] = procedure.code
