@@ -6,17 +6,20 @@ with 400 and the list of the accepted ones.
 """
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from cong.documents.models import Status
+
 # Pagination (cong.api.views.Pagination) reads these; the forms only let them through.
 PAGINATION_PARAMS = ("limit", "offset")
 
 
-class ModifiedSinceField(forms.CharField):
+class ModifiedSinceField(forms.Field):
     """An ISO 8601 moment (`2026-11-30T08:00:00+07:00`, `…Z`, or a date); without an offset,
     local time (Asia/Ho_Chi_Minh).
 
@@ -28,8 +31,8 @@ class ModifiedSinceField(forms.CharField):
         "invalid": _("Thời điểm không hợp lệ: dùng ISO 8601, ví dụ 2026-11-30T08:00:00+07:00.")
     }
 
-    def to_python(self, value: str) -> datetime.datetime | None:
-        value = super().to_python(value).strip()
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        value = str(value or "").strip()
         if not value:
             return None
         if "T" in value or ":" in value:
@@ -92,8 +95,8 @@ class ApiFilterForm(forms.Form):
         names = ["from" if name == "from_" else name for name in self.fields]
         return names + list(PAGINATION_PARAMS)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if self.unknown:
             raise forms.ValidationError(
                 _("Tham số không được hỗ trợ: %(names)s. Các tham số dùng được: %(accepted)s."),
@@ -123,16 +126,7 @@ class DocumentFilterForm(ApiFilterForm):
     type = IdOrNameField(required=False, max_length=255)
     issuing_body = IdOrNameField(required=False, max_length=255)
     field = IdOrNameField(required=False, max_length=255)
-    status = forms.ChoiceField(
-        required=False,
-        choices=[],  # set from the documents' Status in __init__ (no import at module level)
-    )
-
-    def __init__(self, data: dict) -> None:
-        from cong.documents.models import Status
-
-        super().__init__(data)
-        self.fields["status"].choices = [("", "")] + list(Status.choices)
+    status = forms.ChoiceField(required=False, choices=[("", "")] + list(Status.choices))
 
 
 class AnswerFilterForm(ApiFilterForm):

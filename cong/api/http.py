@@ -96,7 +96,7 @@ def first_seen(etag: str) -> int:
     return cache.get(key) or now
 
 
-def rendered(response: HttpResponseBase) -> tuple[bytes, str, int]:
+def rendered(response: Any) -> tuple[bytes, str, int]:
     """A view's 200 answer as (body, ETag, Last-Modified)."""
     if hasattr(response, "render"):
         response.render()
@@ -131,17 +131,19 @@ def api_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRes
                 cache.set(key, entry, BODY_TIMEOUT)
         return conditional(request, *entry)
 
-    wrapped.csrf_exempt = True  # type: ignore[attr-defined]  (read-only: no form, no cookie)
-    return wrapped
+    return wrapped  # csrf_exempt, as DRF made the view: read-only, no form, no cookie
 
 
-def conditional(request: HttpRequest, body: bytes, etag: str, last_modified: int) -> HttpResponse:
+def conditional(
+    request: HttpRequest, body: bytes, etag: str, last_modified: int
+) -> HttpResponseBase:
     """The answer with its validators, or 304 when the client's copy is current."""
     response = HttpResponse(b"" if request.method == "HEAD" else body, content_type=JSON)
     response["Content-Length"] = str(len(body))
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = f"public, max-age={settings.CONG_API_MAX_AGE}"
-    return get_conditional_response(
+    not_modified = get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=response
     )
+    return not_modified or response

@@ -68,7 +68,7 @@ class ApiListView(ReadOnly, ListAPIView):
     def visible(self, site: Site) -> QuerySet:
         raise NotImplementedError
 
-    def filter(self, items: QuerySet, data: dict) -> QuerySet:
+    def filter(self, items: Any, data: dict) -> QuerySet:
         """Filters beyond the shared ones (section, type, ...)."""
         return items
 
@@ -116,7 +116,7 @@ class ArticleList(ApiListView):
             .order_by("-date", "-pk")
         )
 
-    def filter(self, items: QuerySet, data: dict) -> QuerySet:
+    def filter(self, items: Any, data: dict) -> QuerySet:
         if data.get("section"):
             section = self.section(data["section"])
             if section is None:
@@ -183,7 +183,7 @@ class DocumentList(ApiListView):
             .order_by("-issued_on", "-pk")
         )
 
-    def filter(self, items: QuerySet, data: dict) -> QuerySet:
+    def filter(self, items: Any, data: dict) -> QuerySet:
         for name, prefix in (("type", "doc_type"), ("issuing_body", "issuing_body")):
             if data.get(name):
                 items = items.filter(**filters.IdOrNameField().filter_kwargs(prefix, data[name]))
@@ -258,7 +258,7 @@ class AnswerList(ApiListView):
             .order_by("-answered_at", "-pk")
         )
 
-    def filter(self, items: QuerySet, data: dict) -> QuerySet:
+    def filter(self, items: Any, data: dict) -> QuerySet:
         if data.get("topic"):
             items = items.filter(**filters.IdOrNameField().filter_kwargs("topic", data["topic"]))
         return items
@@ -300,7 +300,7 @@ class ScheduleList(ApiListView):
             .order_by("-date", "in_the_day", "start_time", "sort_order", "pk")
         )
 
-    def filter(self, items: QuerySet, data: dict) -> QuerySet:
+    def filter(self, items: Any, data: dict) -> QuerySet:
         if data.get("leader"):
             items = items.filter(chair_id=data["leader"])
         return items

@@ -64,7 +64,10 @@ def test_an_article_has_its_text_image_caption_byline_section_dates_and_address(
     assert item["title"] == "Tập huấn công tác thông tin đối ngoại"
     assert item["lead"] == "Ngày 18/8, Sở tổ chức hội nghị tập huấn."
     assert '<a href="http://localhost/van-ban/">văn bản</a>' in item["body"]
-    assert 'src="http://localhost/media/' in item["body"]  # the body's photo, absolute
+    # The body's photo: one absolute JPEG with its caption and credit, no <picture>.
+    assert 'src="http://localhost/media/images/' in item["body"] and "<picture" not in item["body"]
+    assert '.jpg" width="' in item["body"] and 'alt="Hội trường đông kín đại biểu"' in item["body"]
+    assert "<figcaption>Toàn cảnh Ảnh: Hiền</figcaption>" in item["body"]
     assert "Đoạn mở đầu, xem văn bản." in item["body_text"] and "<" not in item["body_text"]
     image = item["featured_image"]
     assert image["url"].startswith("http://localhost/media/images/") and image["url"].endswith(
