@@ -60,6 +60,7 @@ def test_running_it_again_changes_nothing(demo):
 def test_the_seed_shaped_article_has_three_captioned_photos_and_the_byline(client, demo):
     html = client.get(SEED_ARTICLE).content.decode()
     assert html.count('<figure class="figure">') == 3
+    assert html.count('<span class="credit">Ảnh minh họa</span>') == 3  # rendered, not shot
     assert html.count("<figcaption>") >= 3
     assert "Đỗ Hữu Quyết" in html and "Đinh Tiến Dũng" in html
     assert '<p class="byline">Nguyễn Hiền - Phòng QLTTBCXB</p>' in html

@@ -24,7 +24,7 @@ from cong.agency.models import AgencyContacts
 from cong.core.models import AgencySettings
 from cong.core.text import slugify_vi
 from cong.demo.pdfs import document_pdf
-from cong.demo.photos import demo_photo
+from cong.demo.photos import ILLUSTRATION_CREDIT, demo_photo
 from cong.disclosure.demo import ensure_disclosure
 from cong.documents.models import (
     DocumentField,
@@ -224,7 +224,7 @@ class Command(BaseCommand):
                             "image": image,
                             "alt": block["alt"],
                             "caption": block["caption"],
-                            "credit": block.get("credit", ""),
+                            "credit": block.get("credit", ILLUSTRATION_CREDIT),
                         },
                     )
                 )
