@@ -8,6 +8,7 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Vai trò và quy trình duyệt")
 
     def ready(self):
-        from cong.editorial import signal_handlers
+        from cong.editorial import admin_vietnamese, signal_handlers
 
         signal_handlers.register()
+        admin_vietnamese.apply()
