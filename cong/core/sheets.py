@@ -12,6 +12,7 @@ itself (`find_header`), and can ask for a merged cell's value on every line it s
 import csv
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 from cong.core.text import clean_line, fold, nfc
 
 DEFAULT_FORMATS = (".xlsx", ".csv")
+MAX_UNPACKED = 50 * 1024 * 1024
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 ALL_FORMATS = (".xlsx", ".xls", ".csv")
 
 Line = tuple[int, list]
@@ -106,6 +109,8 @@ def _xlsx_rows(content: bytes, fill_merged: bool) -> list[list]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if fill_merged:
+        _refuse_bombs(content)
     try:
         # Merged ranges are only known to a fully loaded sheet; read-only mode streams.
         book = openpyxl.load_workbook(
@@ -127,10 +132,26 @@ def _xlsx_rows(content: bytes, fill_merged: bool) -> list[list]:
         book.close()
 
 
+def _refuse_bombs(content: bytes) -> None:
+    """A fully loaded workbook holds every cell in memory: refuse one that unpacks to more
+    than MAX_UNPACKED bytes (a few kilobytes can unpack to gigabytes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SheetError([_("Không đọc được tệp Excel: %(error)s") % {"error": exc}]) from exc
+    if unpacked > MAX_UNPACKED:
+        raise SheetError([_("Tệp Excel quá lớn khi giải nén.")])
+
+
 def _xls_rows(content: bytes, fill_merged: bool) -> list[list]:
     """An Excel 97-2003 workbook (what older office systems still export), through xlrd;
-    date cells become dates (times of day become times), whole numbers ints."""
+    date cells become dates (times of day become times), whole numbers ints. Many office
+    systems' "Xuất Excel" writes an HTML table named .xls: that is read as a table."""
     import xlrd
+
+    if not content.startswith(OLE2) and looks_like_html(content):
+        return _html_rows(content, fill_merged)
 
     try:
         book = xlrd.open_workbook(file_contents=content, formatting_info=fill_merged)
@@ -159,10 +180,79 @@ def _xls_value(cell, datemode: int) -> object:
     return cell.value
 
 
+def looks_like_html(content: bytes) -> bool:
+    """An HTML page with a table (what many systems' "Xuất Excel" writes, named .xls)."""
+    head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) and (
+        b"<table" in content[:65536].lower()
+    )
+
+
+def _html_rows(content: bytes, fill_merged: bool) -> list[list]:
+    """The first table of an HTML page, its cells' text; rowspan/colspan are merged cells."""
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(_html_text(content))
+    except (ValueError, lxml.etree.ParserError) as exc:
+        raise SheetError([_("Không đọc được tệp Excel: %(error)s") % {"error": exc}]) from exc
+    tables = document.xpath("//table")
+    if not tables:
+        raise SheetError([_("Không đọc được tệp Excel: không có bảng.")])
+    rows: list[list] = []
+    pending: dict[tuple[int, int], object] = {}  # cells covered by a span from above
+    for r, tr in enumerate(tables[0].xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
+        row: list = []
+        for td in tr.xpath("./td|./th"):
+            while (r, len(row)) in pending:
+                row.append(pending.pop((r, len(row))))
+            text = "\n".join(
+                line.strip() for line in td.text_content().splitlines() if line.strip()
+            )
+            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        covered = text if fill_merged else None
+                        if dr:
+                            pending[(r + dr, len(row) + dc)] = covered
+            row.append(text)
+            row.extend([text if fill_merged else None] * (colspan - 1))
+        while (r, len(row)) in pending:
+            row.append(pending.pop((r, len(row))))
+        rows.append(row)
+    return rows
+
+
+def _html_text(content: bytes) -> str:
+    """The page's text: in the charset its <meta> names, else UTF-8, else Windows-1258
+    (libxml2 would otherwise read a page without <meta charset> as Latin-1)."""
+    declared = re.search(rb"""charset=["']?([A-Za-z0-9_-]+)""", content[:4096])
+    if declared:
+        try:
+            return nfc(content.decode(declared[1].decode("ascii")))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return nfc(content.decode("cp1258", errors="replace"))
+
+
+def _span(value: str | None) -> int:
+    """A rowspan/colspan attribute, kept within what a sheet needs."""
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
 def _fill(rows: list[list], spans: list[tuple[int, int, int, int]]) -> None:
     """Give each merged range's first value to every cell it covers (0-based, inclusive)."""
+    width = max((len(row) for row in rows), default=0)
     for top, bottom, left, right in spans:
-        if top >= len(rows):
+        right = min(right, width - 1)  # a range "to the end of the sheet" stops at the data
+        if top >= len(rows) or left > right:
             continue
         value = rows[top][left] if left < len(rows[top]) else None
         for r in range(top, min(bottom, len(rows) - 1) + 1):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from cong.core.sheets import ALL_FORMATS, SheetError, header_key
+from cong.core.sheets import ALL_FORMATS, SheetError, header_key, looks_like_html
 from cong.schedule import importer
 from cong.schedule.models import ScheduleIndexPage, ScheduleWeekPage, week_monday
 
@@ -55,10 +55,11 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("Chỉ nhận tệp .xlsx, .xls hoặc .csv."))
         if sheet.size > MAX_SHEET_BYTES:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa 2 MB)."))
-        head = sheet.read(8)
+        head = sheet.read(64 * 1024)
         sheet.seek(0)
         signature = SIGNATURES.get(suffix)
-        if signature and not head.startswith(signature):
+        html_xls = suffix == ".xls" and looks_like_html(head)  # an "Xuất Excel" HTML table
+        if signature and not head.startswith(signature) and not html_xls:
             raise forms.ValidationError(
                 _("Nội dung tệp không phải là bảng tính %(suffix)s.") % {"suffix": suffix}
             )

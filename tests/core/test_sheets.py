@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from cong.core.sheets import SheetError, find_header, read_sheet, read_table
-from tests.schedule.sheets import cp1258, xlsx
+from tests.schedule.sheets import cp1258, html_table, xlsx
 from tests.schedule.xls import xls_bytes
 
 ROWS = [
@@ -75,3 +75,23 @@ def test_the_documents_and_procedures_formats_stay_as_they_were():
     with pytest.raises(SheetError) as failure:
         read_table("a.txt", b"", (".xlsx", ".xls", ".csv"))
     assert failure.value.errors == ["Chỉ nhận tệp .xlsx, .xls hoặc .csv."]
+
+
+def test_an_html_table_named_xls_is_read_with_its_spans():
+    """Many systems' "Xuất Excel" writes an HTML table; no <meta charset>: UTF-8."""
+    rows = [["LỊCH TUẦN", None], ["Ngày", "Nội dung"], ["30/11/2026", "Họp 1"], [None, "Họp 2"]]
+    page = html_table(rows, [(0, 0, 0, 1), (2, 3, 0, 0)]).encode()
+    assert read_table("a.xls", page, (".xls",), fill_merged=True) == [
+        (1, ["LỊCH TUẦN", "LỊCH TUẦN"]),
+        (2, ["Ngày", "Nội dung"]),
+        (3, ["30/11/2026", "Họp 1"]),
+        (4, ["30/11/2026", "Họp 2"]),
+    ]
+    assert read_table("a.xls", page, (".xls",))[3] == (4, [None, "Họp 2"])
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused(monkeypatch):
+    monkeypatch.setattr("cong.core.sheets.MAX_UNPACKED", 1000)
+    with pytest.raises(SheetError) as failure:
+        read_table("a.xlsx", xlsx(ROWS), (".xlsx",), fill_merged=True)
+    assert failure.value.errors == ["Tệp Excel quá lớn khi giải nén."]

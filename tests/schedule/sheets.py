@@ -256,3 +256,42 @@ def sixty_rows_xlsx() -> bytes:
             )
         merged.append((first, first + 9, 0, 0))
     return xlsx(rows, merged)
+
+
+def html_table(rows: list[list], merged: list[tuple[int, int, int, int]] = ()) -> str:
+    """`rows` as the HTML table many systems' "Xuất Excel" writes (named .xls), merged ranges
+    as rowspan/colspan."""
+    starts = {(t, left): (b - t + 1, r - left + 1) for t, b, left, r in merged}
+    covered = {
+        (row, col)
+        for t, b, left, r in merged
+        for row in range(t, b + 1)
+        for col in range(left, r + 1)
+        if (row, col) != (t, left)
+    }
+    lines = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, value in enumerate(row):
+            if (r, c) in covered:
+                continue
+            if isinstance(value, datetime.date):
+                value = f"{value:%d/%m/%Y}"
+            rowspan, colspan = starts.get((r, c), (1, 1))
+            attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (
+                f' colspan="{colspan}"' if colspan > 1 else ""
+            )
+            text = "" if value is None else str(value).replace("\n", "<br>")
+            cells.append(f"<td{attrs}>{text}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table border='1'>\n" + "\n".join(lines) + "\n</table>"
+
+
+def html_xls() -> bytes:
+    """iOffice's shape as an HTML page named .xls, with its <meta charset>."""
+    rows, merged = ioffice_rows()
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+        f"</head><body>{html_table(rows, merged)}</body></html>"
+    )
+    return page.encode("utf-8")

@@ -82,6 +82,7 @@ SHAPES = {
         "lich.xls",
         sheets.session_rows_xls,
     ),
+    "an HTML table named .xls (rowspan day cells)": ("lich.xls", sheets.html_xls),
 }
 
 

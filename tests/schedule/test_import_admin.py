@@ -215,3 +215,10 @@ def test_sixty_rows_in_well_under_a_minute(client, editor, schedule_index, leade
     assert week.get_latest_revision_as_object().entries.count() == 60
     print(f"admin import of 60 rows: {elapsed:.2f} s")
     assert elapsed < 10
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_html_table_named_xls_passes_the_content_check(client, editor, schedule_index):
+    client.force_login(editor)
+    response = upload(client, schedule_index, "xuat-excel.xls", sheets.html_xls())
+    assert response.context["step"] == "map"
