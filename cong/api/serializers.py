@@ -64,7 +64,7 @@ class ArticleSerializer(ApiSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     lead = serializers.CharField()
-    body = serializers.SerializerMethodField(help_text="HTML")
+    body = serializers.SerializerMethodField()  # HTML
     body_text = serializers.SerializerMethodField()
     featured_image = serializers.SerializerMethodField()
     author_names = serializers.CharField()
@@ -191,7 +191,7 @@ class DocumentFileSerializer(ApiSerializer):
 class DocumentSerializer(ApiSerializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
-    summary = serializers.CharField(help_text="trích yếu")
+    summary = serializers.CharField()  # the trích yếu
     type = serializers.SerializerMethodField()
     issuing_body = serializers.SerializerMethodField()
     field = serializers.SerializerMethodField()
@@ -236,7 +236,7 @@ class AnswerSerializer(ApiSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     question = serializers.CharField(source="body")
-    answer = serializers.SerializerMethodField(help_text="HTML")
+    answer = serializers.SerializerMethodField()  # HTML
     topic = serializers.SerializerMethodField()
     answering_unit = serializers.SerializerMethodField()
     submitted_on = serializers.SerializerMethodField()
@@ -280,7 +280,7 @@ class ScheduleEntrySerializer(ApiSerializer):
     location = serializers.CharField()
     preparing_unit = serializers.CharField()
     notes = serializers.CharField()
-    adjusted_at = serializers.DateTimeField(help_text="Điều chỉnh lúc")
+    adjusted_at = serializers.DateTimeField()  # changed after publishing (shown "adjusted")
     week = serializers.SerializerMethodField()
 
     def get_session(self, entry: Any) -> dict:

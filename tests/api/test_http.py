@@ -130,3 +130,33 @@ def test_a_client_over_the_rate_gets_429_with_retry_after_in_vietnamese(
 
 def test_robots_txt_keeps_crawlers_out_of_the_api(client, site):
     assert "Disallow: /api/" in client.get("/robots.txt").content.decode()
+
+
+def test_a_document_published_or_a_collection_made_private_changes_the_cached_answer(
+    client, index, make_document, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from cong.documents.models import LegalDocumentFile
+
+    document = make_document("12/QĐ-UBND")
+    collection = Collection.get_first_root_node().add_child(name="Hồ sơ")
+    file = get_document_model()(title="Bản ký số", collection=collection)
+    file.file.save("qd-12.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    file.save()
+    LegalDocumentFile.objects.create(legal_document=document, document=file)
+
+    def files():
+        return [len(d["files"]) for d in client.get("/api/v2/documents/").json()["results"]]
+
+    assert files() == [1]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document("13/QĐ-UBND", issued="2024-01-01")  # documents are watched: a new one
+    assert files() == [0, 1]
+    with django_capture_on_commit_callbacks(execute=True):  # cong.api.plugins watches these
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    assert files() == [0, 0]
