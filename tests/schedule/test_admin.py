@@ -56,9 +56,11 @@ def test_a_new_week_keeps_filled_rows_and_gets_its_title(client, editor, schedul
 
     other_site, _ = other_site_index()
     stranger = Leader.objects.create(site=other_site, full_name="Lê Văn C", position="Giám đốc")
-    form = client.get(add_url(schedule)).context["form"]
-    chairs = set(form.formsets["entries"].forms[0].fields["chair"].queryset)
+    response = client.get(add_url(schedule))
+    chairs = set(response.context["form"].formsets["entries"].forms[0].fields["chair"].queryset)
     assert director in chairs and stranger not in chairs
+    html = response.content.decode()  # a plain list of this site's leaders, no chooser
+    assert f'<option value="{director.pk}">' in html and stranger.full_name not in html
 
     data = {
         "week_start": "2026-11-23",

@@ -11,6 +11,7 @@ a new publication against.
 import datetime
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -304,7 +305,15 @@ class ScheduleEntry(Orderable):
             [FieldPanel("date"), FieldPanel("session"), FieldPanel("start_time")],
         ),
         FieldPanel("content"),
-        FieldRowPanel([FieldPanel("chair"), FieldPanel("chair_text"), FieldPanel("location")]),
+        FieldRowPanel(
+            # A plain list of the site's leaders (the snippet chooser would list every
+            # site's, and costs a dialog per row).
+            [
+                FieldPanel("chair", widget=forms.Select),
+                FieldPanel("chair_text"),
+                FieldPanel("location"),
+            ]
+        ),
         FieldRowPanel(
             [FieldPanel("participants"), FieldPanel("preparing_unit"), FieldPanel("notes")]
         ),
