@@ -93,7 +93,14 @@ class MappingForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         chosen = [data.get(f"col{n}", "") for n in range(len(self.keys))]
-        twice = sorted({str(importer.FIELDS[f]) for f in chosen if f and chosen.count(f) > 1})
+        # The day alone may take two columns ("Thứ" | "Ngày"): the import joins them.
+        twice = sorted(
+            {
+                str(importer.FIELDS[f])
+                for f in chosen
+                if f not in ("", "day") and chosen.count(f) > 1
+            }
+        )
         if twice:
             raise forms.ValidationError(
                 gettext("Mỗi thông tin chỉ chọn cho một cột: %(fields)s.")

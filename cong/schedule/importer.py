@@ -19,6 +19,7 @@ admin page shows one by one:
 A sheet holding days of two weeks is refused (the editor splits it or picks the week).
 """
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Revision, Site
+from wagtail.models import Page, Revision, Site
 
 from cong.core.models import SheetMapping
 from cong.core.sheets import ALL_FORMATS, SheetError, as_date, find_header, header_key, read_table
@@ -255,6 +256,7 @@ def parse(
     `columns` maps folded headers to fields; `week` (a Monday), when given, is the week the
     rows must fall in and gives "24/11" its year; else the title block or the full dates
     of the sheet do, else today."""
+    sheet = _join_day_columns(sheet, columns)
     index = _column_index(sheet.header, columns)
     reference, week_known = _reference(sheet, index, week, today)
     chairs = ChairMatcher(site)
@@ -345,6 +347,28 @@ def parse(
     if errors:
         raise SheetError(errors)
     return _one_week(parsed, week)
+
+
+def _join_day_columns(sheet: Sheet, columns: dict[str, str]) -> Sheet:
+    """A sheet that splits the day over two columns ("Thứ" | "Ngày"), read as if both were
+    written in the first ("Thứ Hai 30/11/2026"), so the weekday is still checked."""
+    positions = [n for n, text in enumerate(sheet.header) if columns.get(header_key(text)) == "day"]
+    if len(positions) < 2:
+        return sheet
+    rows = []
+    for line, cells in sheet.rows:
+        parts = [cells[n] for n in positions if n < len(cells) and _filled(cells[n])]
+        joined = list(cells) + [None] * (max(positions) + 1 - len(cells))
+        for n in positions:
+            joined[n] = None
+        if len(parts) == 1:
+            joined[positions[0]] = parts[0]
+        elif parts:
+            joined[positions[0]] = " ".join(
+                f"{as_date(p):%d/%m/%Y}" if as_date(p) else str(p) for p in parts
+            )
+        rows.append((line, joined))
+    return dataclasses.replace(sheet, rows=rows)
 
 
 def _column_index(header: list[str], columns: dict[str, str]) -> dict[str, int]:
@@ -655,6 +679,8 @@ def apply(
     index = schedule_index(site)
     if index is None:
         raise SheetError([_("Website chưa có trang Lịch công tác: hãy tạo trang này trước.")])
+    # Two editors importing the same new week at once must not create it twice.
+    list(Page.objects.select_for_update().filter(pk=index.pk).values_list("pk", flat=True))
     entries = []
     for order, row in enumerate(week.rows):
         entries.append(row.entry(order))

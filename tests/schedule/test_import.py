@@ -431,3 +431,23 @@ def test_a_session_written_in_the_day_cell_wins_over_the_time(site):
     sheet = importer.load("a.csv", content)
     parsed = importer.parse(site, sheet, importer.initial_columns(sheet, {}))
     assert [(r.session, r.start_time) for r in parsed.rows] == [("chieu", datetime.time(11, 30))]
+
+
+def test_a_day_split_over_two_columns_is_read_as_one(site):
+    """ "Thứ" | "Ngày": both map to the day, joined, and the weekday is still checked."""
+    content = (
+        "Thứ;Ngày;Nội dung\nThứ Hai;30/11/2026;Họp 1\n;;Họp 2\nThứ Tư;01/12/2026;Họp 3\n"
+    ).encode()
+    sheet = importer.load("a.csv", content)
+    columns = importer.initial_columns(sheet, {})
+    assert columns == {"thu": "day", "ngay": "day", "noi dung": "content"}
+    with pytest.raises(SheetError) as failure:
+        importer.parse(site, sheet, columns)
+    assert failure.value.errors == ["Dòng 4: «Thứ Tư 01/12/2026»: ngày 01/12/2026 là Thứ Ba."]
+    sheet.rows[-1][1][0] = "Thứ Ba"
+    parsed = importer.parse(site, sheet, columns)
+    assert [(r.date.day, r.content) for r in parsed.rows] == [
+        (30, "Họp 1"),
+        (30, "Họp 2"),
+        (1, "Họp 3"),
+    ]

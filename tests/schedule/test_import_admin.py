@@ -144,16 +144,18 @@ def test_a_bad_sheet_shows_its_report_and_writes_nothing(client, editor, schedul
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_mapping_without_the_content_is_refused(client, editor, schedule_index):
+def test_a_mapping_without_the_content_or_with_a_field_twice_is_refused(
+    client, editor, schedule_index
+):
     client.force_login(editor)
     response = upload(client, schedule_index, "a.xlsx", sheets.ioffice_xlsx())
     form = response.context["mapping"]
     mapping = {f"col{n}": form[f"col{n}"].initial for n in range(len(form.keys))}
     mapping["col2"] = ""
-    mapping["col1"] = "day"
+    mapping["col1"] = "location"  # "Thời gian" as a second place
     response = client.post(url(schedule_index), {"step": "map", **mapping})
     errors = response.context["mapping"].non_field_errors()
-    assert list(errors) == ["Mỗi thông tin chỉ chọn cho một cột: Thứ, ngày."]
+    assert list(errors) == ["Mỗi thông tin chỉ chọn cho một cột: Địa điểm."]
     mapping["col1"] = "time"
     response = client.post(url(schedule_index), {"step": "map", **mapping})
     assert list(response.context["mapping"].non_field_errors()) == ["Cần chọn cột cho: Nội dung."]
