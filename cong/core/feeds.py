@@ -73,7 +73,7 @@ def rss_response(
             description=plain(item.description),
             pubdate=_moment(item.published),
             author_name=item.author or None,
-            categories=item.categories or None,
+            categories=item.categories,
         )
     response = HttpResponse(content_type=CONTENT_TYPE)
     feed.write(response, "utf-8")

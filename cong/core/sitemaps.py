@@ -47,6 +47,11 @@ class SiteSitemap(Sitemap):
     def limit(self) -> int:  # type: ignore[override]
         return MAX_URLS
 
+    def _value(self, name: str, item: Any) -> Any:
+        """`lastmod`, `changefreq` or `priority` of `item`: a method's answer or a constant."""
+        attribute = getattr(self, name, None)
+        return attribute(item) if callable(attribute) else attribute
+
     def get_urls(self, page: int | str = 1, site: Any = None, protocol: Any = None) -> list:
         """The page's entries; no domain needed (Django's asks the sites framework)."""
         return self._urls(page, "", "")
@@ -57,7 +62,7 @@ class SiteSitemap(Sitemap):
         latest = None
         all_dated = True
         for item in self.paginator.page(page).object_list:
-            lastmod = self._get("lastmod", item)
+            lastmod = self._value("lastmod", item)
             if lastmod is None:
                 all_dated = False
             else:
@@ -68,8 +73,8 @@ class SiteSitemap(Sitemap):
                     "item": item,
                     "location": self.location(item),
                     "lastmod": lastmod,
-                    "changefreq": self._get("changefreq", item),
-                    "priority": self._get("priority", item),
+                    "changefreq": self._value("changefreq", item),
+                    "priority": self._value("priority", item),
                     "alternates": [],
                 }
             )
