@@ -12,7 +12,9 @@ cookie, status 200, HTML, no cookie set, no CSRF token used (`{% csrf_token %}` 
 set the CSRF cookie: question and comment forms are never written), no CSP nonce, no
 `Cache-Control` private/no-cache/no-store, no `Vary` beyond `Cookie` and `Accept-Encoding`,
 a path that ends in "/" and maps to a file inside the directory (no "..", hidden or empty
-segments), outside the admin and what apps declare with `never_cache()`.
+segments), outside the admin and what apps declare with `never_cache()`, and, when nginx
+names the Content-Security-Policy it will send with the copy (`X-Cong-Cache-Csp`, its
+per-host map), a response whose own policy is the same.
 
 Purges (wired in `cong.core.signal_handlers`, run after commit): publishing a page removes
 the files of the page and its subtree and of each ancestor (their listings, the home page);
