@@ -8,6 +8,10 @@ Paths (STATIC_ROOT, MEDIA_ROOT, CONG_PAGE_CACHE_DIR), the admin's address, uploa
 and the security headers Django adds to every page are read from Django's settings, i.e.
 from the same .env as the app, so nginx and Django cannot disagree.
 
+Each IPv4 `listen` gets its IPv6 twin (`[::]:80`, `[::]:443`, `[::1]:P` for `127.0.0.1:P`;
+ND 224/2026 Art. 11(4)); `--no-ipv6` on a host without IPv6. Cached pages carry their host's
+Content-Security-Policy from the map Django keeps in CONG_NGINX_CSP_MAP (docs/compliance.md).
+
 `--standalone DIR` writes a whole nginx.conf instead, for a private nginx run as the
 current user with everything under DIR (pid, logs, temporary files): what `make smoke`
 and `make bench` start with `nginx -p DIR -e DIR/error.log -c DIR/nginx.conf`.
