@@ -224,3 +224,17 @@ def test_an_html_table_named_xls_passes_the_content_check(client, editor, schedu
     client.force_login(editor)
     response = upload(client, schedule_index, "xuat-excel.xls", sheets.html_xls())
     assert response.context["step"] == "map"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_week_chosen_on_upload_is_the_week_imported(client, editor, schedule_index):
+    client.force_login(editor)
+    response = upload(client, schedule_index, "a.xlsx", sheets.ioffice_xlsx(), week="2026-12-09")
+    form = response.context["mapping"]
+    mapping = {f"col{n}": form[f"col{n}"].initial for n in range(len(form.keys))}
+    response = client.post(url(schedule_index), {"step": "map", **mapping})
+    assert response.context["errors"][0] == "Dòng 8: ngày 30/11/2026 không thuộc tuần này."
+    assert len(response.context["errors"]) == 7
+    response = upload(client, schedule_index, "a.xlsx", sheets.ioffice_xlsx(), week="2026-12-02")
+    response = client.post(url(schedule_index), {"step": "map", **mapping})
+    assert response.context["parsed"].iso_week == "2026-W49"
