@@ -4,6 +4,8 @@ Each page is checked with axe-core at both widths and screenshotted; public page
 templates) also get the phone, keyboard, image and reader-preference checks.
 """
 
+import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 from livesite import ADMIN_PATH, ARTICLE
@@ -18,6 +20,14 @@ class SitePage:
 
     def __str__(self) -> str:
         return self.name
+
+
+def next_schedule_week() -> str:
+    """The demo's next week ("/lich-cong-tac/2026-tuan-49/"): load_demo publishes this week
+    and the next, named by ISO week in the site's time zone."""
+    today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    iso = (today + datetime.timedelta(days=7)).isocalendar()
+    return f"/lich-cong-tac/{iso.year}-tuan-{iso.week:02d}/"
 
 
 PAGES = [
@@ -59,6 +69,8 @@ PAGES = [
     SitePage("privacy", "/chinh-sach-bao-ve-du-lieu-ca-nhan/"),
     SitePage("disclosure-catalogue", "/cong-khai/danh-muc-thong-tin-cong-khai/"),
     SitePage("press-releases", "/thong-cao-bao-chi/"),  # the spokesperson's statements
+    SitePage("schedule", "/lich-cong-tac/"),  # this week's schedule of the leaders
+    SitePage("schedule-week", next_schedule_week()),
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]
