@@ -31,7 +31,7 @@ def _body(data: dict, make_image) -> list[tuple[str, object]]:
                     "image": image,
                     "alt": picture["alt"],
                     "caption": picture["caption"],
-                    "credit": "Ảnh minh họa",  # the demo renders its pictures
+                    "credit": gettext("Ảnh minh họa"),  # the demo renders its pictures
                 },
             )
         )

@@ -17,9 +17,10 @@ import math
 import random
 from collections.abc import Callable
 
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-ILLUSTRATION_CREDIT = "Ảnh minh họa"
+ILLUSTRATION_CREDIT = gettext_lazy("Ảnh minh họa")
 WIDTH, HEIGHT = 1600, 1000  # drawn at this size; saved at OUTPUT
 OUTPUT = (1200, 750)
 Colour = tuple[int, int, int]

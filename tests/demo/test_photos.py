@@ -40,4 +40,4 @@ def credits(value) -> list[str]:
 
 def test_every_demo_picture_is_credited_as_an_illustration():
     found = [c for path in DATA.rglob("*.json") for c in credits(json.loads(path.read_text()))]
-    assert found and set(found) == {ILLUSTRATION_CREDIT}
+    assert found and set(found) == {str(ILLUSTRATION_CREDIT)} == {"Ảnh minh họa"}

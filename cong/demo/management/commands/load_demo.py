@@ -224,7 +224,7 @@ class Command(BaseCommand):
                             "image": image,
                             "alt": block["alt"],
                             "caption": block["caption"],
-                            "credit": block.get("credit", ILLUSTRATION_CREDIT),
+                            "credit": block.get("credit", str(ILLUSTRATION_CREDIT)),
                         },
                     )
                 )
