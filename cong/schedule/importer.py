@@ -619,7 +619,11 @@ class ChairMatcher:
     def __init__(self, site: Site) -> None:
         leaders = list(ScheduleEntry.leaders_of(site))
         today = timezone.localdate()
-        self.names = [(fold(leader.full_name).lower(), leader) for leader in leaders]
+        # A note in brackets after a name ("Lê Văn Minh (minh họa)") is not typed in sheets.
+        self.names = [
+            (fold(re.sub(r"\s*\([^)]*\)", "", leader.full_name)).lower().strip(), leader)
+            for leader in leaders
+        ]
         self.current = [
             (fold(leader.position).lower(), leader)
             for leader in leaders

@@ -451,3 +451,8 @@ def test_a_day_split_over_two_columns_is_read_as_one(site):
         (30, "Họp 2"),
         (1, "Họp 3"),
     ]
+
+
+def test_a_note_in_brackets_after_a_leaders_name_does_not_prevent_the_match(site):
+    leader = Leader.objects.create(site=site, full_name="Lê Thị Mai (minh họa)", position="x")
+    assert importer.ChairMatcher(site).match("Đ/c Lê Thị Mai") == (leader, "")
