@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test typecheck check-deploy lint format messages test-services bench-visits bench-import bench-search bench smoke test-faults clean
+.PHONY: help setup run migrate demo static test typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench smoke test-faults clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ bench-visits: setup ## Beacons/s through gunicorn (2 workers) for each visit sto
 
 bench-import: setup ## Time import_documents on 5,000 rows with 1,000 attachments (goal < 60 s)
 	$(BIN)/python bench/import_documents.py
+
+bench-import-site: setup ## Import a generated old site: BENCH_ARTICLES (10,000) articles, 2 photos each (goal ≥ 20/s)
+	$(BIN)/python bench/import_site.py
 
 # Browser tests and Lighthouse: Debian's Chromium, Playwright, axe-core, npm's lighthouse.
 CHROMIUM ?= /usr/bin/chromium

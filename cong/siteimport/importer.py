@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from cong.core.text import fold
 from cong.news.models import CategoryPage
+from cong.siteimport import indexing
 from cong.siteimport.models import ImportedItem, ImportRun
 from cong.siteimport.records import Article, Problem
 from cong.siteimport.sources import crawl, sheet, wxr
@@ -113,11 +114,20 @@ def run_import(
         status=ImportRun.Status.DRY_RUN if dry_run else ImportRun.Status.RUNNING,
     )
     mapping = load_mapping(mapping_path)
-    writer = Writer(site, run, fetcher, mapping, after_article=after_article)
+    indexer = indexing.BatchIndexer()
+
+    def after_each(written: int) -> None:
+        if written % indexing.BATCH == 0:
+            indexer.flush()
+        if after_article:
+            after_article(written)
+
+    writer = Writer(site, run, fetcher, mapping, after_article=after_each)
     known = dict(ImportedItem.objects.filter(site=site).values_list("source_url", "checksum"))
     skip = () if refresh or dry_run else known.keys()
     categories: dict[str, str] = {}
     planned = {"create": 0, "update": 0, "unchanged": 0}
+    indexer.swap(batching=True)
     try:
         for item in records(source, preset, fetcher, skip=skip, limit=limit):
             if progress:
@@ -146,6 +156,8 @@ def run_import(
         writer.stats.fail(source, str(exc))
         raise
     finally:
+        indexer.swap(batching=False)
+        indexer.flush()
         _finish(run, writer, fetcher, planned if dry_run else None)
         if dry_run and mapping_path:
             mapping = suggest_mapping(site, categories, mapping)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
 
 from cong.agency.models import InformationPage
 from cong.news.models import ArticlePage, CategoryPage
@@ -74,6 +75,9 @@ def test_liferay_articles_come_over_whole(site, section, liferay):
     assert '<a href="/chi-tiet-tin?ItemID=102&amp;p_l_id=5">bài trước</a>' in links
     assert "Tin liên quan" not in str(page.body.raw_data)  # the preset drops related links
     assert "Nguyễn Hiền - Phòng" not in str(page.body.raw_data)  # the byline became fields
+    # Indexed for search (in a batch, at the end of the run) and for the admin's "usage".
+    assert page in ArticlePage.objects.search("sơ kết công tác")
+    assert ReferenceIndex.get_references_to(page.featured_image).filter(object_id=str(page.pk))
 
 
 def test_second_article_lead_source_duplicate_and_missing_photos(site, section, liferay):
