@@ -3,21 +3,22 @@
 from typing import Any
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 
-def organisation(agency, url: str) -> dict[str, Any]:
-    """The agency as a GovernmentOrganization, from its site settings."""
-    data: dict[str, Any] = {"@type": "GovernmentOrganization", "name": agency.agency_name}
-    if url:
-        data["url"] = url
-    if agency.parent_body:
-        data["parentOrganization"] = {"@type": "GovernmentOrganization", "name": agency.parent_body}
-    if agency.address:
-        data["address"] = agency.address
-    if agency.phone:
-        data["telephone"] = agency.phone
-    if agency.email:
-        data["email"] = agency.email
+def spokesperson(speaker: dict) -> dict[str, Any]:
+    """The spokesperson (AgencyContacts.speaker) as a schema.org ContactPoint."""
+    data: dict[str, Any] = {
+        "@type": "ContactPoint",
+        "contactType": gettext("Người phát ngôn"),
+        "name": speaker["name"],
+    }
+    if speaker["position"]:
+        data["description"] = speaker["position"]
+    if speaker["phone"]:
+        data["telephone"] = speaker["phone"]
+    if speaker["email"]:
+        data["email"] = speaker["email"]
     return data
 
 

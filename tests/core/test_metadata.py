@@ -123,13 +123,19 @@ def test_a_section_is_a_collection_with_its_own_feed(client, agency):
 
 
 def test_information_pages_describe_the_agency(client, agency):
-    from cong.agency.models import InformationPage
+    from wagtail.models import Site
+
+    from cong.agency.models import AgencyContacts, InformationPage
 
     page = InformationPage.objects.get(slug="gioi-thieu")
     head = Head(client, page.url)
     common(head, agency, page.title)
     assert head.node("WebPage")["about"]["name"] == agency.agency_name
-    assert head.node("GovernmentOrganization")["telephone"] == agency.phone
+    organisation = head.node("GovernmentOrganization")
+    assert organisation["telephone"] == agency.phone
+    speaker = AgencyContacts.for_site(Site.objects.get(is_default_site=True)).speaker
+    assert organisation["contactPoint"]["name"] == speaker["name"]
+    assert organisation["contactPoint"]["telephone"] == speaker["phone"]
 
 
 def test_the_organisation_page_lists_its_units(client, agency):

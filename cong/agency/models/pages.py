@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cong.agency import structured
 from cong.agency.blocks import InformationBodyBlock
+from cong.agency.models.contacts import AgencyContacts
 from cong.agency.models.organisation import Leader, OrgUnit, unit_tree
 from cong.core.cache import cached_setting
 from cong.core.metadata import Metadata, organisation_ld, site_identity
@@ -63,9 +64,14 @@ class InformationPage(CongPage):
     def metadata(self, request=None) -> Metadata:
         """A WebPage about the agency, and the agency (GovernmentOrganization) itself."""
         meta = super().metadata(request)
-        identity = site_identity(self.metadata_site(request))
+        site = self.metadata_site(request)
+        identity = site_identity(site)
         meta.jsonld[0]["about"] = {"@type": "GovernmentOrganization", "name": identity.publisher}
-        meta.jsonld.append(organisation_ld(identity, full=True))
+        organisation = organisation_ld(identity, full=True)
+        speaker = cached_setting(AgencyContacts, site).speaker if site else None
+        if speaker:
+            organisation["contactPoint"] = structured.spokesperson(speaker)
+        meta.jsonld.append(organisation)
         return meta
 
 
