@@ -210,3 +210,17 @@ def test_publishing_a_week_purges_it_the_index_and_the_home_page(
     for url in ("/", "/lich-cong-tac/", week.url):
         assert not cached(url).exists(), url
     assert "Lịch có thể thay đổi." in client.get("/lich-cong-tac/").content.decode()
+
+
+def test_the_home_block_costs_three_queries(rf, week, wednesday):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cong.schedule.templatetags.schedule_tags import today_schedule
+
+    request = rf.get("/")
+    today_schedule({"request": request})  # the schedule page's lookup is cached from then on
+    with CaptureQueriesContext(connection) as queries:
+        block = today_schedule({"request": request})
+    assert [e.content for e in block["entries"]] == ["Họp thẩm định hồ sơ chuyển đổi số cấp xã"]
+    assert len(queries) <= 3, "\n".join(q["sql"][:90] for q in queries.captured_queries)
