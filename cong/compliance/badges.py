@@ -21,12 +21,9 @@ ATTRIBUTES = {
 }
 
 
-def clean_badge_html(value: str, origins: list[str]) -> str:
-    """The snippet with only safe markup left; ValidationError for an image from elsewhere
-    or without alt text."""
-    if not value.strip():
-        return ""
-    cleaned = nh3.clean(
+def sanitise(value: str) -> str:
+    """Only links, images and spans with their harmless attributes; https addresses only."""
+    return nh3.clean(
         value,
         tags=TAGS,
         clean_content_tags={"script", "style"},
@@ -34,6 +31,14 @@ def clean_badge_html(value: str, origins: list[str]) -> str:
         url_schemes={"https"},
         link_rel="noopener noreferrer",
     ).strip()
+
+
+def clean_badge_html(value: str, origins: list[str]) -> str:
+    """The snippet with only safe markup left; ValidationError for an image from elsewhere
+    or without alt text."""
+    if not value.strip():
+        return ""
+    cleaned = sanitise(value)
     errors = []
     for img in lxml_html.fragment_fromstring(cleaned, create_parent="div").iter("img"):
         src = img.get("src", "")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from cong.compliance.badges import clean_badge_html
+from cong.compliance.badges import clean_badge_html, sanitise
 from cong.compliance.origins import clean_origins, origin_of
 from cong.core.workdays import add_working_days
 
@@ -97,6 +97,11 @@ class MeasurementSettings(BaseSiteSetting):
                 errors["badge_html"] = exc.messages
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        # Sanitised here too: the label is shown unescaped, whoever saved it and however.
+        self.badge_html = sanitise(self.badge_html) if self.badge_html.strip() else ""
+        super().save(*args, **kwargs)
 
     def origins(self) -> list[str]:
         """Every origin the site's pages may load from: the tag's, Matomo's, the listed ones."""

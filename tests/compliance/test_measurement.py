@@ -169,3 +169,13 @@ def test_same_policy_ignores_the_order_of_directives_and_sources():
     assert not pagecache.same_policy("a-src x y; b-src z", "a-src x; b-src z")
     request = RequestFactory().get("/", HTTP_X_CONG_CACHE_CSP="default-src 'self'")
     assert request.headers[pagecache.NGINX_POLICY_HEADER] == "default-src 'self'"
+
+
+def test_the_label_is_sanitised_even_when_saved_without_the_form(site):
+    setting = MeasurementSettings.for_site(site)
+    setting.badge_html = (
+        '<img src="https://emc.gov.vn/x.png" alt="EMC" onload="alert(1)"><script>x()</script>'
+    )
+    setting.save()
+    setting.refresh_from_db()
+    assert setting.badge_html == '<img src="https://emc.gov.vn/x.png" alt="EMC">'
