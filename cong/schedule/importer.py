@@ -300,9 +300,11 @@ def parse(
             else:
                 session = found_session
         content = clean_text(str(cell("content") or ""))
-        others = [cell(n) for n in ("time", "chair", "participants", "location", "preparing_unit")]
+        others = [cell(n) for n in ("chair", "participants", "location", "preparing_unit")]
         if not content and not any(_filled(v) for v in others) and not problems:
-            continue  # a line naming only the day or the session, for the lines below it
+            # A line naming only the day, the session or a time: a heading for the lines
+            # below it, or a row of a template left empty.
+            continue
         start, time_session, problem = parse_time(cell("time"))
         if problem:
             problems.append(problem)
@@ -713,3 +715,43 @@ def remember(site: Site, columns: dict[str, str]) -> None:
 
 def remembered(site: Site) -> dict[str, str]:
     return SheetMapping.remembered(site, KIND)
+
+
+def sample_workbook(site: Site, monday: datetime.date) -> bytes:
+    """An .xlsx in the shape this import reads: the title block, the usual header, a
+    morning and an afternoon row on each working day of the week of `monday` (the day
+    merged over its rows). Rows left without content are skipped by the import."""
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    from cong.core.workdays import is_working_day
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _("Lịch công tác")
+    sheet.append([site.site_name or site.hostname])
+    iso = monday.isocalendar()
+    sheet.append(
+        [_("LỊCH CÔNG TÁC TUẦN %(week)d NĂM %(year)d") % {"week": iso.week, "year": iso.year}]
+    )
+    sheet.append([])
+    sheet.append([str(label) for name, label in FIELDS.items() if name not in ("session", "notes")])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for offset in range(7):
+        day = monday + datetime.timedelta(days=offset)
+        if not is_working_day(day):
+            continue
+        first = sheet.max_row + 1
+        name = str(WEEKDAY_NAMES[day.weekday()])
+        sheet.append([f"{name}\n{day:%d/%m/%Y}", "8h00", "", "", "", "", ""])
+        sheet.append([None, "14h00", "", "", "", "", ""])
+        sheet.merge_cells(start_row=first, end_row=first + 1, start_column=1, end_column=1)
+        sheet.cell(first, 1).alignment = Alignment(wrap_text=True, vertical="center")
+    for letter, width in zip("ABCDEFG", (16, 10, 50, 24, 30, 24, 20), strict=True):
+        sheet.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

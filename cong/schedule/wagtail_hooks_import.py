@@ -21,7 +21,12 @@ def register_import_url() -> list[URLPattern]:
             "lich-cong-tac/<int:index_id>/nhap/",
             admin_views.import_view,
             name="schedule_import",
-        )
+        ),
+        path(
+            "lich-cong-tac/<int:index_id>/nhap/mau.xlsx",
+            admin_views.sample_view,
+            name="schedule_import_sample",
+        ),
     ]
 
 

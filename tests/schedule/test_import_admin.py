@@ -238,3 +238,32 @@ def test_the_week_chosen_on_upload_is_the_week_imported(client, editor, schedule
     response = upload(client, schedule_index, "a.xlsx", sheets.ioffice_xlsx(), week="2026-12-02")
     response = client.post(url(schedule_index), {"step": "map", **mapping})
     assert response.context["parsed"].iso_week == "2026-W49"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_sample_workbook_imports_once_filled_in(client, editor, schedule_index, site):
+    """ "Tải tệp mẫu": next week's working days; rows left empty are skipped."""
+    import io
+
+    import openpyxl
+
+    from cong.schedule import importer
+
+    client.force_login(editor)
+    response = client.get(reverse("schedule_import_sample", args=[schedule_index.pk]))
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="lich-cong-tac-2026-tuan-49.xlsx"'
+    )
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book.active
+    assert sheet["A5"].value == "Thứ Hai\n30/11/2026"
+    sheet["C5"] = "Giao ban"
+    sheet["C14"] = "Họp chiều thứ Sáu"
+    out = io.BytesIO()
+    book.save(out)
+    loaded = importer.load("mau.xlsx", out.getvalue())
+    parsed = importer.parse(site, loaded, importer.initial_columns(loaded, {}))
+    assert [(r.date.day, r.session, r.content) for r in parsed.rows] == [
+        (30, "sang", "Giao ban"),
+        (4, "chieu", "Họp chiều thứ Sáu"),
+    ]
