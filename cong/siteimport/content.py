@@ -21,7 +21,7 @@ import nh3
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from cong.core.text import clean_line, nfc
+from cong.core.text import clean_line, fold, nfc
 from cong.siteimport.records import File, Image
 
 ALLOWED_TAGS = {
@@ -122,7 +122,7 @@ def split_caption(text: str) -> tuple[str, str]:
     if whole:
         rest = whole.group(2).strip()
         if looks_like_name(rest) or is_unit(rest):
-            return "", f"Ảnh: {rest}"
+            return "", clean_line(text.strip("() "))  # the credit as the page wrote it
         return rest, ""
     tail = CREDIT_TAIL.match(text)
     if tail and tail.group(1).strip() and looks_like_name(tail.group(2).split(":", 1)[1]):
@@ -131,9 +131,11 @@ def split_caption(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# How a unit's name begins (folded: "Phòng", "Sở", "Trung tâm", "Báo", "Đài"…).
 UNIT_WORDS = (
-    "phòng", "ban", "sở", "trung tâm", "văn phòng", "báo", "đài", "ubnd", "cổng", "tạp chí",
-    "hội", "chi cục", "cục", "bộ", "thông tấn", "bệnh viện", "trường", "công an",
+    "phong ", "ban ", "so ", "trung tam ", "van phong ", "bao ", "dai ", "ubnd ", "cong ",
+    "tap chi ", "hoi ", "chi cuc ", "cuc ", "bo ", "thong tan ", "benh vien ", "truong ",
+    "cong an ",
 )  # fmt: skip
 
 
@@ -144,7 +146,8 @@ def is_unit(text: str) -> bool:
     (True, False)
     """
     text = clean_line(text)
-    return len(text.split()) <= 6 and text.lower().startswith(UNIT_WORDS) and text[0].isupper()
+    folded = fold(text).lower() + " "
+    return len(text.split()) <= 6 and folded.startswith(UNIT_WORDS) and text[0].isupper()
 
 
 def looks_like_name(text: str) -> bool:
@@ -467,7 +470,7 @@ def is_caption(element) -> bool:
     text = text_of(element)
     if not text or len(text) > CAPTION_MAX:
         return False
-    if CREDIT.match(text) or text.startswith("(Ảnh"):
+    if CREDIT.match(text):
         return True
     style = (element.get("style") or "").replace(" ", "").lower()
     if "text-align:center" in style or (element.get("align") or "").lower() == "center":

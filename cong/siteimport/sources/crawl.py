@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urldefrag, urljoin, urlparse
 
+from django.utils.translation import gettext as _
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -98,14 +99,14 @@ def read_article(response: Response, preset_name: str = "auto") -> Article | Pro
     try:
         tree = lxml_html.document_fromstring(text, base_url=response.url)
     except (etree.ParserError, ValueError) as exc:
-        return Problem(response.url, f"không đọc được HTML ({exc})")
+        return Problem(response.url, _("không đọc được HTML (%(error)s)") % {"error": exc})
     preset = detect_preset(text) if preset_name == "auto" else PRESETS[preset_name]
     title = _text(tree, preset.title) or _meta(tree, "og:title")
     if not title:
         title_element = tree.find(".//title")
         title = content.text_of(title_element) if title_element is not None else ""
     if not title:
-        return Problem(response.url, "không tìm thấy tiêu đề")
+        return Problem(response.url, _("không tìm thấy tiêu đề"))
     for selector in filter(None, (preset.drop,)):
         for element in tree.cssselect(selector):
             element.drop_tree()
@@ -115,7 +116,7 @@ def read_article(response: Response, preset_name: str = "auto") -> Article | Pro
     else:
         body_html = extract.main_content(text, response.url)
     if not body_html or not content.text_of(lxml_html.fragment_fromstring(body_html, "div")):
-        return Problem(response.url, "không tìm thấy nội dung bài")
+        return Problem(response.url, _("không tìm thấy nội dung bài"))
     date_text = _text(tree, preset.date) or _meta(tree, "article:published_time", "pubdate", "date")
     byline = content.parse_byline(_text(tree, preset.byline)) if preset.byline else None
     lead = _text(tree, preset.lead) if preset.lead else ""

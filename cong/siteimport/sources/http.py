@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse
 
 import requests
+from django.utils.translation import gettext as _
 
 USER_AGENT = "Cong-SiteImport/1.0 (+https://github.com/; chuyen website cu)"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -88,7 +89,7 @@ class Fetcher:
     def get(self, url: str, *, page: bool = True) -> Response:
         """Fetch `url`; raise FetchError with the reason (robots, status, timeout…)."""
         if not self.allowed(url):
-            raise FetchError(url, "robots.txt không cho phép tải")
+            raise FetchError(url, _("robots.txt không cho phép tải"))
         attempt = 0
         while True:
             if page:
@@ -97,20 +98,22 @@ class Fetcher:
                 answer = self.session.get(url, timeout=self.timeout)
                 content = answer.content
             except requests.Timeout:
-                reason = f"quá thời gian chờ ({self.timeout:g} giây)"
+                reason = _("quá thời gian chờ (%(seconds)s giây)") % {
+                    "seconds": f"{self.timeout:g}"
+                }
             except requests.RequestException as exc:
-                reason = f"lỗi kết nối ({exc.__class__.__name__})"
+                reason = _("lỗi kết nối (%(error)s)") % {"error": exc.__class__.__name__}
             else:
                 if answer.status_code == 200:
                     if len(content) > self.max_bytes:
-                        raise FetchError(url, "tệp quá lớn")
+                        raise FetchError(url, _("tệp quá lớn"))
                     self.bytes += len(content)
                     content_type = answer.headers.get("Content-Type", "")
                     charset = requests.utils.get_encoding_from_headers(answer.headers)
                     if "charset" not in content_type.lower():
                         charset = None  # requests' ISO-8859-1 default for text/* is a guess
                     return Response(url, 200, content, content_type, charset)
-                reason = f"máy chủ trả lời {answer.status_code}"
+                reason = _("máy chủ trả lời %(status)d") % {"status": answer.status_code}
                 if answer.status_code not in RETRY_STATUSES:
                     raise FetchError(url, reason)
             if attempt >= self.retries:

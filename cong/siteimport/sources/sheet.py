@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterator
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cong.core.sheets import SheetError, map_columns, read_sheet
 from cong.core.text import clean_line, nfc, slugify_vi
@@ -28,7 +29,8 @@ COLUMNS = {
     "category": ("chuyen muc", "danh muc", "category"),
     "image": ("anh dai dien", "anh", "image"),
 }
-REQUIRED = {"title": "Tiêu đề", "url": "Địa chỉ cũ"}
+# The headers a file must carry, named in the report when missing.
+REQUIRED = {"title": _("Tiêu đề"), "url": _("Địa chỉ cũ")}
 
 
 def _html(text: str) -> str:
@@ -50,7 +52,7 @@ def read(name: str, content: bytes) -> Iterator[Article | Problem]:
     """One Article per row; a row without a title or address is a Problem."""
     try:
         header, rows = read_sheet(name, content)
-        mapping = map_columns(header, COLUMNS, REQUIRED)
+        mapping = map_columns(header, COLUMNS, {k: str(v) for k, v in REQUIRED.items()})
     except SheetError as failure:
         for error in failure.errors:
             yield Problem(name, error)
@@ -64,7 +66,9 @@ def read(name: str, content: bytes) -> Iterator[Article | Problem]:
 
         title, url = clean_line(str(cell("title") or "")), str(cell("url") or "").strip()
         if not title or not url:
-            yield Problem(f"{name}:{line}", f"dòng {line}: thiếu tiêu đề hoặc địa chỉ cũ")
+            yield Problem(
+                f"{name}:{line}", _("dòng %(line)d: thiếu tiêu đề hoặc địa chỉ cũ") % {"line": line}
+            )
             continue
         category = clean_line(str(cell("category") or ""))
         image = str(cell("image") or "").strip()

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from cong.core.text import clean_line, nfc
@@ -76,10 +77,10 @@ def read(content: bytes, only_published: bool = True) -> Iterator[Article | Prob
             content, etree.XMLParser(resolve_entities=False, huge_tree=True, recover=True)
         )
     except etree.XMLSyntaxError as exc:
-        yield Problem("", f"không đọc được tệp WXR ({exc})")
+        yield Problem("", _("không đọc được tệp WXR (%(error)s)") % {"error": exc})
         return
     if root is None:
-        yield Problem("", "tệp WXR rỗng")
+        yield Problem("", _("tệp WXR rỗng"))
         return
     items = root.findall("./channel/item")
     attachments = {
@@ -96,7 +97,7 @@ def read(content: bytes, only_published: bool = True) -> Iterator[Article | Prob
         if only_published and item.findtext(WP + "status") != "publish":
             continue
         if not url or not title:
-            yield Problem(url or title, "bài không có tiêu đề hoặc địa chỉ")
+            yield Problem(url or title, _("bài không có tiêu đề hoặc địa chỉ"))
             continue
         yield _record(item, kind, url, title, attachments)
 
