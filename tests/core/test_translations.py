@@ -83,7 +83,6 @@ DATA_FILES = {
     "cong/demo/management/commands/load_demo.py": "demo content (outputs are wrapped)",
     "cong/demo/pdfs.py": "demo PDF content",
     "cong/participation/demo.py": "demo content",
-    "cong/siteimport/encodings.py": "the TCVN3 and VNI tables: old bytes → Vietnamese letters",
     "cong/schedule/demo.py": "demo content",
     "cong/siteimport/encodings.py": "the TCVN3 and VNI tables: old bytes → Vietnamese letters",
 }
