@@ -266,7 +266,7 @@ def _confirm(
         )
         if existing is not None and not existing.permissions_for_user(request.user).can_edit():
             raise PermissionDenied
-        page, _revision = importer.apply(site, parsed, user=request.user)
+        page, _revision = importer.apply(site, parsed, user=request.user, index=index)
     except SheetError as failure:
         context["errors"] = failure.errors
         context["form"] = UploadForm()

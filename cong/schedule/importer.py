@@ -654,7 +654,8 @@ class ChairMatcher:
         by_position = [
             leader
             for held, leader in self.current
-            if held == position or held.startswith(position + " ")
+            # "Giám đốc" is "Giám đốc Sở"; a single word ("Phó") names no one
+            if held == position or (len(position.split()) > 1 and held.startswith(position + " "))
         ]
         if len(by_position) == 1:
             return by_position[0], ""
@@ -678,11 +679,12 @@ def apply(
     week: ParsedWeek,
     user: Any = None,
     progress: Callable[[int], None] = lambda n: None,
+    index: ScheduleIndexPage | None = None,
 ) -> tuple[ScheduleWeekPage, Revision]:
     """Replace the rows of the week in a new draft revision of its page (created, unpublished,
-    under the site's schedule index if the week has none). The live page, if any, is left as
-    it is until someone publishes the draft."""
-    index = schedule_index(site)
+    under `index`, by default the site's schedule page, if the week has none). The live page,
+    if any, is left as it is until someone publishes the draft."""
+    index = index or schedule_index(site)
     if index is None:
         raise SheetError([_("Website chưa có trang Lịch công tác: hãy tạo trang này trước.")])
     # Two editors importing the same new week at once must not create it twice.

@@ -315,6 +315,7 @@ def test_a_session_follows_from_the_time_when_the_sheet_has_none(hour, session):
         ("le van minh", "director", ""),
         ("Giám đốc Sở", "director", ""),
         ("Giám đốc", "director", ""),
+        ("Giám", None, "Giám"),  # one word names no one
         ("PGĐ Trần Thị Bình", "deputy", ""),
         ("Phó Giám đốc Sở", None, "Phó Giám đốc Sở"),  # two deputies: which one?
         ("Lê Văn Minh; Trần Thị Bình", None, "Lê Văn Minh; Trần Thị Bình"),
