@@ -8,8 +8,10 @@ STAMP := $(VENV)/.installed
 .DEFAULT_GOAL := help
 .PHONY: help setup run migrate demo static test typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench smoke test-faults clean
 
+# The help texts may name $(PORT): it is printed as its value (make help PORT=8010).
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' -v port=$(PORT) \
+	  '{gsub(/\$$\(PORT\)/, port, $$2); printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +30,9 @@ demo: migrate ## Load the demo site (idempotent)
 static: setup ## Collect static files for WhiteNoise
 	$(BIN)/python manage.py collectstatic --noinput -v0
 
-run: migrate static ## Serve the demo site on http://127.0.0.1:8000 (another port: PORT=8010)
+run: migrate static ## Serve the demo site on http://127.0.0.1:$(PORT) (another port: PORT=8010)
 	$(BIN)/python manage.py load_demo --if-empty
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (user admin). Lost its password? $(BIN)/python manage.py changepassword admin"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup ## Lint and check formatting (ruff)

@@ -2,13 +2,15 @@
 
 from typing import Any
 
+from django import forms
 from django.core.cache import cache
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -24,7 +26,8 @@ class CongPageForm(WagtailAdminPageForm):
     """
 
     def clean_title(self) -> str:
-        return nfc(self.cleaned_data.get("title", ""))
+        # One line, although the editor's title box wraps (a newline typed in it is a space).
+        return " ".join(nfc(self.cleaned_data.get("title", "")).split())
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug", "")
@@ -80,6 +83,37 @@ class CongPage(Page):
     """
 
     base_form_class = CongPageForm
+    # The address (slug) right below the title, where an editor looks for it (issue 22), with
+    # the way to schedule publication one click away; the promote tab keeps SEO and menus.
+    content_panels = [
+        # A box that wraps and grows (Wagtail's one-line input cuts a long title off).
+        TitleFieldPanel(
+            "title", widget=forms.Textarea(attrs={"rows": 1, "data-controller": "w-autosize"})
+        ),
+        FieldPanel(
+            "slug",
+            help_text=_(
+                "Địa chỉ của trang, tự điền từ tiêu đề; khi lưu, chữ có dấu được đổi thành "
+                "không dấu (ví dụ “tin-tức” thành “tin-tuc”)."
+            ),
+        ),
+        HelpPanel(
+            format_lazy(
+                '<button type="button" class="button button-small button-secondary" '
+                'data-a11y-dialog-show="schedule-publishing-dialog">{}</button>',
+                _("Lên lịch xuất bản…"),
+            ),
+            heading=_("Lên lịch xuất bản"),
+            classname="cong-schedule-link",
+        ),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("Cho công cụ tìm kiếm"),
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("Cho trình đơn của website")),
+    ]
     search_fields = Page.search_fields + [
         TitleField("search_title_folded", boost=2),
         index.SearchField("search_text_folded"),

@@ -8,7 +8,12 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Vai trò và quy trình duyệt")
 
     def ready(self):
-        from cong.editorial import admin_vietnamese, signal_handlers
+        from cong.editorial import (  # noqa: F401 - modules registering Wagtail hooks
+            action_menu,
+            admin_vietnamese,
+            editor,
+            signal_handlers,
+        )
 
         signal_handlers.register()
         admin_vietnamese.apply()

@@ -17,6 +17,7 @@ administrator to decide. Every step is idempotent: `setup_roles` and each `migra
 import logging
 
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 
 from cong.editorial.roles import BIEN_TAP_VIEN, LANH_DAO_DUYET
 
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 # Wagtail's default group -> the role that has the same rights.
 DEFAULT_GROUPS = {"Editors": BIEN_TAP_VIEN, "Moderators": LANH_DAO_DUYET}
 DEFAULT_WORKFLOW = "Moderators approval"  # the name of both the workflow and its task
-ROOT_TITLE = "Gốc"  # "root" in locale-wagtail/GLOSSARY.md
+ROOT_TITLE = _("Gốc")  # "root" in locale-wagtail/GLOSSARY.md
 
 
 def replace_wagtail_defaults(workflow) -> list[str]:
@@ -79,5 +80,6 @@ def rename_roots() -> None:
     breadcrumb, the choosers and a group's permissions) named in Vietnamese."""
     from wagtail.models import Collection, Page
 
-    Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
-    Collection.objects.filter(depth=1, name="Root").update(name=ROOT_TITLE)
+    title = str(ROOT_TITLE)
+    Page.objects.filter(depth=1, title="Root").update(title=title, draft_title=title)
+    Collection.objects.filter(depth=1, name="Root").update(name=title)

@@ -1,5 +1,8 @@
 """News pages: the home page, sections (categories) and articles."""
 
+from functools import cached_property
+from typing import Any
+
 from django.core.cache import cache
 from django.db import models
 from django.http import HttpRequest
@@ -13,6 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -235,6 +239,19 @@ class ArticlePage(CongPage):
     def search_snippet_text(self) -> str:
         return self.lead
 
+    @cached_property
+    def teaser_image(self) -> Any:
+        """The picture of the article's teasers and og:image: the editor's "Ảnh đại diện",
+        or else the first photo of the body, so an article illustrated only in its body is not
+        a text-only teaser beside pictured ones."""
+        if self.featured_image_id:
+            return self.featured_image
+        for block in self.body.raw_data:
+            image_id = (block.get("value") or {}).get("image") if block["type"] == "image" else None
+            if image_id:
+                return get_image_model().objects.filter(pk=image_id).first()
+        return None
+
     class Meta:
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
@@ -252,8 +269,8 @@ class ArticlePage(CongPage):
         meta.published = self.date
         meta.creator = self.byline
         meta.subject = self.section_title()
-        if self.featured_image_id:
-            image = self.featured_image.get_rendition("fill-1200x630|format-jpeg")
+        if self.teaser_image:
+            image = self.teaser_image.get_rendition("fill-1200x630|format-jpeg")
             meta.image = absolute_url(image.url, site)
         authors = [
             {"@type": "Person", "name": name.strip()}

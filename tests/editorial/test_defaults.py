@@ -24,8 +24,8 @@ def test_after_migrate_only_the_vietnamese_roles_and_workflow_exist(db):
     assert not names & {"Editors", "Moderators"} and {BIEN_TAP_VIEN, LANH_DAO_DUYET} <= names
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Biên tập → Duyệt"]
     assert not GroupApprovalTask.objects.filter(name="Moderators approval").exists()
-    assert Page.get_first_root_node().title == ROOT_TITLE
-    assert Collection.get_first_root_node().name == ROOT_TITLE
+    assert Page.get_first_root_node().title == str(ROOT_TITLE) == "Gốc"
+    assert Collection.get_first_root_node().name == "Gốc"
 
 
 def test_members_of_the_default_groups_keep_their_rights_in_the_matching_role(
