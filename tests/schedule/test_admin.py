@@ -121,3 +121,15 @@ def test_a_writer_without_page_rights_cannot_copy(client, schedule, week):
     response = client.post(reverse("schedule_copy_week", args=[schedule.pk]))
     assert response.status_code in (302, 403)
     assert not ScheduleWeekPage.objects.filter(week_start=MONDAY + datetime.timedelta(days=7))
+
+
+def test_the_preview_of_a_draft_shows_its_rows(client, editor, week):
+    draft = week.get_latest_revision_as_object()
+    rows = list(draft.entries.all())
+    rows[0].content = "Giao ban đã dời sang chiều"
+    draft.entries = rows
+    draft.save_revision()
+    url = reverse("wagtailadmin_pages:revisions_view", args=[week.pk, week.latest_revision_id])
+    html = client.get(url).content.decode()
+    assert "Giao ban đã dời sang chiều" in html
+    assert "Giao ban đã dời sang chiều" not in client.get(week.url).content.decode()

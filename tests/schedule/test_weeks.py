@@ -49,6 +49,9 @@ def test_a_week_must_start_on_monday_once_per_schedule(schedule):
     assert "thứ Hai" in str(error.value)
     first = add_week(schedule, MONDAY, [])
     assert first.week_start == MONDAY
+    with pytest.raises(ValidationError) as error:
+        add_week(schedule, MONDAY, [])  # created in code (an import), not in the admin
+    assert "đã có lịch" in str(error.value)
     second = add_week(schedule, MONDAY + datetime.timedelta(days=7), [])
     second.week_start = MONDAY
     with pytest.raises(ValidationError) as error:

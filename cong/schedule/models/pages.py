@@ -228,12 +228,16 @@ class ScheduleWeekPage(CongPage):
         super().minimal_clean()
 
     def clean(self) -> None:
+        # The week's own checks first: a second week on a taken Monday says so, rather than
+        # that its derived slug is taken.
+        if self.week_start:
+            self.check_week()
         super().clean()
-        if not self.week_start:
-            return
+
+    def check_week(self) -> None:
         if self.week_start.weekday() != 0:
             raise ValidationError({"week_start": _("Ngày bắt đầu tuần phải là thứ Hai.")})
-        if self.pk and self.week_taken(self.get_parent()):
+        if self.path and self.week_taken(self.get_parent()):
             raise ValidationError({"week_start": _("Tuần này đã có lịch công tác.")})
         for entry in self.entries.all():
             if not self.week_start <= entry.date <= self.week_end:
