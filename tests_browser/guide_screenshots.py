@@ -77,8 +77,8 @@ class Shot:
 
 def scroll_to(selector: str) -> Callable[[Page], None]:
     def prepare(page: Page) -> None:
-        page.locator(selector).first.evaluate("el => el.scrollIntoView({block: 'start'})")
-        page.evaluate("window.scrollBy(0, -140)")
+        # Centred: the editor scrolls a panel of its own, under a sticky header.
+        page.locator(selector).first.evaluate("el => el.scrollIntoView({block: 'center'})")
         page.wait_for_timeout(300)
 
     return prepare
