@@ -54,7 +54,7 @@ def photo(n: int, k: int) -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
-    colour = (n * 7 % 256, n // 256 % 256, (n * 13 + k * 101) % 256)
+    colour = (n % 256, n // 256 % 256, 60 + 120 * (k - 1))  # distinct for n < 65,536
     Image.new("RGB", (320, 240), colour).save(buffer, "JPEG", quality=80)
     return buffer.getvalue()
 

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlparse
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
@@ -136,6 +136,9 @@ class Writer:
                 outcome = self._write(record, known, checksum)
         except (FetchError, ValidationError, ValueError) as exc:
             self.stats.fail(record.source_url, _reason(exc))
+            return "failed"
+        except DatabaseError as exc:  # one odd article (a too-long field…) must not stop the run
+            self.stats.fail(record.source_url, f"{exc.__class__.__name__}: {exc}")
             return "failed"
         setattr(self.stats, outcome, getattr(self.stats, outcome) + 1)
         if self.after_article:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import ReferenceIndex
+from wagtail.models import ReferenceIndex, Revision
 
 from cong.agency.models import InformationPage
 from cong.news.models import ArticlePage, CategoryPage
@@ -257,3 +257,28 @@ def test_spreadsheet_of_articles(site, section, tmp_path):
     assert page.body[0].value.source == "<p>Dòng một</p><p>Dòng hai</p>"
     assert page.author_names == "Lê Hà"
     assert page.get_parent().pk == section.pk
+
+
+def test_an_article_failing_half_way_leaves_nothing_behind(site, section, liferay, monkeypatch):
+    """The redirect of one article fails after its photos and page were saved: the whole
+    article is rolled back and reported, and the run goes on with the others."""
+    from django.db import IntegrityError
+
+    from cong.siteimport import writer
+
+    original = writer.Writer._redirects
+
+    def failing(self, record, page):
+        if "ItemID=102" in record.source_url:
+            raise IntegrityError("trùng địa chỉ")
+        return original(self, record, page)
+
+    monkeypatch.setattr(writer.Writer, "_redirects", failing)
+    run = crawl(site, liferay)
+
+    assert run.created == 3
+    assert not ArticlePage.objects.filter(title__startswith="Tập huấn").exists()
+    assert not ImportedItem.objects.filter(source_url__contains="ItemID=102").exists()
+    assert not Revision.objects.filter(object_str__startswith="Tập huấn").exists()
+    failures = {f["url"]: f["reason"] for f in run.report["failures"]}
+    assert "trùng địa chỉ" in failures[liferay.base + SECOND]
