@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cong.demo",
     "cong.accounts",
     "cong.api",
+    "cong.selfcheck",
     "corsheaders",
     "captcha",
     "axes",
@@ -268,6 +269,9 @@ CONG_MAINTENANCE_DIR = Path(
     env.str("CONG_MAINTENANCE_DIR", default=str(VAR_DIR / "maintenance"))
 )
 CONG_NGINX_CSP_MAP = Path(env.str("CONG_NGINX_CSP_MAP", default=str(VAR_DIR / "nginx-csp.map")))
+# The nginx site as deployed (what deploy/nginx/render.py wrote): the self-check reads it to
+# see that nginx listens on IPv6 (cong.compliance, ND 224/2026 Art. 11(4)).
+CONG_NGINX_CONF = Path(env.str("CONG_NGINX_CONF", default="/etc/nginx/sites-enabled/cong"))
 # `manage.py backup` writes its archives here (cong.ops).
 CONG_BACKUP_DIR = Path(env.str("CONG_BACKUP_DIR", default=str(VAR_DIR / "backups")))
 

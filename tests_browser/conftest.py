@@ -93,3 +93,32 @@ def new_page(browser, live_site) -> Iterator[Callable[..., Page]]:
     yield pages
     pages.close()
     assert not pages.errors, "JavaScript errors:\n" + "\n".join(pages.errors)
+
+
+# The accessibility tests' last result, for the admin's self-check report (cong.selfcheck:
+# var/selfcheck/accessibility.json, read by "Hỗ trợ người khuyết tật tiếp cận").
+ACCESSIBILITY_TESTS = "test_accessibility.py"
+ACCESSIBILITY_RESULT = (
+    Path(__file__).resolve().parent.parent / "var" / "selfcheck" / "accessibility.json"
+)
+_accessibility = {"passed": 0, "failed": 0}
+
+
+def pytest_runtest_logreport(report) -> None:
+    if ACCESSIBILITY_TESTS not in report.nodeid:
+        return
+    if report.when == "call" and report.passed:
+        _accessibility["passed"] += 1
+    elif report.failed:  # a failed set-up counts as a failure too
+        _accessibility["failed"] += 1
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    if not any(_accessibility.values()):
+        return  # the accessibility tests did not run: keep the last result
+    import datetime
+    import json
+
+    ACCESSIBILITY_RESULT.parent.mkdir(parents=True, exist_ok=True)
+    record = {**_accessibility, "finished_at": datetime.datetime.now(datetime.UTC).isoformat()}
+    ACCESSIBILITY_RESULT.write_text(json.dumps(record), encoding="utf-8")

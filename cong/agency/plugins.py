@@ -40,3 +40,8 @@ def register_all() -> None:
             order=30,
         )
     )
+
+    # Its duties in the self-check report "Mức độ đáp ứng quy định" (cong.core.duties).
+    from cong.agency.duties import register_duties
+
+    register_duties()

@@ -24,3 +24,8 @@ def register_all() -> None:
     for model in (MeasurementSettings, Site):
         post_save.connect(_write_map, sender=model, dispatch_uid=f"cong-csp-map-{model}")
         post_delete.connect(_write_map, sender=model, dispatch_uid=f"cong-csp-map-del-{model}")
+
+    # Its duties in the self-check report "Mức độ đáp ứng quy định" (cong.core.duties).
+    from cong.compliance.duties import register_duties
+
+    register_duties()

@@ -101,6 +101,7 @@ LEADER_PERMISSIONS = EDITOR_PERMISSIONS + (
     "procedures.publish_procedure",
     "procedures.delete_procedure",
     "agency.delete_*",
+    "selfcheck.view_report",  # Báo cáo › Mức độ đáp ứng quy định (Quản trị inherits it)
 )
 ADMIN_PERMISSIONS = LEADER_PERMISSIONS + (
     "auth.*_user",

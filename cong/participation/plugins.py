@@ -58,3 +58,8 @@ def register_all() -> None:
             order=20,
         )
     )
+
+    # Its duties in the self-check report "Mức độ đáp ứng quy định" (cong.core.duties).
+    from cong.participation.duties import register_duties
+
+    register_duties()

@@ -48,3 +48,8 @@ def register_all() -> None:
             order=40,
         )
     )
+
+    # Its duties in the self-check report "Mức độ đáp ứng quy định" (cong.core.duties).
+    from cong.procedures.duties import register_duties
+
+    register_duties()

@@ -21,6 +21,7 @@ FEATURES = (
     "procedures",
     "schedule",
     "search",
+    "selfcheck",
     "siteimport",
     "visits",
 )
