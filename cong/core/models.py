@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cong.core.cache import content_version
-from cong.core.text import DOCUMENT_NUMBER, clean_line, fold, nfc, number_token, slugify_vi
+from cong.core.text import clean_line, fold, nfc, number_terms, slugify_vi
 
 
 class CongPageForm(WagtailAdminPageForm):
@@ -193,8 +193,7 @@ class CongPage(Page):
                     " ".join(map(str, value)) if isinstance(value, list) else str(value or "")
                 )
         text = nfc(" ".join(parts))
-        numbers = " ".join(number_token(n) for n in DOCUMENT_NUMBER.findall(text))
-        return f"{fold(text).lower()} {numbers}"
+        return f"{fold(text).lower()} {number_terms(text)}"
 
     def _set_core_field_defaults(self) -> None:
         self.title = nfc(self.title or "")

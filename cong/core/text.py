@@ -142,3 +142,18 @@ def number_token(number: str) -> str:
     ['so21khubnd']
     """
     return "so" + "".join(ch for ch in fold(number).lower() if ch.isalnum())
+
+
+def number_terms(text: str) -> str:
+    """The search terms of every document number in `text`: its one token, then its parts.
+
+    PostgreSQL's parser keeps "21/KH-UBND" as one path token, so "21 KH UBND" typed with
+    spaces would not find it without the parts (SQLite splits them itself).
+
+    >>> number_terms("Kế hoạch số 21/KH-UBND và 13/2023/NĐ-CP")
+    'so21khubnd 21 kh ubnd so132023ndcp 13 2023 nd cp'
+    """
+    terms = []
+    for number in DOCUMENT_NUMBER.findall(text):
+        terms += [number_token(number), *re.findall(r"[a-z0-9]+", fold(number).lower())]
+    return " ".join(terms)

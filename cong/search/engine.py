@@ -15,6 +15,7 @@ and so ranks above text matching only the folded form.
 """
 
 from collections.abc import Iterable, Sequence
+from itertools import combinations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,40 +24,62 @@ from django.db.models import Model, QuerySet
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from cong.search import index_tables
-from cong.search.query import WORD
+from cong.search.query import PREFIX, WORD
 
 TITLE_WEIGHT = 8.0
 
 Groups = Sequence[Sequence[str]]
 
 
-def _fts5(groups: Groups, column: str = "") -> str:
+def _at_least(parts: list[str], at_least: int | None, and_: str, or_: str) -> str:
+    """`parts` joined so that all must match, or any `at_least` of them.
+
+    >>> _at_least(["a", "b", "c"], 2, " & ", " | ")
+    '(a & b) | (a & c) | (b & c)'
+    >>> _at_least(["a", "b"], None, " & ", " | "), _at_least(["a", "b"], 1, " & ", " | ")
+    ('a & b', 'a | b')
+    """
+    if at_least is None or at_least >= len(parts):
+        return and_.join(parts)
+    if at_least <= 1:
+        return or_.join(parts)
+    return or_.join(f"({and_.join(c)})" for c in combinations(parts, at_least))
+
+
+def _fts5(groups: Groups, column: str = "", at_least: int | None = None) -> str:
     """The FTS5 MATCH expression for `groups`, in one `column` or all.
 
     >>> _fts5([["quyền", "quyen"], ["con"], ["thông tin", "thong tin"]])
     '("quyền" OR "quyen") AND ("con") AND ("thông tin" OR "thong tin")'
-    >>> _fts5([["con"]], column="title")
-    '{title}: ("con")'
+    >>> _fts5([["con"], ["dụ*", "du*"]], column="title", at_least=1)
+    '{title}: ("con") OR {title}: ("dụ"* OR "du"*)'
     """
     scope = f"{{{column}}}: " if column else ""
     parts = []
     for alternatives in groups:
-        quoted = [f'"{" ".join(WORD.findall(text))}"' for text in alternatives]
+        quoted = [
+            f'"{" ".join(WORD.findall(text))}"' + ("*" if text.endswith(PREFIX) else "")
+            for text in alternatives
+        ]
         parts.append(scope + "(" + " OR ".join(quoted) + ")")
-    return " AND ".join(parts)
+    return _at_least(parts, at_least, " AND ", " OR ")
 
 
-def _tsquery(groups: Groups) -> str:
+def _tsquery(groups: Groups, at_least: int | None = None) -> str:
     """The to_tsquery('simple', …) text for `groups`; phrases use the <-> operator.
 
-    >>> _tsquery([["quyền", "quyen"], ["thông tin", "thong tin"]])
-    "('quyền' | 'quyen') & ('thông' <-> 'tin' | 'thong' <-> 'tin')"
+    >>> _tsquery([["quyền", "quyen"], ["thông tin", "thong tin"], ["dụ*"]])
+    "('quyền' | 'quyen') & ('thông' <-> 'tin' | 'thong' <-> 'tin') & ('dụ':*)"
     """
     parts = []
     for alternatives in groups:
-        phrases = [" <-> ".join(f"'{w}'" for w in WORD.findall(t.lower())) for t in alternatives]
+        phrases = [
+            " <-> ".join(f"'{w}'" for w in WORD.findall(t.lower()))
+            + (":*" if t.endswith(PREFIX) else "")
+            for t in alternatives
+        ]
         parts.append("(" + " | ".join(phrases) + ")")
-    return " & ".join(parts)
+    return _at_least(parts, at_least, " & ", " | ")
 
 
 def _content_types(model: type[Model]) -> list[int]:
@@ -82,17 +105,23 @@ RECENT_CANDIDATES = 500
 
 
 def ranked_ids(
-    model: type[Model], groups: Groups, limit: int, within: QuerySet | None = None
+    model: type[Model],
+    groups: Groups,
+    limit: int,
+    within: QuerySet | None = None,
+    at_least: int | None = None,
 ) -> list[tuple[int, float]]:
     """(pk, score) of the best `limit` objects of `model` matching `groups`, best first.
 
     `within`, when given, restricts the match inside the statement (for filters that would
     otherwise empty the candidate lists, such as a date range); scores grow with relevance.
+    `at_least` matches objects with that many of the groups instead of all (the fallback
+    when all of them find too little): those matching more groups score higher.
     """
     if not groups:
         return []
     if not index_tables.reads_index_tables():
-        return _through_backend(model, groups, limit, within)
+        return _through_backend(model, groups, limit, within, at_least)
     types = _content_types(model)
     where = f"e.content_type_id IN ({', '.join(['%s'] * len(types))})"
     params = list(types)
@@ -104,9 +133,10 @@ def ranked_ids(
     # Below, only constants, "%s" placeholders and `where` are formatted into the SQL.
     vendor = connection.vendor
     if vendor == "sqlite":
-        title_match, anywhere_match = _fts5(groups, column="title"), _fts5(groups)
+        title_match = _fts5(groups, column="title", at_least=at_least)
+        anywhere_match = _fts5(groups, at_least=at_least)
     else:
-        title_match = anywhere_match = _tsquery(groups)
+        title_match = anywhere_match = _tsquery(groups, at_least=at_least)
     candidates = (
         index_tables.candidates_sql(vendor, where, anywhere=False)
         + " UNION ALL "
@@ -125,16 +155,27 @@ def ranked_ids(
         return [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
 
 
-def wagtail_query(groups: Groups) -> Any:
-    """The same query for Wagtail's other backends (OpenSearch, Elasticsearch, MySQL)."""
+def wagtail_query(groups: Groups, any_group: bool = False) -> Any:
+    """The same query for Wagtail's other backends (OpenSearch, Elasticsearch, MySQL);
+    prefixes match as whole words there, and a partial match is any of the groups."""
     parts = [
-        Or([Phrase(text) if " " in text else PlainText(text) for text in alternatives])
+        Or(
+            [
+                Phrase(text) if " " in text else PlainText(text.removesuffix(PREFIX))
+                for text in alternatives
+            ]
+        )
         for alternatives in groups
     ]
-    return parts[0] if len(parts) == 1 else And(parts)
+    if len(parts) == 1:
+        return parts[0]
+    return Or(parts) if any_group else And(parts)
 
 
-def _through_backend(model: Any, groups: Any, limit: int, within: Any) -> list[tuple[Any, float]]:
+def _through_backend(
+    model: Any, groups: Any, limit: int, within: Any, at_least: int | None = None
+) -> list[tuple[Any, float]]:
     objects = within if within is not None else model._default_manager.all()
-    found = objects.search(wagtail_query(groups)).annotate_score("_score")[:limit]
+    query = wagtail_query(groups, any_group=at_least is not None and at_least < len(groups))
+    found = objects.search(query).annotate_score("_score")[:limit]
     return [(obj.pk, float(obj._score or 0)) for obj in found]

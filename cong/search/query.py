@@ -5,15 +5,45 @@ folded form (no accents, đ→d). The index holds each text and its folded copy,
 queries find accented text, and text carrying the reader's accents matches both
 alternatives and ranks higher. Quoted parts are phrases; document numbers ("21/KH-UBND")
 are one token (see number_token).
+
+The Vietnamese rules (docs/search.md) are query expansions over that folded copy, so they
+need no other index and leave the lists' own search boxes as they are:
+
+- *y/i*: a folded syllable made of one consonant (b d h k l m n p r s t v x) or "qu" then
+  "i" or "y" is searched both ways (`kĩ` ⇄ `kỹ`, `lí` ⇄ `lý`, `quí` ⇄ `quý`); a "y" that
+  starts a word or follows a vowel (`y tế`, `Yên`, `uy`, `ay`, `Nguyễn`) is never touched;
+- `dd` typed for đ (Telex) at the start of a word is also searched as `d` (`ddieu` → `dieu`);
+- "số" (or "số:") right before a number is the word "number", not part of the query;
+- function words (về, những, các, của, …) are not required, unless the query has nothing else;
+- the last word, unquoted and of 2 letters or more, also matches as a prefix (`tuyển dụ`);
+- an abbreviation from `abbreviations.txt` (CĐS, ATTT, UBND…) also matches its expansion.
 """
 
 import re
+from functools import cache
+from pathlib import Path
 
 from cong.core.text import DOCUMENT_NUMBER, clean_line, fold, number_token
 
 QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 WORD = re.compile(r"\w+")
 MAX_GROUPS = 12
+PREFIX = "*"  # an alternative ending in it matches any word that starts with it
+ABBREVIATIONS_FILE = Path(__file__).with_name("abbreviations.txt")
+
+# Words that carry grammar, not topic: a question full of them must not require them.
+FUNCTION_WORDS = frozenset(
+    "về những các của cho là và với trong được có theo này đã bị từ tại ở đến thì mà nào gì"
+    " như cũng để khi sẽ đang một hay hoặc rất thế sao ai đâu nhiêu nên nếu vì bởi tôi muốn"
+    " xin".split()
+)
+# Their folded forms that are not also common content words (không dấu: "ve" may be vé or
+# vệ, "co" cơ or cô, "cho" chợ, "trong" trồng): only these count in an accentless query.
+FOLDED_FUNCTION_WORDS = frozenset(
+    "nhung cac cua va voi duoc theo nhu nao gi se mot hoac rat nhieu xin".split()
+)
+_Y_OR_I = re.compile(r"^([bdhklmnprstvx]|qu)([iy])$")
+_NUMBER_WORD = re.compile(r"(?i)(?<!\w)(?:số|so)\s*:?\s*(?=\d)")
 
 
 def words(text: str) -> list[str]:
@@ -25,10 +55,58 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text).lower())
 
 
+def variants(folded: str) -> list[str]:
+    """Other spellings of one folded word that mean the same: y/i, and `dd` for đ.
+
+    >>> variants("ki"), variants("ly"), variants("quy"), variants("ddieu")
+    (['ky'], ['li'], ['qui'], ['dieu'])
+    >>> variants("y"), variants("uy"), variants("tay"), variants("huy"), variants("thy")
+    ([], [], [], [], [])
+    """
+    found = []
+    if match := _Y_OR_I.match(folded):
+        found.append(match.group(1) + ("i" if match.group(2) == "y" else "y"))
+    if folded.startswith("dd") and len(folded) > 2 and folded[2] != "d":
+        found.append(folded[1:])
+    return found
+
+
 def _alternatives(text: str) -> list[str]:
     typed = " ".join(WORD.findall(text.lower()))
     folded = fold(typed)
-    return [typed] if folded == typed else [typed, folded]
+    found = [typed] if folded == typed else [typed, folded]
+    if " " not in folded:
+        found += [v for v in variants(folded) if v not in found]
+    return found
+
+
+@cache
+def abbreviations() -> dict[str, list[str]]:
+    """Folded upper-case abbreviation → its expansions, from abbreviations.txt."""
+    table: dict[str, list[str]] = {}
+    for line in ABBREVIATIONS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("#") or "=" not in line:
+            continue
+        short, _sep, long = line.partition("=")
+        key, expansion = fold(clean_line(short)).upper(), clean_line(long).lower()
+        if key and expansion:
+            table.setdefault(key, []).append(expansion)
+    return table
+
+
+def _word_group(word: str, last: bool) -> list[str]:
+    """The alternatives of one unquoted word: variants, its expansions, or its prefix."""
+    alternatives = _alternatives(word)
+    for expansion in abbreviations().get(fold(word).upper(), []):
+        alternatives += [a for a in _alternatives(expansion) if a not in alternatives]
+    if last and len(word) >= 2 and not word.isdigit():
+        alternatives = [a if " " in a else a + PREFIX for a in alternatives]
+    return alternatives
+
+
+def _is_function_word(word: str, accentless: bool) -> bool:
+    lower = word.lower()
+    return lower in FUNCTION_WORDS or (accentless and lower in FOLDED_FUNCTION_WORDS)
 
 
 def build_query(raw: str) -> list[list[str]]:
@@ -36,6 +114,12 @@ def build_query(raw: str) -> list[list[str]]:
 
     >>> build_query('Quyền con "thông tin" 21/KH-UBND')
     [['thông tin', 'thong tin'], ['so21khubnd'], ['quyền', 'quyen'], ['con']]
+    >>> build_query("những quy định về kĩ năng")
+    [['quy', 'qui'], ['định', 'dinh'], ['kĩ', 'ki', 'ky'], ['năng*', 'nang*']]
+    >>> build_query("Số: 88/BC-STTTT")
+    [['so88bcstttt']]
+    >>> build_query("CĐS")[0]
+    ['cđs*', 'cds*', 'chuyển đổi số', 'chuyen doi so']
     """
     text = clean_line(raw)
     groups = []
@@ -44,13 +128,20 @@ def build_query(raw: str) -> list[list[str]]:
         if WORD.search(phrase):
             groups.append(_alternatives(phrase))
     text = QUOTED.sub(" ", text)
+    text = _NUMBER_WORD.sub(" ", text)
     for number in DOCUMENT_NUMBER.findall(text):
         groups.append([number_token(number)])
     text = DOCUMENT_NUMBER.sub(" ", text)
+    found = WORD.findall(text)
+    accentless = fold(text) == text
+    content = [w for w in found if not _is_function_word(w, accentless)]
+    if content or groups:
+        found = content
+    ends_typing = bool(found) and clean_line(raw).endswith(found[-1])
     seen = set()
-    for word in WORD.findall(text):
-        alternatives = _alternatives(word)
-        if alternatives[-1] not in seen:
-            seen.add(alternatives[-1])
-            groups.append(alternatives)
+    for position, word in enumerate(found):
+        key = fold(word).lower()
+        if key not in seen:
+            seen.add(key)
+            groups.append(_word_group(word, last=ends_typing and position == len(found) - 1))
     return groups[:MAX_GROUPS]

@@ -30,6 +30,9 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 500
 PAGES = "pages"
+# When all the words find fewer results than this, matches of some of them follow.
+FALLBACK_BELOW = 3
+COMPLETE_MATCH_BONUS = 1000.0
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -77,7 +80,12 @@ def _is_datetime(value: Any) -> bool:
 
 
 def _hits(
-    kind: str, objects: QuerySet, groups: Any, date_field: str, restricted: bool
+    kind: str,
+    objects: QuerySet,
+    groups: Any,
+    date_field: str,
+    restricted: bool,
+    at_least: int | None = None,
 ) -> list[Hit]:
     """`objects` (already filtered: live, public, site, dates) that match, with their dates.
 
@@ -85,7 +93,8 @@ def _hits(
     query on their ids, unless a date range or other sites could leave few of them.
     """
     model = Page if kind == PAGES else objects.model
-    scores = dict(ranked_ids(model, groups, MAX_RESULTS, within=objects if restricted else None))
+    within = objects if restricted else None
+    scores = dict(ranked_ids(model, groups, MAX_RESULTS, within=within, at_least=at_least))
     rows = objects.filter(pk__in=scores).values_list("pk", date_field)
     return [
         Hit(kind, pk, scores[pk], timezone.localdate(when) if _is_datetime(when) else when)
@@ -180,6 +189,45 @@ def _results(hits: list[Hit], raw: str, site: Site) -> list[Result]:
     return results
 
 
+def _find(groups: Any, data: dict, site: Site, at_least: int | None = None) -> list[Hit]:
+    """Hits of every kind the form asks for: matching all `groups`, or `at_least` of them."""
+    dated = bool(data.get("since") or data.get("until"))
+    restricted = dated or Site.objects.count() > 1
+    wanted = data.get("kind") or ""
+    found = []
+    if wanted in ("", PAGES):
+        found += _hits(PAGES, _pages(site, data), groups, "when", restricted, at_least)
+    for kind in registry.kinds():
+        objects = kind.visible(site) if wanted in ("", kind.name) else None
+        if objects is not None:
+            objects = _date_range(objects, kind.date_field, data)
+            found += _hits(kind.name, objects, groups, kind.date_field, restricted, at_least)
+    return found
+
+
+def partial_match_size(groups: int) -> int:
+    """How many of a query's groups a partial match needs: one of two, else two at least
+    (one common word such as "tin" alone would bring in half the site).
+
+    >>> [partial_match_size(n) for n in (2, 3, 7)]
+    [1, 2, 2]
+    """
+    return 1 if groups <= 2 else 2
+
+
+def _with_partial_matches(complete: list[Hit], partial: list[Hit]) -> list[Hit]:
+    """All-words matches first, then those matching only some words, best first.
+
+    A natural question ("những quy định về bảo vệ dữ liệu cá nhân") rarely has every word in
+    its answer: when requiring all of them finds too little, matches of some of them follow,
+    ranked by how many and how well they match.
+    """
+    known = {(hit.kind, hit.pk) for hit in complete}
+    for hit in complete:
+        hit.score += COMPLETE_MATCH_BONUS
+    return complete + [hit for hit in partial if (hit.kind, hit.pk) not in known]
+
+
 def search(request: HttpRequest) -> HttpResponse:
     """Results from every content type, best first, newest first among equals."""
     form = SearchForm(request.GET or None)
@@ -193,17 +241,10 @@ def search(request: HttpRequest) -> HttpResponse:
     results = promotions = None
     if groups:
         site = Site.find_for_request(request)
-        dated = bool(data.get("since") or data.get("until"))
-        restricted = dated or Site.objects.count() > 1
-        wanted = data.get("kind") or ""
-        found = []
-        if wanted in ("", PAGES):
-            found += _hits(PAGES, _pages(site, data), groups, "when", restricted)
-        for kind in registry.kinds():
-            objects = kind.visible(site) if wanted in ("", kind.name) else None
-            if objects is not None:
-                objects = _date_range(objects, kind.date_field, data)
-                found += _hits(kind.name, objects, groups, kind.date_field, restricted)
+        found = _find(groups, data, site)
+        if len(found) < FALLBACK_BELOW and len(groups) > 1:
+            partial = _find(groups, data, site, at_least=partial_match_size(len(groups)))
+            found = _with_partial_matches(found, partial)
         # Best first; among equal scores, newest first.
         found.sort(key=lambda h: (-round(h.score, 1), -(h.date.toordinal() if h.date else 0)))
         results = paginate(request, found, RESULTS_PER_PAGE)

@@ -23,10 +23,10 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cong.core.models import NamedItem, TitleField
 from cong.core.text import (
-    DOCUMENT_NUMBER,
     clean_line,
     clean_text,
     fold,
+    number_terms,
     number_token,
     slugify_vi,
 )
@@ -161,6 +161,7 @@ class LegalDocument(
         TitleField("summary", boost=2),
         TitleField("search_text", boost=2),
         index.SearchField("number", boost=3),
+        index.SearchField("search_details"),
         index.AutocompleteField("number"),
         index.FilterField("issued_on"),
         index.FilterField("live"),
@@ -197,8 +198,16 @@ class LegalDocument(
         """Folded, lower-case text the list's search box matches without regard to accents."""
         kind = self.doc_type.name if self.doc_type_id else ""
         text = f"{kind} {self.number} {self.number_key} {self.summary}"
-        numbers = " ".join(number_token(n) for n in {self.number, *DOCUMENT_NUMBER.findall(text)})
+        # The number's token even when it is not of the usual shape, then every number's
+        # token and parts (number_terms: "21 KH UBND" typed with spaces finds it).
+        numbers = f"{number_token(self.number)} {number_terms(text)}"
         return f"{fold(text).lower()} {numbers}"
+
+    def search_details(self) -> str:
+        """The signer and the issuing body, as written and folded: found, but not a title."""
+        body = self.issuing_body.name if self.issuing_body_id else ""
+        text = f"{self.signer} {body}"
+        return f"{text} {fold(text).lower()}"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
