@@ -111,9 +111,12 @@ def test_the_documents_feed_lists_published_documents_newest_first(index, make_d
 def test_the_answers_feed_lists_published_answers_without_personal_data(site, answers_page):
     shown = answered(site, title="Hỏi về chữ ký số")
     answered(site, public=False, title="Câu chưa công khai")
+    other_home = HomePageFactory(parent=Page.get_first_root_node(), slug="xa-quang-tam")
+    other = Site.objects.create(hostname="quangtam.localhost", port=80, root_page=other_home)
+    answered(other, title="Câu hỏi gửi trang của xã")
     parsed = feed(answers_page.url + "rss/")
     assert [e.title for e in parsed.entries] == ["Hỏi về chữ ký số"]
-    assert parsed.entries[0].link == HOST + answers_page.answer_url(shown)
+    assert parsed.entries[0].link == f"{HOST}/hoi-dap/{shown.pk}-{shown.slug}/"
     assert "nguoi.hoi@example.vn" not in str(parsed)
 
 
