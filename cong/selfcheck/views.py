@@ -123,6 +123,29 @@ class SelfCheckReportView(SafeSpreadsheetExportMixin, ReportView):
     def get_filename(self) -> str:
         return f"muc-do-dap-ung-{slugify_vi(self.site.hostname)}-{datetime.date.today():%Y-%m-%d}"
 
+    def write_xlsx(self, queryset, output):
+        """Wagtail's sheet of rows (formulas made inert), named, then a summary sheet: the
+        file goes into the agency's annual report on its own."""
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=_("Mức độ đáp ứng"))
+        sheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        for item in queryset:
+            sheet.append(self.generate_xlsx_row(sheet, self.to_row_dict(item)))
+        summary = workbook.create_sheet(title=_("Tổng hợp"))
+        evaluation = self.evaluation
+        for label, value in (
+            (_("Website"), self.site.hostname),
+            (_("Kiểm tra lúc"), timezone.localtime().strftime("%H:%M %d/%m/%Y")),
+            (_("Điểm"), evaluation.score),
+            (_("Đạt"), evaluation.count(PASS)),
+            (_("Cảnh báo"), evaluation.count(WARN)),
+            (_("Chưa đạt"), evaluation.count(FAIL)),
+        ):
+            summary.append([label, value])
+        workbook.save(output)
+
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons.copy()

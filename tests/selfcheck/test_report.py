@@ -81,15 +81,21 @@ def test_xlsx_export_parses_back(demo, signed_in, url):
     response = client.get(url, {"export": "xlsx"}, HTTP_HOST=demo.hostname)
     assert response.status_code == 200
     assert "muc-do-dap-ung-localhost-" in response["Content-Disposition"]
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.iter_rows(values_only=True))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["Mức độ đáp ứng", "Tổng hợp"]
+    rows = list(workbook["Mức độ đáp ứng"].iter_rows(values_only=True))
     assert rows[0] == ("Yêu cầu", "Căn cứ", "Kết quả", "Chi tiết", "Khắc phục")
     assert len(rows) == 1 + len(checks())
     by_title = {row[0]: row for row in rows[1:]}
     tag = by_title["Gắn mã đo lường (EMC)"]
     assert tag[1] == "NĐ 224/2026/NĐ-CP, Điều 12" and tag[2] == "Chưa đạt"
     assert tag[4].startswith("/admin/settings/compliance/")
-    assert {row[2] for row in rows[1:]} <= {"Đạt", "Cảnh báo", "Chưa đạt"}
+    statuses = [row[2] for row in rows[1:]]
+    assert set(statuses) <= {"Đạt", "Cảnh báo", "Chưa đạt"}
+    summary = dict(workbook["Tổng hợp"].iter_rows(values_only=True))
+    assert summary["Website"] == "localhost"
+    assert summary["Chưa đạt"] == statuses.count("Chưa đạt") >= 1
+    assert 0 <= summary["Điểm"] <= 100
 
 
 def test_pdf_export(demo, signed_in, url):
