@@ -158,12 +158,15 @@ def sitemap(request: HttpRequest) -> TemplateResponse:
         return _response(request, "sitemap.xml", {"urlset": urls})
     entries = []
     for name, section in found.items():
+        if not section.paginator.count:
+            continue
         location = absolute_url(reverse("sitemap-section", kwargs={"section": name}), site)
-        for number in section.paginator.page_range if section.paginator.count else []:
+        newest = section.get_latest_lastmod()  # once per section: it may scan its items
+        for number in section.paginator.page_range:
             entries.append(
                 {
                     "location": location if number == 1 else f"{location}?p={number}",
-                    "last_mod": section.get_latest_lastmod(),
+                    "last_mod": newest,
                 }
             )
     return _response(request, "sitemap_index.xml", {"sitemaps": entries})

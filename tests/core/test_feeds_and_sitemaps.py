@@ -160,6 +160,11 @@ def test_past_the_limit_the_sitemap_becomes_an_index_of_sections(client, everyth
     assert HOST + "/sitemap-van-ban.xml" in locations
     assert HOST + "/sitemap-hoi-dap.xml" in locations
     assert HOST + "/sitemap-trang.xml?p=2" in locations
+    newest = {
+        s.findtext("s:loc", namespaces=NS): s.findtext("s:lastmod", namespaces=NS)
+        for s in index.findall("s:sitemap", NS)
+    }
+    assert newest[HOST + "/sitemap-hoi-dap.xml"] == "2026-11-02T16:00:00+07:00"  # 09:00 UTC
     parts: set[str] = set()
     for location in locations:
         found = urls(client.get(location.removeprefix(HOST)).content)
