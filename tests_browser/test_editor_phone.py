@@ -8,7 +8,7 @@ import pytest
 from helpers import screenshot
 from livesite import ADMIN_PATH
 from playwright.sync_api import expect
-from test_flows import admin_login, create_user
+from test_flows import admin_login, create_user, write_article
 
 pytestmark = pytest.mark.flow
 
@@ -39,3 +39,16 @@ def test_the_editor_shows_the_whole_title_on_a_phone(new_page, live_site):
     assert scroll_height <= client_height + 1  # nor below: the box grew to hold every line
     assert box.bounding_box()["x"] + box.bounding_box()["width"] <= 375
     screenshot(editor, "admin-editor-title-375px", full_page=False)
+
+
+def test_the_address_shows_as_it_will_be_saved_below_the_title(new_page, live_site):
+    """Wagtail fills the slug with Vietnamese letters; the ASCII address the server will save
+    (cong.core.text.slugify_vi) shows below it as the title is typed."""
+    password, section_id = create_user(live_site, "bientapslug", "Biên tập viên")
+    editor = new_page("375px")
+    admin_login(editor, "bientapslug", password)
+    write_article(editor, section_id, "Đường Trường Sa: Quyết định 12/QĐ-UBND", "Sapo.")
+    expect(editor.locator("#cong-slug-preview code")).to_have_text(
+        "duong-truong-sa-quyet-dinh-12qd-ubnd"
+    )
+    screenshot(editor, "admin-editor-slug-375px", full_page=False)
