@@ -39,7 +39,7 @@ def report_pdf(evaluation: Evaluation, rows: Sequence[Any], moment: datetime.dat
     title = _("Mức độ đáp ứng quy định")
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(title)
-    pdf.set_creator("Cổng")
+    pdf.set_creator(_("Cổng"))
     pdf.set_auto_page_break(auto=True, margin=12)
     text = _setup_fonts(pdf)
     family = pdf.font_family
