@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench smoke test-faults clean
+.PHONY: help setup run migrate demo static test typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench smoke test-faults clean
 
 # The help texts may name $(PORT): it is printed as its value (make help PORT=8010).
 help: ## List the targets
@@ -150,6 +150,9 @@ test-faults: setup ## Kill Redis, cut PostgreSQL, kill gunicorn, fill the page-c
 
 bench-search: setup ## Search latency p50/p95/p99 over 100,000 articles and 20,000 documents
 	$(BIN)/python bench/search.py
+
+bench-search-quality: setup ## Search quality per query class (recall@10, MRR, nDCG@10), SQLite and PostgreSQL
+	$(BIN)/python bench/search_quality/run.py
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var

@@ -104,6 +104,16 @@ def _word_group(word: str, last: bool) -> list[str]:
     return alternatives
 
 
+def _number_group(number: str) -> list[str]:
+    """A document number as one token, or its parts in a row: the parts find it when the
+    reader typed only its beginning with separators ("21/KH UBND": "21/KH" then "UBND").
+
+    >>> _number_group("21/KH-UBND")
+    ['so21khubnd', '21 kh ubnd']
+    """
+    return [number_token(number), " ".join(WORD.findall(fold(number).lower()))]
+
+
 def _is_function_word(word: str, accentless: bool) -> bool:
     lower = word.lower()
     return lower in FUNCTION_WORDS or (accentless and lower in FOLDED_FUNCTION_WORDS)
@@ -113,11 +123,11 @@ def build_query(raw: str) -> list[list[str]]:
     """The groups for `raw`; empty when nothing searchable is left.
 
     >>> build_query('Quyền con "thông tin" 21/KH-UBND')
-    [['thông tin', 'thong tin'], ['so21khubnd'], ['quyền', 'quyen'], ['con']]
+    [['thông tin', 'thong tin'], ['so21khubnd', '21 kh ubnd'], ['quyền', 'quyen'], ['con']]
     >>> build_query("những quy định về kĩ năng")
     [['quy', 'qui'], ['định', 'dinh'], ['kĩ', 'ki', 'ky'], ['năng*', 'nang*']]
     >>> build_query("Số: 88/BC-STTTT")
-    [['so88bcstttt']]
+    [['so88bcstttt', '88 bc stttt']]
     >>> build_query("CĐS")[0]
     ['cđs*', 'cds*', 'chuyển đổi số', 'chuyen doi so']
     """
@@ -130,7 +140,7 @@ def build_query(raw: str) -> list[list[str]]:
     text = QUOTED.sub(" ", text)
     text = _NUMBER_WORD.sub(" ", text)
     for number in DOCUMENT_NUMBER.findall(text):
-        groups.append([number_token(number)])
+        groups.append(_number_group(number))
     text = DOCUMENT_NUMBER.sub(" ", text)
     found = WORD.findall(text)
     accentless = fold(text) == text
