@@ -196,6 +196,16 @@ def test_pages_fail_when_django_refuses_the_site_host(demo, settings):
         assert result.status == FAIL and "400" in result.detail, check.__name__
 
 
+def test_pages_are_requested_over_https_behind_the_tls_proxy(demo, settings):
+    """In production (SECURE_COOKIES, BEHIND_TLS_PROXY) Django redirects plain-HTTP requests
+    to https://: the probes ask over HTTPS, so they read the pages, not the redirects."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for check in (checks.metadata, checks.sitemap, checks.rss):
+        result = check(demo)
+        assert result.status == PASS, (check.__name__, result.detail)
+
+
 def test_rss_warns_without_articles(demo):
     for article in ArticlePage.objects.live():
         article.unpublish()
