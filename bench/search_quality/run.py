@@ -129,6 +129,11 @@ def report(label: str, rows: list[dict]) -> dict:
         for r in misses:
             missing = sorted(set(r["judged"]) - set(r["found"]))
             print(f"    [{r['class']}] {r['query']!r}: missing {missing}, got {r['found'][:5]}")
+    late = [r for r in rows if 0 < scores(r["found"], r["judged"])[1] < 1]
+    if late:
+        print("  queries whose first result is not a judged one:")
+        for r in late:
+            print(f"    [{r['class']}] {r['query']!r}: got {r['found'][:5]}, judged {r['judged']}")
     return table
 
 
@@ -149,7 +154,8 @@ def main() -> int:
     from bench.liveserver import environment
 
     with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", environment(Path(tmp) / "sqlite"))
+        if os.environ.get("BENCH_QUALITY_ONLY", "") != "postgresql":
+            run("SQLite", environment(Path(tmp) / "sqlite"))
         import bench.visits as visits
 
         visits.PG_URL = PG_URL

@@ -31,17 +31,10 @@ MAX_GROUPS = 12
 PREFIX = "*"  # an alternative ending in it matches any word that starts with it
 ABBREVIATIONS_FILE = Path(__file__).with_name("abbreviations.txt")
 
-# Words that carry grammar, not topic: a question full of them must not require them.
-FUNCTION_WORDS = frozenset(
-    "về những các của cho là và với trong được có theo này đã bị từ tại ở đến thì mà nào gì"
-    " như cũng để khi sẽ đang một hay hoặc rất thế sao ai đâu nhiêu nên nếu vì bởi tôi muốn"
-    " xin".split()
-)
-# Their folded forms that are not also common content words (không dấu: "ve" may be vé or
-# vệ, "co" cơ or cô, "cho" chợ, "trong" trồng): only these count in an accentless query.
-FOLDED_FUNCTION_WORDS = frozenset(
-    "nhung cac cua va voi duoc theo nhu nao gi se mot hoac rat nhieu xin".split()
-)
+# Words that carry grammar, not topic (function_words.txt): a question full of them must not
+# require them. Their folded forms that are not also common content words count only in an
+# accentless query (không dấu: "ve" may be vé or vệ, "co" cơ or cô, "cho" chợ, "trong" trồng).
+FUNCTION_WORDS_FILE = Path(__file__).with_name("function_words.txt")
 _Y_OR_I = re.compile(r"^([bdhklmnprstvx]|qu)([iy])$")
 _NUMBER_WORD = re.compile(r"(?i)(?<!\w)(?:số|so)\s*:?\s*(?=\d)")
 
@@ -80,24 +73,35 @@ def _alternatives(text: str) -> list[str]:
     return found
 
 
-@cache
-def abbreviations() -> dict[str, list[str]]:
-    """Folded upper-case abbreviation → its expansions, from abbreviations.txt."""
+def parse_abbreviations(text: str) -> dict[str, list[str]]:
+    """Folded upper-case abbreviation → its expansions, from "ABBR = expansion" lines.
+
+    >>> lines = ["# a comment", "CĐS = chuyển đổi số", "not a line", "cds=Chuyển đổi số"]
+    >>> parse_abbreviations("\\n".join(lines))
+    {'CDS': ['chuyển đổi số']}
+    """
     table: dict[str, list[str]] = {}
-    for line in ABBREVIATIONS_FILE.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.strip().startswith("#") or "=" not in line:
             continue
         short, _sep, long = line.partition("=")
         key, expansion = fold(clean_line(short)).upper(), clean_line(long).lower()
-        if key and expansion:
+        if key and expansion and expansion not in table.get(key, []):
             table.setdefault(key, []).append(expansion)
     return table
 
 
-def _word_group(word: str, last: bool) -> list[str]:
+@cache
+def abbreviations() -> dict[str, list[str]]:
+    """The abbreviations every site shares, from abbreviations.txt."""
+    return parse_abbreviations(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+
+
+def _word_group(word: str, last: bool, extra: dict[str, list[str]]) -> list[str]:
     """The alternatives of one unquoted word: variants, its expansions, or its prefix."""
     alternatives = _alternatives(word)
-    for expansion in abbreviations().get(fold(word).upper(), []):
+    key = fold(word).upper()
+    for expansion in abbreviations().get(key, []) + extra.get(key, []):
         alternatives += [a for a in _alternatives(expansion) if a not in alternatives]
     if last and len(word) >= 2 and not word.isdigit():
         alternatives = [a if " " in a else a + PREFIX for a in alternatives]
@@ -114,13 +118,25 @@ def _number_group(number: str) -> list[str]:
     return [number_token(number), " ".join(WORD.findall(fold(number).lower()))]
 
 
+@cache
+def function_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(the function words, their folded forms that count in an accentless query)."""
+    lines = FUNCTION_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    words = [line.split("#")[0].split() for line in lines]
+    written = {w for line in words if line and line[0] != "folded:" for w in line}
+    folded = {w for line in words if line and line[0] == "folded:" for w in line[1:]}
+    return frozenset(written), frozenset(folded)
+
+
 def _is_function_word(word: str, accentless: bool) -> bool:
     lower = word.lower()
-    return lower in FUNCTION_WORDS or (accentless and lower in FOLDED_FUNCTION_WORDS)
+    written, folded = function_words()
+    return lower in written or (accentless and lower in folded)
 
 
-def build_query(raw: str) -> list[list[str]]:
-    """The groups for `raw`; empty when nothing searchable is left.
+def build_query(raw: str, extra: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """The groups for `raw`; empty when nothing searchable is left. `extra`: the site's own
+    abbreviations (parse_abbreviations), beside the shared ones.
 
     >>> build_query('Quyền con "thông tin" 21/KH-UBND')
     [['thông tin', 'thong tin'], ['so21khubnd', '21 kh ubnd'], ['quyền', 'quyen'], ['con']]
@@ -153,5 +169,6 @@ def build_query(raw: str) -> list[list[str]]:
         key = fold(word).lower()
         if key not in seen:
             seen.add(key)
-            groups.append(_word_group(word, last=ends_typing and position == len(found) - 1))
+            last = ends_typing and position == len(found) - 1
+            groups.append(_word_group(word, last, extra or {}))
     return groups[:MAX_GROUPS]

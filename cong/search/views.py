@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site, get_page_models
 
+from cong.core.cache import cached_setting
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
 from cong.search import registry
 from cong.search.engine import ranked_ids
-from cong.search.query import build_query
+from cong.search.models import SearchSettings
+from cong.search.query import build_query, parse_abbreviations
 from cong.search.snippets import highlight
 
 RESULTS_PER_PAGE = 10
@@ -228,6 +230,13 @@ def _with_partial_matches(complete: list[Hit], partial: list[Hit]) -> list[Hit]:
     return complete + [hit for hit in partial if (hit.kind, hit.pk) not in known]
 
 
+def site_abbreviations(site: Site | None) -> dict[str, list[str]]:
+    """The site's own abbreviations (Settings › Tìm kiếm), cached with the content version."""
+    if site is None:
+        return {}
+    return parse_abbreviations(cached_setting(SearchSettings, site).abbreviations)
+
+
 def search(request: HttpRequest) -> HttpResponse:
     """Results from every content type, best first, newest first among equals."""
     form = SearchForm(request.GET or None)
@@ -237,10 +246,10 @@ def search(request: HttpRequest) -> HttpResponse:
         else {"q": clean_line(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]}
     )
     raw = data.get("q", "")
-    groups = build_query(raw)
+    site = Site.find_for_request(request)
+    groups = build_query(raw, site_abbreviations(site))
     results = promotions = None
     if groups:
-        site = Site.find_for_request(request)
         found = _find(groups, data, site)
         if len(found) < FALLBACK_BELOW and len(groups) > 1:
             partial = _find(groups, data, site, at_least=partial_match_size(len(groups)))

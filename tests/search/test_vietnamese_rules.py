@@ -126,3 +126,18 @@ def test_an_article_titled_with_a_topic_outranks_a_document_mentioning_it(client
         found, _ = titles(client, q)
         assert found[0] == "Bảo đảm an toàn thông tin mạng", q
         assert "Kế hoạch số 5/KH-STTTT" in found
+
+
+def test_a_site_adds_its_own_abbreviations_in_the_admin_setting(
+    client, corpus, site, django_capture_on_commit_callbacks
+):
+    from cong.search.models import SearchSettings
+
+    assert titles(client, "ĐTTM")[0] == []
+    settings = SearchSettings.for_site(site)
+    settings.abbreviations = "# của Sở\nĐTTM = đô thị thông minh"
+    with django_capture_on_commit_callbacks(execute=True):  # the content version moves on
+        settings.save()
+    assert first(client, "ĐTTM") == "Đà Nẵng đón đoàn công tác"  # its body says it in full
+    assert first(client, "dttm") == "Đà Nẵng đón đoàn công tác"
+    assert first(client, "CĐS") == "Hội nghị về chuyển đổi số tỉnh"  # the shared list stays
