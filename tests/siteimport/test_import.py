@@ -282,3 +282,12 @@ def test_an_article_failing_half_way_leaves_nothing_behind(site, section, lifera
     assert not Revision.objects.filter(object_str__startswith="Tập huấn").exists()
     failures = {f["url"]: f["reason"] for f in run.report["failures"]}
     assert "trùng địa chỉ" in failures[liferay.base + SECOND]
+
+
+def test_limit_stops_after_n_articles_and_the_next_run_goes_on(site, section, liferay, tmp_path):
+    export = tmp_path / "xa-mau-lam.xml"
+    export.write_bytes(oldsite.wxr(liferay.base))
+    first = run_import(site, str(export), "wordpress", fetcher=fetcher(), limit=1)
+    assert first.created == 1
+    second = run_import(site, str(export), "wordpress", fetcher=fetcher())
+    assert (second.created, second.skipped) == (1, 1)
