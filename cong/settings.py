@@ -265,9 +265,7 @@ CONG_PAGE_CACHE_DIR = env.str("CONG_PAGE_CACHE_DIR", default="")
 # Planned stops (cong.compliance): `manage.py maintenance on` writes its flag file and static
 # page here; nginx must be able to read it (deploy/nginx/cong.conf answers 503 while the flag
 # is there). And the per-host Content-Security-Policy map nginx includes for cached pages.
-CONG_MAINTENANCE_DIR = Path(
-    env.str("CONG_MAINTENANCE_DIR", default=str(VAR_DIR / "maintenance"))
-)
+CONG_MAINTENANCE_DIR = Path(env.str("CONG_MAINTENANCE_DIR", default=str(VAR_DIR / "maintenance")))
 CONG_NGINX_CSP_MAP = Path(env.str("CONG_NGINX_CSP_MAP", default=str(VAR_DIR / "nginx-csp.map")))
 # The nginx site as deployed (what deploy/nginx/render.py wrote): the self-check reads it to
 # see that nginx listens on IPv6 (cong.compliance, ND 224/2026 Art. 11(4)).

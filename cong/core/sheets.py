@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -81,7 +82,9 @@ def blank(cells: Iterable) -> bool:
     return not any(str(c if c is not None else "").strip() for c in cells)
 
 
-def find_header(rows: list[Line], is_header: Callable[[list[str]], bool], within: int = 20):
+def find_header(
+    rows: list[Line], is_header: Callable[[list[str]], bool], within: int = 20
+) -> tuple[tuple[int, list[str]], list[Line]]:
     """The first line (among the first `within` non-blank ones) that `is_header` accepts,
     as (its line number, its cells as text), and the non-blank lines after it; SheetError
     when none is found."""
@@ -167,7 +170,7 @@ def _xls_rows(content: bytes, fill_merged: bool) -> list[list]:
     return rows
 
 
-def _xls_value(cell, datemode: int) -> object:
+def _xls_value(cell: Any, datemode: int) -> object:
     import xlrd
 
     if cell.ctype == xlrd.XL_CELL_DATE:
@@ -269,8 +272,7 @@ def _csv_rows(content: bytes) -> list[list]:
     except csv.Error:
         # A title line without separators above the header defeats the sniffer: take the
         # separator the text uses most.
-        dialect = csv.excel()
-        dialect.delimiter = max(",;\t", key=text.count)
+        return list(csv.reader(io.StringIO(text), delimiter=max(",;\t", key=text.count)))
     return list(csv.reader(io.StringIO(text), dialect))
 
 
