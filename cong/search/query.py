@@ -134,9 +134,13 @@ def _is_function_word(word: str, accentless: bool) -> bool:
     return lower in written or (accentless and lower in folded)
 
 
-def build_query(raw: str, extra: dict[str, list[str]] | None = None) -> list[list[str]]:
+def build_query(
+    raw: str, extra: dict[str, list[str]] | None = None, prefix: bool = True
+) -> list[list[str]]:
     """The groups for `raw`; empty when nothing searchable is left. `extra`: the site's own
-    abbreviations (parse_abbreviations), beside the shared ones.
+    abbreviations (parse_abbreviations), beside the shared ones; `prefix`: whether the last
+    word also matches as a prefix (the search page asks for it only when the words as typed
+    find too little, since a common prefix such as "chi" costs a scan of many words).
 
     >>> build_query('Quyền con "thông tin" 21/KH-UBND')
     [['thông tin', 'thong tin'], ['so21khubnd', '21 kh ubnd'], ['quyền', 'quyen'], ['con']]
@@ -163,7 +167,7 @@ def build_query(raw: str, extra: dict[str, list[str]] | None = None) -> list[lis
     content = [w for w in found if not _is_function_word(w, accentless)]
     if content or groups:
         found = content
-    ends_typing = bool(found) and clean_line(raw).endswith(found[-1])
+    ends_typing = prefix and bool(found) and clean_line(raw).endswith(found[-1])
     seen = set()
     for position, word in enumerate(found):
         key = fold(word).lower()

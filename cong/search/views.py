@@ -32,7 +32,9 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 500
 PAGES = "pages"
-# When all the words find fewer results than this, matches of some of them follow.
+# When the words as typed find less than a page, the last one is tried as a prefix; when
+# all the words still find fewer than FALLBACK_BELOW, matches of some of them follow.
+PREFIX_BELOW = RESULTS_PER_PAGE
 FALLBACK_BELOW = 3
 COMPLETE_MATCH_BONUS = 1000.0
 
@@ -247,10 +249,15 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     raw = data.get("q", "")
     site = Site.find_for_request(request)
-    groups = build_query(raw, site_abbreviations(site))
+    abbreviations = site_abbreviations(site)
+    groups = build_query(raw, abbreviations, prefix=False)
     results = promotions = None
     if groups:
         found = _find(groups, data, site)
+        if len(found) < PREFIX_BELOW:  # the last word may be unfinished: "tuyển dụ"
+            wider = build_query(raw, abbreviations, prefix=True)
+            if wider != groups:
+                groups, found = wider, _find(wider, data, site)
         if len(found) < FALLBACK_BELOW and len(groups) > 1:
             partial = _find(groups, data, site, at_least=partial_match_size(len(groups)))
             found = _with_partial_matches(found, partial)
