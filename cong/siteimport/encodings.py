@@ -88,7 +88,7 @@ def tcvn3_to_unicode(text: str) -> str:
 def vni_to_unicode(text: str) -> str:
     """Text decoded as Latin-1 from VNI bytes, as Unicode NFC.
 
-    >>> vni_to_unicode("Vieät Nam \\xf1\\xf6\\xf4\\xf9c")
+    >>> vni_to_unicode("Vieät Nam \\xf1\\xf6\\xf4\\xefc")
     'Việt Nam được'
     """
 
