@@ -12,10 +12,13 @@ work (no third-party image, nothing to license), and the demo credits each as "�
 `demo_photo(scene, seed)` returns a JPEG; the same seed always renders the same picture.
 """
 
+import hashlib
 import io
 import math
+import os
 import random
 from collections.abc import Callable
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -23,6 +26,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 ILLUSTRATION_CREDIT = gettext_lazy("Ảnh minh họa")
 WIDTH, HEIGHT = 1600, 1000  # drawn at this size; saved at OUTPUT
 OUTPUT = (1200, 750)
+RENDERER_VERSION = 1  # raise when a scene's drawing changes: the kept pictures are redrawn
 Colour = tuple[int, int, int]
 
 SKIN: list[Colour] = [(226, 180, 146), (214, 164, 126), (196, 146, 110), (232, 190, 160)]
@@ -591,7 +595,32 @@ SCENES: dict[str, Callable[[random.Random], Image.Image]] = {
 
 
 def demo_photo(scene: str, seed: str) -> bytes:
-    """Return a JPEG of `scene`; the same seed always renders the same picture."""
+    """Return a JPEG of `scene`; the same seed always renders the same picture.
+
+    A picture takes about a second to render, and `load_demo` runs in many test modules:
+    each one is rendered once per machine and kept under var/demo-photos/ (written to a
+    temporary name, then renamed, so parallel processes never read half a file)."""
+    from django.conf import settings
+
+    key = hashlib.sha256(f"{RENDERER_VERSION}:{scene}:{seed}".encode()).hexdigest()[:32]
+    folder = Path(settings.VAR_DIR) / "demo-photos"
+    path = folder / f"{key}.jpg"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    content = _render(scene, seed)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f"{key}.{os.getpid()}.part"
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only var/: render again next time
+    return content
+
+
+def _render(scene: str, seed: str) -> bytes:
     rng = random.Random(seed)  # noqa: S311 (a picture, not a secret)
     image = SCENES.get(scene, _landscape)(rng)
     image = image.resize(OUTPUT, Image.Resampling.LANCZOS)

@@ -28,6 +28,20 @@ def test_a_seed_always_renders_the_same_picture_and_another_seed_another():
     assert demo_photo("hall", "tap-huan") != demo_photo("hall", "so-ket")
 
 
+def test_a_picture_is_rendered_once_and_then_read_back(tmp_path, settings, monkeypatch):
+    import cong.demo.photos as photos
+
+    settings.VAR_DIR = tmp_path
+    first = demo_photo("podium", "once")
+    assert len(list((tmp_path / "demo-photos").glob("*.jpg"))) == 1
+
+    def render_again(*args):
+        raise AssertionError("rendered twice")
+
+    monkeypatch.setattr(photos, "_render", render_again)
+    assert demo_photo("podium", "once") == first
+
+
 def credits(value) -> list[str]:
     """Every "credit" in a demo data file, however deep."""
     if isinstance(value, dict):
