@@ -5,12 +5,19 @@ from pathlib import Path
 from fpdf import FPDF
 
 from cong.core.text import fold
+from cong.demo.kept import kept
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def document_pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page A4 PDF: a heading and a few lines, in Vietnamese where a font allows it."""
+    """A one-page A4 PDF: a heading and a few lines, in Vietnamese where a font allows it
+    (rendered once per machine: cong.demo.kept)."""
+    key = "\n".join(["pdf", str(FONT.exists()), title, *lines])
+    return kept(".pdf", key, lambda: _render(title, lines))
+
+
+def _render(title: str, lines: list[str]) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(title)
     pdf.add_page()

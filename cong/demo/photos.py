@@ -12,16 +12,15 @@ work (no third-party image, nothing to license), and the demo credits each as "�
 `demo_photo(scene, seed)` returns a JPEG; the same seed always renders the same picture.
 """
 
-import hashlib
 import io
 import math
-import os
 import random
 from collections.abc import Callable
-from pathlib import Path
 
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+from cong.demo.kept import kept
 
 ILLUSTRATION_CREDIT = gettext_lazy("Ảnh minh họa")
 WIDTH, HEIGHT = 1600, 1000  # drawn at this size; saved at OUTPUT
@@ -595,29 +594,9 @@ SCENES: dict[str, Callable[[random.Random], Image.Image]] = {
 
 
 def demo_photo(scene: str, seed: str) -> bytes:
-    """Return a JPEG of `scene`; the same seed always renders the same picture.
-
-    A picture takes about a second to render, and `load_demo` runs in many test modules:
-    each one is rendered once per machine and kept under var/demo-photos/ (written to a
-    temporary name, then renamed, so parallel processes never read half a file)."""
-    from django.conf import settings
-
-    key = hashlib.sha256(f"{RENDERER_VERSION}:{scene}:{seed}".encode()).hexdigest()[:32]
-    folder = Path(settings.VAR_DIR) / "demo-photos"
-    path = folder / f"{key}.jpg"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    content = _render(scene, seed)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f"{key}.{os.getpid()}.part"
-        partial.write_bytes(content)
-        os.replace(partial, path)
-    except OSError:
-        pass  # a read-only var/: render again next time
-    return content
+    """Return a JPEG of `scene`; the same seed always renders the same picture (once per
+    machine: cong.demo.kept)."""
+    return kept(".jpg", f"photo:{RENDERER_VERSION}:{scene}:{seed}", lambda: _render(scene, seed))
 
 
 def _render(scene: str, seed: str) -> bytes:

@@ -33,7 +33,7 @@ def test_a_picture_is_rendered_once_and_then_read_back(tmp_path, settings, monke
 
     settings.VAR_DIR = tmp_path
     first = demo_photo("podium", "once")
-    assert len(list((tmp_path / "demo-photos").glob("*.jpg"))) == 1
+    assert len(list((tmp_path / "demo-files").glob("*.jpg"))) == 1
 
     def render_again(*args):
         raise AssertionError("rendered twice")
