@@ -215,6 +215,7 @@ def test_dry_run_lists_and_writes_the_mapping(site, section, liferay, tmp_path, 
         mapping=str(mapping),
         rate=0,
         timeout=0.5,
+        retries=0,
     )
     out, err = capsys.readouterr()
     assert not ArticlePage.objects.filter(title__startswith="Tập huấn").exists()
@@ -235,6 +236,7 @@ def test_dry_run_lists_and_writes_the_mapping(site, section, liferay, tmp_path, 
         mapping=str(mapping),
         rate=0,
         timeout=0.5,
+        retries=0,
     )
     out, err = capsys.readouterr()
     assert article("Tập huấn kỹ năng số").get_parent().pk == section.pk

@@ -36,6 +36,12 @@ class Command(BaseCommand):
             "--rate", type=float, default=2.0, help=_("Số trang tải mỗi giây (0: không giới hạn)")
         )
         parser.add_argument("--timeout", type=float, default=20.0, help=_("Thời gian chờ (giây)"))
+        parser.add_argument(
+            "--retries",
+            type=int,
+            default=3,
+            help=_("Số lần thử lại một trang lỗi, chờ 1, 2, 4… giây giữa các lần"),
+        )
         parser.add_argument("--limit", type=int, help=_("Nhập tối đa N bài"))
         parser.add_argument("--mapping", help=_("Tệp JSON ánh xạ chuyên mục cũ → chuyên mục mới"))
         parser.add_argument(
@@ -50,6 +56,7 @@ class Command(BaseCommand):
         fetcher = Fetcher(
             rate=options["rate"],
             timeout=options["timeout"],
+            retries=options["retries"],
             robots=not options["ignore_robots"],
         )
         dry_run = options["dry_run"]
