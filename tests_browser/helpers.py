@@ -33,6 +33,18 @@ def load_lazy_images(page: Page) -> None:
     )
 
 
+def render_skipped_parts(page: Page) -> None:
+    """Render the parts with `content-visibility: auto` that lie off screen, as they are
+    once the reader scrolls near them. Until then the browser lays each out at its
+    placeholder size (30rem), so what follows it sits higher than it will: axe, which
+    measures the page once, would see the footer behind the last section's text."""
+    page.evaluate(
+        """() => { for (const el of document.querySelectorAll("body *"))
+            if (getComputedStyle(el).contentVisibility === "auto")
+                el.style.contentVisibility = "visible"; }"""
+    )
+
+
 def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     """Write var/screenshots/NAME.png (the whole page, lazy images loaded).
 
@@ -42,11 +54,7 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     """
     if full_page:
         load_lazy_images(page)
-        page.evaluate(
-            """() => { for (const el of document.querySelectorAll("body *"))
-                if (getComputedStyle(el).contentVisibility === "auto")
-                    el.style.contentVisibility = "visible"; }"""
-        )
+        render_skipped_parts(page)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9.-]+', '-', name.lower())}.png"
     page.screenshot(path=path, full_page=full_page)
     return path
@@ -56,7 +64,9 @@ _axe = Axe()
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as the reader sees it, every
+    part rendered."""
+    render_skipped_parts(page)
     results = _axe.run(
         page,
         options={
