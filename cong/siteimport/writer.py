@@ -284,21 +284,30 @@ class Writer:
             })  # fmt: skip
             return None
 
+    def _fetch_once(self, Model, kind: str, url: str, article_url: str):
+        """(the object already imported from `url` or with the same content, None, None),
+        or (None, its bytes, their SHA-256) when it is new; (None, None, None) when the
+        download failed (warned)."""
+        row = self._known_file(kind, url)
+        if row is not None:
+            return Model.objects.filter(pk=row.object_id).first(), None, None
+        data = self._download(url, article_url)
+        if data is None:
+            return None, None, None
+        digest = hashlib.sha256(data).hexdigest()
+        same = ImportedFile.objects.filter(site=self.site, kind=kind, sha256=digest).first()
+        if same is not None:
+            return Model.objects.filter(pk=same.object_id).first(), None, None
+        return None, data, digest
+
     def _image(self, record: Image, article_url: str):
         """The Wagtail image for a photo of the old site, downloaded at most once."""
         Model = get_image_model()
-        row = self._known_file(ImportedFile.Kind.IMAGE, record.url)
-        if row is not None:
-            return Model.objects.filter(pk=row.object_id).first()
-        data = self._download(record.url, article_url)
+        known, data, digest = self._fetch_once(
+            Model, ImportedFile.Kind.IMAGE, record.url, article_url
+        )
         if data is None:
-            return None
-        digest = hashlib.sha256(data).hexdigest()
-        same = ImportedFile.objects.filter(
-            site=self.site, kind=ImportedFile.Kind.IMAGE, sha256=digest
-        ).first()
-        if same is not None:
-            return Model.objects.filter(pk=same.object_id).first()
+            return known
         name = _file_name(record.url, "anh")
         upload = ContentFile(data, name=name)
         try:
@@ -338,18 +347,11 @@ class Writer:
     def _document(self, record: File, article_url: str):
         """The Wagtail document for a linked file of the old site, downloaded at most once."""
         Model = get_document_model()
-        row = self._known_file(ImportedFile.Kind.DOCUMENT, record.url)
-        if row is not None:
-            return Model.objects.filter(pk=row.object_id).first()
-        data = self._download(record.url, article_url)
+        known, data, digest = self._fetch_once(
+            Model, ImportedFile.Kind.DOCUMENT, record.url, article_url
+        )
         if data is None:
-            return None
-        digest = hashlib.sha256(data).hexdigest()
-        same = ImportedFile.objects.filter(
-            site=self.site, kind=ImportedFile.Kind.DOCUMENT, sha256=digest
-        ).first()
-        if same is not None:
-            return Model.objects.filter(pk=same.object_id).first()
+            return known
         name = _file_name(record.url, "tep")
         upload = ContentFile(data, name=name)
         try:
