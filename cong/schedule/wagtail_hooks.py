@@ -22,9 +22,9 @@ def register_copy_week_url() -> list[URLPattern]:
 
 
 @hooks.register("register_page_header_buttons")
-def copy_week_button(page, user, view_name=None, next_url=None) -> Iterator[Button]:
-    """ "Sao chép tuần trước" on the schedule index and on its weeks, for whoever may add a
-    week."""
+def week_buttons(page, user, view_name=None, next_url=None) -> Iterator[Button]:
+    """ "Sao chép tuần trước" and "Nhập từ bảng tính" on the schedule index and on its
+    weeks, for whoever may add a week."""
     specific = page.specific_class
     if specific is ScheduleWeekPage:
         page = page.get_parent()
@@ -36,6 +36,12 @@ def copy_week_button(page, user, view_name=None, next_url=None) -> Iterator[Butt
             reverse("schedule_copy_week", args=[page.pk]),
             icon_name="copy",
             priority=20,
+        )
+        yield Button(
+            _("Nhập từ bảng tính"),
+            reverse("schedule_import", args=[page.pk]),
+            icon_name="upload",
+            priority=25,
         )
 
 

@@ -1,15 +1,9 @@
-"""Admin hooks of the spreadsheet import: its URL, and a "Nhập từ bảng tính" button on the
-schedule index and its weeks for whoever may add a week. Imported by the app's ready()
-(Wagtail only discovers modules named wagtail_hooks)."""
+"""Admin URLs of the spreadsheet import (its button is with the week buttons in
+wagtail_hooks.py). Imported by the app's ready() (Wagtail only discovers modules named
+wagtail_hooks)."""
 
-from collections.abc import Iterator
-
-from django.urls import URLPattern, path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import URLPattern, path
 from wagtail import hooks
-from wagtail.admin.widgets import Button
-
-from cong.schedule.models import ScheduleIndexPage, ScheduleWeekPage
 
 
 @hooks.register("register_admin_urls")
@@ -28,19 +22,3 @@ def register_import_url() -> list[URLPattern]:
             name="schedule_import_sample",
         ),
     ]
-
-
-@hooks.register("register_page_header_buttons")
-def import_button(page, user, view_name=None, next_url=None) -> Iterator[Button]:
-    specific = page.specific_class
-    if specific is ScheduleWeekPage:
-        page = page.get_parent()
-    elif specific is not ScheduleIndexPage:
-        return
-    if page.permissions_for_user(user).can_add_subpage():
-        yield Button(
-            _("Nhập từ bảng tính"),
-            reverse("schedule_import", args=[page.pk]),
-            icon_name="upload",
-            priority=25,
-        )
