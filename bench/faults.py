@@ -488,9 +488,14 @@ class Run:
         with self.admin_connect("postgres") as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             template = self.template_name()
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (template,)
-            ).fetchone()
+            kept_media = self.template_media(template)
+            # The database refers to the demo's pictures and files: it is reused only with them.
+            exists = (
+                kept_media.is_dir()
+                and conn.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", (template,)
+                ).fetchone()
+            )
             conn.execute(
                 f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if exists else "")
             )
@@ -529,14 +534,16 @@ class Run:
         direct.pop("CONN_MAX_AGE", None)
         self.app_env = {**direct, "DATABASE_URL": proxied}
         steps = [("collectstatic", "--noinput")]
-        if not exists:
+        if exists:
+            shutil.copytree(kept_media, var_dir / "media")
+        else:
             steps[:0] = [("migrate", "--noinput"), ("load_demo",)]
         for args in steps:
             step = time.monotonic()
             manage(direct, *args, "-v0", "--skip-checks")
             print(f"  {args[0]}: {time.monotonic() - step:.0f} s", flush=True)
         if not exists:
-            self.save_template(name, template)
+            self.save_template(name, template, var_dir / "media")
         self.gunicorn = Gunicorn(self.app_env, self.tmp / "gunicorn.log")
         self.gunicorn.start()
         self.nginx = Nginx(self.app_env, self.tmp / "nginx", f"127.0.0.1:{self.gunicorn.port}")
@@ -558,9 +565,16 @@ class Run:
             digest.update(importlib.metadata.version(module).encode())
         return f"cong_faults_template_{digest.hexdigest()[:12]}"
 
-    def save_template(self, name: str, template: str) -> None:
-        """Copy the freshly migrated database as the template of later runs (older templates
-        of this suite are dropped)."""
+    @staticmethod
+    def template_media(template: str) -> Path:
+        return ROOT / "var" / "faults-templates" / template
+
+    def save_template(self, name: str, template: str, media: Path) -> None:
+        """Copy the freshly migrated database and its media files as the template of later
+        runs (older templates of this suite are dropped)."""
+        kept = self.template_media(template)
+        shutil.rmtree(kept.parent, ignore_errors=True)
+        shutil.copytree(media, kept)
         with self.admin_connect("postgres") as conn:
             old = conn.execute(
                 "SELECT datname FROM pg_database WHERE datname LIKE 'cong_faults_template_%%'"
