@@ -10,6 +10,8 @@ from django.core.cache import cache
 
 from tests import fast_avif, installs
 
+pytest_plugins = ["tests.tenancy"]  # other_site, site_editor: the isolation fixtures
+
 REQUIRE_SERVICES = os.environ.get("CONG_REQUIRE_SERVICES") == "1"
 # Set by pytest-xdist in each worker process ("gw0", "gw1"...); empty in a serial run.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")

@@ -354,3 +354,32 @@ class SheetMapping(models.Model):
         known = cls.remembered(site, kind)
         known.update(columns)
         cls.objects.update_or_create(site=site, kind=kind, defaults={"columns": known})
+
+
+class SiteGroup(models.Model):
+    """A group that belongs to one agency's site ("Biên tập viên — UBND xã Đông Sơn").
+
+    Its members see that site's records in the admin and nothing of the others
+    (`cong.core.tenancy`). A group bound to no site is install-wide: the province's own
+    staff, or the single agency of a one-site install, see every site through it.
+    """
+
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("nhóm"),
+        on_delete=models.CASCADE,
+        related_name="site_binding",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("website"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("nhóm của website")
+        verbose_name_plural = _("nhóm của website")
+
+    def __str__(self) -> str:
+        return f"{self.group} ({self.site})"

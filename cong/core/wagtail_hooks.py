@@ -106,3 +106,17 @@ def warn_about_local_hostnames(request: HttpRequest, panels: list) -> None:
     found = local_sites()
     if found:
         panels.append(LocalHostnamePanel(found))
+
+
+@hooks.register("before_bulk_action")
+def keep_bulk_actions_to_own_sites(
+    request: HttpRequest, action_type: str, objects: list, action_class_instance: Any
+) -> HttpResponseBase | None:
+    """A bulk action (delete, publish, …) naming another site's record is refused whole."""
+    from django.core.exceptions import PermissionDenied
+
+    from cong.core.tenancy import refuse_other_sites_in_bulk
+
+    if refuse_other_sites_in_bulk(request, objects):
+        raise PermissionDenied
+    return None

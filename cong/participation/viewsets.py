@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cong.core.admin import PermissionMenuItem
+from cong.core.tenancy import SiteScopedViewSetMixin
 from cong.participation import admin_views
 from cong.participation.emails import send_status_email
 from cong.participation.models import (
@@ -81,7 +82,7 @@ class NoAddMixin:
         return [p for p in super().get_urlpatterns() if p.name != "add"]
 
 
-class QuestionViewSet(NoAddMixin, ModelViewSet):
+class QuestionViewSet(SiteScopedViewSetMixin, NoAddMixin, ModelViewSet):
     model = Question
     name = "hoi-dap"
     icon = "help"
