@@ -204,10 +204,22 @@ class CongPage(Page):
         super()._set_core_field_defaults()
 
 
+class SiteKind(models.TextChoices):
+    """What kind of agency a site belongs to: its default sections follow from it, and a
+    province's portal (`TINH`) aggregates its member sites."""
+
+    SO = "so", _("Sở, ban, ngành")
+    XA = "xa", _("UBND xã, phường")
+    TINH = "tinh", _("Cổng thông tin tỉnh")
+
+
 @register_setting(icon="site")
 class AgencySettings(BaseSiteSetting):
     """Who publishes this site: shown in the header and the legally required footer."""
 
+    kind = models.CharField(
+        _("loại cơ quan"), max_length=8, choices=SiteKind.choices, default=SiteKind.SO
+    )
     agency_name = models.CharField(_("tên cơ quan"), max_length=255, default="")
     parent_body = models.CharField(
         _("cơ quan chủ quản"),
@@ -258,6 +270,7 @@ class AgencySettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("agency_name"),
+                FieldPanel("kind"),
                 FieldPanel("parent_body"),
                 FieldPanel("site_title"),
                 FieldPanel("logo"),
