@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cong.accounts",
     "cong.api",
     "cong.selfcheck",
+    "cong.province",
     "corsheaders",
     "captcha",
     "axes",

@@ -19,6 +19,7 @@ FEATURES = (
     "ops",
     "participation",
     "procedures",
+    "province",
     "schedule",
     "search",
     "selfcheck",
