@@ -1,10 +1,14 @@
+"""The agency's records in the admin, each site's editors keeping to their own site's
+(SiteScopedViewSetMixin: listings, choosers, exports and edit views)."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cong.agency.models import Leader, OrgUnit, SocialAccount
+from cong.core.tenancy import SiteScopedViewSetMixin
 
 
-class LeaderViewSet(SnippetViewSet):
+class LeaderViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = Leader
     icon = "user"
     menu_label = _("Lãnh đạo")
@@ -13,7 +17,7 @@ class LeaderViewSet(SnippetViewSet):
     search_fields = ["full_name", "position"]
 
 
-class OrgUnitViewSet(SnippetViewSet):
+class OrgUnitViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = OrgUnit
     icon = "group"
     menu_label = _("Cơ cấu tổ chức")
@@ -22,7 +26,7 @@ class OrgUnitViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class SocialAccountViewSet(SnippetViewSet):
+class SocialAccountViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = SocialAccount
     icon = "globe"
     menu_label = _("Mạng xã hội chính thức")

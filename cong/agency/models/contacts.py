@@ -2,6 +2,7 @@
 on the portal within 24 hours of appointment), the person who receives information requests
 (Luật Tiếp cận thông tin, Art. 19), office hours and map, and its official social accounts."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -85,10 +86,20 @@ class AgencyContacts(BaseSiteSetting):
     class Meta:
         verbose_name = _("liên hệ, người phát ngôn")
 
+    def clean(self):
+        super().clean()
+        leader = self.spokesperson
+        if leader is not None and leader.site_id != self.site_id:
+            raise ValidationError(
+                {"spokesperson": _("Người phát ngôn phải là lãnh đạo của website này.")}
+            )
+
     @property
     def speaker(self) -> dict | None:
         """The spokesperson as shown: a chosen leader's details, completed by the fields."""
         leader = self.spokesperson
+        if leader is not None and leader.site_id != self.site_id:
+            leader = None  # another agency's leader is never shown as this one's spokesperson
         name = self.spokesperson_name or (leader.full_name if leader else "")
         if not name:
             return None

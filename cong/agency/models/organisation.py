@@ -199,6 +199,8 @@ class OrgUnit(SiteRecord):
                 raise ValidationError({"parent": _("Đơn vị cấp trên phải thuộc cùng website.")})
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
+        if self.head is not None and self.head.site_id != self.site_id:
+            raise ValidationError({"head": _("Người đứng đầu phải là lãnh đạo của cùng website.")})
 
     @property
     def head_label(self) -> str:
