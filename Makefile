@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench smoke test-faults clean
+.PHONY: help setup run migrate demo static test test-slow typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench smoke test-faults clean
 
 # The help texts may name $(PORT): it is printed as its value (make help PORT=8010).
 help: ## List the targets
@@ -65,8 +65,11 @@ typecheck: setup ## Type-check cong/core, search, visits and documents (mypy + d
 test: setup lint typecheck ## Lint, types (mypy), migrations, then the suite in parallel with a coverage floor
 	@$(call DEBIAN_PACKAGE,xgettext,gettext)
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
-	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10 \
+	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10 -m "not slow" \
 	  --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+
+test-slow: setup ## The slow tests make test leaves out: backup/restore on fresh installs, gunicorn, the admin walk
+	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10 -m slow
 
 # Production-like: DEBUG off, a throwaway 64-character key, HTTPS (Secure cookies, HSTS).
 check-deploy: setup ## `manage.py check --deploy` as production runs it; any warning fails

@@ -53,9 +53,11 @@ def make_document(db):
         summary="Trích yếu văn bản",
         live=True,
         field=None,
+        site=None,
         **extra,
     ):
         document = LegalDocument(
+            site=site or Site.objects.get(is_default_site=True),
             number=number,
             doc_type=DocumentType.objects.get(name=kind),
             issuing_body=IssuingBody.objects.get_or_create(name=body)[0],

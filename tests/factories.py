@@ -41,6 +41,9 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
 
 class LinkGroupFactory(factory.django.DjangoModelFactory):
+    """A group of links of the default site (pass site= for another)."""
+
+    site = factory.LazyFunction(lambda: _default_site())
     title = factory.Sequence(lambda n: f"Nhóm {n}")
 
     class Meta:

@@ -155,10 +155,9 @@ class ArticleList(ApiListView):
 
 
 class DocumentList(ApiListView):
-    """Published legal documents, where the site has a public documents page (/van-ban/).
+    """The site's published legal documents, where it has a public documents page (/van-ban/).
 
-    Documents belong to the install, not to one site: a site shows them if it has a
-    documents page, and so does the API.
+    Each document belongs to one site: the API of a host lists that site's documents only.
     """
 
     serializer_class = serializers.DocumentSerializer
@@ -169,10 +168,11 @@ class DocumentList(ApiListView):
     def visible(self, site: Site) -> QuerySet:
         from cong.documents.models import LegalDocument, LegalDocumentIndexPage
 
-        if self.public_page(LegalDocumentIndexPage) is None:
+        index_page = self.public_page(LegalDocumentIndexPage)
+        if index_page is None:
             return LegalDocument.objects.none()
         return (
-            LegalDocument.objects.live()
+            index_page.documents()
             .annotate(
                 modified=Coalesce(
                     "last_published_at", "first_published_at", output_field=DateTimeField()

@@ -9,12 +9,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cong.core.tenancy import site_for_new
 from cong.documents.importer import (
     ImportFailed,
     import_rows,
@@ -75,8 +76,13 @@ def _unpack(upload: File, target: Path) -> None:
 
 
 def import_view(request: HttpRequest) -> HttpResponseBase:
+    """The documents go to the site the admin is used for, when the user works for it, else
+    to the user's own site (cong.core.tenancy.site_for_new)."""
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
+    site = site_for_new(request)
+    if site is None:
+        raise Http404  # a user of no site has nowhere to import to
     form = ImportForm(request.POST or None, request.FILES or None)
     errors, result, checked = [], None, None
     if request.method == "POST" and form.is_valid():
@@ -91,11 +97,11 @@ def import_view(request: HttpRequest) -> HttpResponseBase:
                     files_dir = Path(folder)
                     _unpack(form.cleaned_data["attachments"], files_dir)
                 header, rows = read_rows(sheet.name, sheet.read())
-                clean = validate(header, rows, files_dir)
+                clean = validate(header, rows, files_dir, site)
                 if form.cleaned_data["dry_run"]:
                     checked = len(clean)
                 else:
-                    result = import_rows(clean)
+                    result = import_rows(clean, site)
         except ImportFailed as failure:
             errors = failure.errors
     return render(
@@ -106,6 +112,7 @@ def import_view(request: HttpRequest) -> HttpResponseBase:
             "errors": errors,
             "result": result,
             "checked": checked,
+            "site": site,
             "page_title": _("Nhập văn bản từ tệp"),
             "header_icon": "upload",
         },

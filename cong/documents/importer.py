@@ -3,7 +3,8 @@
 Columns (Vietnamese headers, as agencies' spreadsheets have them; case and accents do not
 matter): Số/Ký hiệu*, Loại văn bản*, Cơ quan ban hành*, Lĩnh vực, Người ký, Ngày ban hành*,
 Ngày có hiệu lực, Ngày hết hiệu lực, Trích yếu*, Tệp (file names, separated by ";").
-Types must be in the editable list; new issuing bodies and fields are created.
+Types must be in the editable list; new issuing bodies and fields are created. The documents
+go to one website, and a number already on that website (not on another) is a duplicate.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
 from cong.core import sheets
@@ -109,8 +111,9 @@ def parse_date(value: Any) -> datetime.date | None:
     raise ValueError(text)
 
 
-def validate(header: list, rows: list, files_dir: Path | None) -> list[Row]:
-    """Check every row; raise ImportFailed listing every problem, or return the clean rows."""
+def validate(header: list, rows: list, files_dir: Path | None, site: Site) -> list[Row]:
+    """Check every row for `site`; raise ImportFailed listing every problem, or return the
+    clean rows."""
     mapping = map_columns(header)
     types = {header_key(t.name): t for t in DocumentType.objects.all()}
     bodies = {header_key(b.name): b for b in IssuingBody.objects.all()}
@@ -148,7 +151,7 @@ def validate(header: list, rows: list, files_dir: Path | None) -> list[Row]:
                     % {"label": _label(name), "value": exc}
                 )
         missing, broken, on_site = _model_problems(
-            values, bodies, unreadable | _unknown(type_name, values)
+            values, bodies, unreadable | _unknown(type_name, values), site
         )
         problems[:0] = missing
         problems += broken
@@ -190,7 +193,7 @@ def _unknown(type_name: str, values: dict) -> set[str]:
 
 
 def _model_problems(
-    values: dict, bodies: dict, skip: set[str]
+    values: dict, bodies: dict, skip: set[str], site: Site
 ) -> tuple[list[str], list[str], bool]:
     """LegalDocument's own rules (fields, then clean()) for one row, as row messages.
 
@@ -199,6 +202,7 @@ def _model_problems(
     """
     body = bodies.get(header_key(values["issuing_body"]))
     document = LegalDocument(
+        site=site,
         number=values["number"],
         doc_type=values["doc_type"],
         issuing_body=body,
@@ -210,7 +214,7 @@ def _model_problems(
     )
     # A body or field named for the first time is created on import, so it is not checked
     # here; types and bodies already found need no existence query per row.
-    exclude = {"field", *skip}
+    exclude = {"site", "field", *skip}
     if values["doc_type"] is not None:
         exclude.add("doc_type")
     if body is not None or values["issuing_body"]:
@@ -318,8 +322,10 @@ def move_in(folder: Path) -> int:
     return moved
 
 
-def import_rows(rows: list[Row], progress: Callable[[int], None] = lambda n: None) -> Result:
-    """Create the documents of validated rows, in one transaction, published at once.
+def import_rows(
+    rows: list[Row], site: Site, progress: Callable[[int], None] = lambda n: None
+) -> Result:
+    """Create the documents of validated rows on `site`, in one transaction, published at once.
 
     Attachments go to a staging folder and are moved in only once the transaction has
     committed, so a failed or killed import leaves no file among the documents.
@@ -329,7 +335,7 @@ def import_rows(rows: list[Row], progress: Callable[[int], None] = lambda n: Non
     index = get_search_backend()
     staging = Staging()
     try:
-        return _import(rows, progress, now, Document, index, staging)
+        return _import(rows, site, progress, now, Document, index, staging)
     except BaseException:
         staging.discard()  # the transaction was rolled back: nothing refers to these files
         raise
@@ -337,6 +343,7 @@ def import_rows(rows: list[Row], progress: Callable[[int], None] = lambda n: Non
 
 def _import(
     rows: list,
+    site: Site,
     progress: Callable[[int], None],
     now: datetime.datetime,
     Document: Any,
@@ -353,6 +360,7 @@ def _import(
             for row in batch:
                 v = row.values
                 document = LegalDocument(
+                    site=site,
                     number=v["number"],
                     doc_type=v["doc_type"],
                     issuing_body=bodies[header_key(v["issuing_body"])],

@@ -11,12 +11,11 @@ from cong.search.registry import Searchable, register
 
 
 def _visible(site: Site) -> Any:
-    """Published documents, where the site has a "Văn bản" page to show them on."""
-    from cong.documents.models import LegalDocument, LegalDocumentIndexPage
+    """The site's published documents, where it has a "Văn bản" page to show them on."""
+    from cong.documents.models import LegalDocumentIndexPage
 
-    if LegalDocumentIndexPage.for_site(site) is None:
-        return None
-    return LegalDocument.objects.live()
+    index_page = LegalDocumentIndexPage.for_site(site)
+    return None if index_page is None else index_page.documents()
 
 
 def _url(document: Any, site: Site) -> str:

@@ -9,14 +9,14 @@ from cong.documents.models import LegalDocument, LegalDocumentIndexPage
 
 
 class DocumentSitemap(SiteSitemap):
-    """Each published document's page, where the site has a "Văn bản" page to show it on."""
+    """Each published document of the site, where it has a "Văn bản" page to show it on."""
 
     def items(self) -> Any:
         self.index_page = LegalDocumentIndexPage.for_site(self.site)
         if self.index_page is None:
             return LegalDocument.objects.none()
         return (
-            LegalDocument.objects.live()
+            self.index_page.documents()
             .select_related("doc_type")
             .only("pk", "number", "doc_type__name", "issued_on", "last_published_at")
             .order_by("-issued_on", "-pk")

@@ -9,12 +9,16 @@ from wagtail.models import Orderable
 
 
 class LinkGroup(ClusterableModel):
-    """A titled group of links, e.g. "Cơ quan nhà nước" or "Dịch vụ công"."""
+    """A titled group of links, e.g. "Cơ quan nhà nước" or "Dịch vụ công", of one website."""
 
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("website"), on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("tên nhóm"), max_length=255)
     sort_order = models.IntegerField(_("thứ tự"), default=0)
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("title"),
         FieldPanel("sort_order"),
         InlinePanel("links", label=_("Liên kết")),

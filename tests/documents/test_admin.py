@@ -27,9 +27,12 @@ def clerk(db):
 
 @pytest.fixture
 def writer(db):
-    """An editor who may add and change documents but not publish them."""
+    """An editor who may add and change documents but not publish them (in a group bound to
+    no site: an install-wide editor)."""
     user = get_user_model().objects.create_user("bientap", password="x")
-    user.user_permissions.add(
+    group = Group.objects.create(name="Biên tập văn bản")
+    user.groups.add(group)
+    group.permissions.add(
         *Permission.objects.filter(
             codename__in=[
                 "access_admin",

@@ -12,6 +12,7 @@ TODAY = datetime.date(2026, 11, 26)
 def test_a_number_is_unique_per_issuing_body_whatever_its_case_and_accents(make_document):
     make_document("1079/QĐ-TTg", body="Thủ tướng Chính phủ")
     clash = LegalDocument(
+        site=LegalDocument.objects.get().site,
         number="1079/qđ-ttg",
         doc_type_id=1,
         summary="x",
@@ -29,6 +30,21 @@ def test_the_same_number_from_another_body_is_another_document(make_document):
     make_document("01/KH-UBND", body="UBND tỉnh Thanh Hóa")
     make_document("01/KH-UBND", body="UBND huyện Thọ Xuân")
     assert LegalDocument.objects.count() == 2
+
+
+def test_another_site_may_publish_the_same_document(make_document, other_site):
+    make_document("1079/QĐ-TTg", body="Thủ tướng Chính phủ")
+    copy = LegalDocument(
+        site=other_site,
+        number="1079/QĐ-TTg",
+        doc_type_id=1,
+        summary="x",
+        issuing_body=LegalDocument.objects.get().issuing_body,
+        issued_on=TODAY,
+    )
+    copy.full_clean()
+    make_document("1079/QD-TTG", body="Thủ tướng Chính phủ", site=other_site)
+    assert LegalDocument.objects.filter(number_key="1079/QD-TTG").count() == 2
 
 
 def test_status_follows_the_dates(make_document):

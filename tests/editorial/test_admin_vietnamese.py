@@ -324,6 +324,7 @@ def test_the_sign_in_screens_are_vietnamese(client, demo):
     assert not english, json.dumps(english, ensure_ascii=False, indent=1)
 
 
+@pytest.mark.slow  # each role walks every admin screen: `make test-slow`
 @pytest.mark.parametrize("role", ROLES, ids=[role or "superuser" for role in ROLES])
 def test_every_admin_screen_of_the_role_is_vietnamese(client, demo, role):
     user = role_user(role)

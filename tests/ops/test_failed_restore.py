@@ -18,6 +18,9 @@ django.setup()
 from django.core.management import call_command
 from cong.ops import databases
 
+# Real processes (manage.py backup/restore on fresh installs): `make test-slow`.
+pytestmark = pytest.mark.slow
+
 def power_cut(path):
     raise OSError("mất điện giữa chừng (giả lập)")
 

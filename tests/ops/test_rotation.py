@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from cong.ops.archive import archive_name
 from cong.ops.rotation import rotate
 from tests.ops.conftest import run
@@ -54,6 +56,7 @@ def test_it_leaves_other_files_alone(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_the_backup_command_rotates_after_writing(fresh_install, tmp_path):
     env, _var = fresh_install
     folder = tmp_path / "sao-luu"
@@ -80,6 +83,7 @@ def test_the_backup_command_rotates_after_writing(fresh_install, tmp_path):
     assert "Đã sao lưu vào" in result.stdout and "365 bản cũ đã xoá" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_negative_count_is_refused(fresh_install, tmp_path):
     env, _var = fresh_install
     folder = tmp_path / "sao-luu"

@@ -20,6 +20,9 @@ from tests.ops.conftest import (
     visit_figures,
 )
 
+# Real processes (manage.py backup/restore on fresh installs): `make test-slow`.
+pytestmark = pytest.mark.slow
+
 REQUIRE_SERVICES = os.environ.get("CONG_REQUIRE_SERVICES") == "1"
 
 

@@ -75,6 +75,10 @@ class LegalDocumentQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self) -> QuerySet:
         return self.filter(live=True)
 
+    def for_site(self, site: Any) -> QuerySet:
+        """The documents of one website (each agency's site has its own)."""
+        return self.filter(site=site)
+
     def expired_q(self, today: datetime.date) -> Q:
         return Q(expires_on__lt=today) | Q(replaced_by__live=True)
 
@@ -99,10 +103,15 @@ class LegalDocument(
 ):
     """One legal document: number, type, issuer, dates, summary, files and relations.
 
-    Drafts go through the approval workflow assigned to the model (cong.editorial), and
-    an editor may lock one while working on it.
+    A document belongs to one website (in province mode, each agency's); the types, issuing
+    bodies and fields it is filed under are shared by every site of the install. Drafts go
+    through the approval workflow assigned to the model (cong.editorial), and an editor may
+    lock one while working on it.
     """
 
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("website"), on_delete=models.CASCADE, related_name="+"
+    )
     number = models.CharField(
         _("số/ký hiệu"), max_length=100, help_text=_("Ví dụ: 1079/QĐ-TTg, 21/KH-UBND, 44-CT/TW")
     )
@@ -145,6 +154,7 @@ class LegalDocument(
     objects = LegalDocumentQuerySet.as_manager()
 
     panels = [
+        FieldPanel("site"),
         FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type")]),
         FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("field")]),
         FieldPanel("signer"),
@@ -165,6 +175,7 @@ class LegalDocument(
         index.AutocompleteField("number"),
         index.FilterField("issued_on"),
         index.FilterField("live"),
+        index.FilterField("site_id"),
     ]
 
     class Meta:
@@ -173,7 +184,8 @@ class LegalDocument(
         ordering = ["-issued_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["issuing_body", "number_key"], name="documents_number_unique_per_body"
+                fields=["site", "issuing_body", "number_key"],
+                name="documents_number_unique_per_site",
             )
         ]
 
@@ -215,8 +227,10 @@ class LegalDocument(
         super().clean()
         key = number_key(self.number or "")
         if self.issuing_body_id and key:
+            # A number is unique per issuing body on one website: two agencies' sites may
+            # both publish the province's plan.
             clash = LegalDocument.objects.filter(
-                issuing_body_id=self.issuing_body_id, number_key=key
+                site_id=self.site_id, issuing_body_id=self.issuing_body_id, number_key=key
             )
             if clash.exclude(pk=self.pk).exists():
                 message = _("Cơ quan này đã có văn bản số/ký hiệu “%(number)s”.")

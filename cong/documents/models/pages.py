@@ -27,7 +27,11 @@ LEGAL_FORCE = {"in_force": "InForce", "expired": "NotInForce", "not_yet": "NotIn
 
 
 class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
-    """Lists the published legal documents with filters; serves each one's page."""
+    """Lists the published legal documents of its site with filters; serves each one's page.
+
+    Every public view of documents (this page, its feed, the sitemap, search, the API, the
+    sidebar) goes through `documents()`: the published documents of this page's site only.
+    """
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
@@ -54,13 +58,17 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         meta.feeds = [(str(_("Văn bản mới")), self.feed_url())]
         return meta
 
+    def documents(self) -> QuerySet:
+        """The published documents of this page's site."""
+        return LegalDocument.objects.live().for_site(self.get_site())
+
     @path("")
     def index(self, request: HttpRequest) -> HttpResponseBase:
         from cong.documents.forms import DocumentFilterForm
 
-        documents = LegalDocument.objects.live().select_related("doc_type", "issuing_body", "field")
+        documents = self.documents().select_related("doc_type", "issuing_body", "field")
         years = (
-            LegalDocument.objects.live()
+            self.documents()
             .annotate(y=ExtractYear("issued_on"))
             .values_list("y", flat=True)
             .distinct()
@@ -81,15 +89,16 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
     @re_path(r"^(?P<pk>\d+)-(?P<slug>[-a-z0-9]*)/$")
     def detail(self, request: HttpRequest, pk: int, slug: str) -> HttpResponseBase:
         document = get_object_or_404(
-            LegalDocument.objects.live().select_related("doc_type", "issuing_body", "field"), pk=pk
+            self.documents().select_related("doc_type", "issuing_body", "field"), pk=pk
         )
+        site_id = document.site_id
         if slug != document.slug:
             return redirect(self.document_url(document), permanent=True)
         related = {
-            _("Thay thế văn bản"): document.replaces.live(),
-            _("Bị thay thế bởi"): document.replaced_by.live(),
-            _("Sửa đổi, bổ sung văn bản"): document.amends.live(),
-            _("Được sửa đổi, bổ sung bởi"): document.amended_by.live(),
+            _("Thay thế văn bản"): document.replaces.live().filter(site_id=site_id),
+            _("Bị thay thế bởi"): document.replaced_by.live().filter(site_id=site_id),
+            _("Sửa đổi, bổ sung văn bản"): document.amends.live().filter(site_id=site_id),
+            _("Được sửa đổi, bổ sung bởi"): document.amended_by.live().filter(site_id=site_id),
         }
         return self.render(
             request,
@@ -107,8 +116,8 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
 
     @path("rss/")
     def rss(self, request: HttpRequest) -> HttpResponseBase:
-        """RSS 2.0 of the newest published documents (by issue date)."""
-        documents = LegalDocument.objects.live().select_related("doc_type", "issuing_body")
+        """RSS 2.0 of the site's newest published documents (by issue date)."""
+        documents = self.documents().select_related("doc_type", "issuing_body")
         site = self.metadata_site(request)
         return feeds.rss_response(
             site=site,
@@ -191,7 +200,7 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         """Visit statistics: a published document's own page is a page view (cong.visits)."""
         if url_name != "detail":
             return False
-        document = LegalDocument.objects.live().filter(pk=kwargs["pk"]).first()
+        document = self.documents().filter(pk=kwargs["pk"]).first()
         return document is not None and document.slug == kwargs["slug"]
 
     def document_url(self, document: Any) -> str:

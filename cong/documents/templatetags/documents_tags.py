@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from cong.core.cache import content_version
 from cong.core.text import DOCUMENT_NUMBER
-from cong.documents.models import LegalDocument, LegalDocumentIndexPage, number_key
+from cong.documents.models import LegalDocumentIndexPage, number_key
 
 register = template.Library()
 
@@ -19,16 +19,17 @@ TAG = re.compile(r"(<[^>]*>)")
 
 @register.inclusion_tag("documents/includes/latest_documents.html", takes_context=True)
 def latest_documents(context: Context, count: int = 5) -> dict[str, Any]:
-    """The sidebar's "Văn bản mới": the latest published documents."""
+    """The sidebar's "Văn bản mới": the site's latest published documents."""
     index = LegalDocumentIndexPage.for_site(Site.find_for_request(context.get("request")))
     if index is None:
         return {"documents": []}
-    documents = LegalDocument.objects.live().select_related("doc_type")[:count]
+    documents = index.documents().select_related("doc_type")[:count]
     return {"documents": [(d, index.document_url(d)) for d in documents]}
 
 
 def _document_urls(site: Site, keys: set[str]) -> dict[str, str]:
-    """URL of each published document whose number key is in `keys` (cached per version)."""
+    """URL of each of the site's published documents whose number key is in `keys` (cached
+    per version)."""
     if not keys:
         return {}
     cache_key = f"cong:doclinks:{site.pk}:{content_version()}:{'|'.join(sorted(keys))}"
@@ -38,7 +39,7 @@ def _document_urls(site: Site, keys: set[str]) -> dict[str, str]:
         urls = {}
         if index is not None:
             for document in (
-                LegalDocument.objects.live().filter(number_key__in=keys).select_related("doc_type")
+                index.documents().filter(number_key__in=keys).select_related("doc_type")
             ):
                 urls.setdefault(document.number_key, index.document_url(document))
         cache.set(cache_key, urls, 3600)

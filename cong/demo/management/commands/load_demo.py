@@ -80,7 +80,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home, site = self.ensure_home(site_data["home"])
             self.ensure_settings(site, site_data)
-            self.ensure_links(site_data["link_groups"])
+            self.ensure_links(site, site_data["link_groups"])
             created = self.ensure_articles(home, articles_data["sections"])
             if kind == "xa":
                 self.ensure_commune(home, site, data_dir)
@@ -157,10 +157,10 @@ class Command(BaseCommand):
         visits.total_baseline = data["visits"]["total_baseline"]
         visits.save()
 
-    def ensure_links(self, groups):
+    def ensure_links(self, site, groups):
         for order, group_data in enumerate(groups):
             group, _created = LinkGroup.objects.get_or_create(
-                title=group_data["title"], defaults={"sort_order": order}
+                site=site, title=group_data["title"], defaults={"sort_order": order}
             )
             existing = set(group.links.values_list("url", flat=True))
             for position, (title, url) in enumerate(group_data["links"]):
@@ -275,14 +275,16 @@ class Command(BaseCommand):
             )
             index.save_revision().publish()
         fields = {n: DocumentField.objects.get_or_create(name=n)[0] for n in data["fields"]}
+        site = home.get_site()
         by_number = {}
         for item in data["documents"]:
             body = IssuingBody.objects.get_or_create(name=item["body"])[0]
             document = LegalDocument.objects.filter(
-                issuing_body=body, number_key=number_key(item["number"])
+                site=site, issuing_body=body, number_key=number_key(item["number"])
             ).first()
             if document is None:
                 document = LegalDocument(
+                    site=site,
                     number=item["number"],
                     doc_type=DocumentType.objects.get(name=item["type"]),
                     issuing_body=body,

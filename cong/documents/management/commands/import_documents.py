@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
+from wagtail.models import Site
 
 from cong.documents.importer import ImportFailed, import_rows, read_rows, validate
 
@@ -26,6 +27,11 @@ class Command(BaseCommand):
             "--files", metavar=_("THƯ_MỤC"), help=_("Thư mục chứa các tệp đính kèm")
         )
         parser.add_argument("--dry-run", action="store_true", help=_("Chỉ kiểm tra, không nhập"))
+        parser.add_argument(
+            "--site",
+            metavar=_("TÊN_MIỀN"),
+            help=_("Website nhận văn bản (mặc định: website mặc định)"),
+        )
 
     def handle(
         self,
@@ -33,8 +39,10 @@ class Command(BaseCommand):
         file: str,
         files: str | None = None,
         dry_run: bool = False,
+        site: str | None = None,
         **options: Any,
     ) -> None:
+        target = self.site(site)
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp “%(file)s”.") % {"file": file})
@@ -44,7 +52,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             header, rows = read_rows(path.name, path.read_bytes())
-            clean = validate(header, rows, files_dir)
+            clean = validate(header, rows, files_dir, target)
         except ImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(error)
@@ -60,7 +68,7 @@ class Command(BaseCommand):
         with tqdm(
             total=len(clean), unit=" " + _("văn bản"), disable=options["verbosity"] == 0
         ) as bar:
-            result = import_rows(clean, progress=bar.update)
+            result = import_rows(clean, target, progress=bar.update)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -76,3 +84,15 @@ class Command(BaseCommand):
                 }
             )
         )
+
+    def site(self, hostname: str | None) -> Site:
+        """The website named by --site, or the default one."""
+        if not hostname:
+            site = Site.objects.filter(is_default_site=True).first()
+            if site is None:
+                raise CommandError(_("Chưa có website mặc định; hãy chỉ rõ --site."))
+            return site
+        site = Site.objects.filter(hostname=hostname.strip().lower()).first()
+        if site is None:
+            raise CommandError(_("Không có website “%(host)s”.") % {"host": hostname})
+        return site
