@@ -63,27 +63,30 @@ class LinkFactory(factory.django.DjangoModelFactory):
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
+    site = factory.LazyFunction(lambda: _default_site())
     name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
 
     class Meta:
         model = "participation.Topic"
-        django_get_or_create = ("name",)
+        django_get_or_create = ("site", "name")
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
+    site = factory.LazyFunction(lambda: _default_site())
     name = factory.Sequence(lambda n: f"Phòng chuyên môn {n}")
 
     class Meta:
         model = "participation.Unit"
-        django_get_or_create = ("name",)
+        django_get_or_create = ("site", "name")
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
+    site = factory.LazyFunction(lambda: _default_site())  # with a topic of the same site
     asker_name = "Lê Thị Hoa"
     email = factory.Sequence(lambda n: f"nguoihoi{n}@example.vn")
     phone = "0912 345 678"
     address = "Số 12 đường Lê Lợi, phường Điện Biên, TP Thanh Hóa"
-    topic = factory.SubFactory(TopicFactory)
+    topic = factory.SubFactory(TopicFactory, site=factory.SelfAttribute("..site"))
     title = factory.Sequence(lambda n: f"Hỏi về thủ tục cấp phép số {n}")
     body = "Xin hỏi thủ tục cấp giấy phép thiết lập trang thông tin điện tử tổng hợp gồm những gì?"
     confirmed_at = factory.LazyFunction(timezone.now)  # the asker opened the mailed link

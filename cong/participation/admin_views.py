@@ -1,4 +1,11 @@
-"""Admin pages outside the view sets: attachments, comment exports, the ratings report."""
+"""Admin pages outside the view sets: attachments, comment exports, the ratings report.
+
+Each keeps to the sites the user works for (cong.core.tenancy.sites_of): another site's
+question, draft or ratings answer 404 whatever the address.
+"""
+
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -9,8 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from cong.core.tenancy import UserSites, sites_of
 from cong.core.text import slugify_vi
 from cong.participation.exports import to_csv, to_xlsx
 from cong.participation.models import (
@@ -33,10 +41,24 @@ def _require(request, permission: str) -> None:
         raise PermissionDenied
 
 
+def consultations_of(allowed: UserSites):
+    """The drafts in the page trees of `allowed`'s sites."""
+    drafts = ConsultationPage.objects.all()
+    if allowed.everything:
+        return drafts
+    roots = Page.objects.filter(
+        pk__in=Site.objects.filter(pk__in=allowed.ids).values("root_page_id")
+    ).values_list("path", flat=True)
+    if not roots:
+        return drafts.none()
+    return drafts.filter(reduce(or_, (Q(path__startswith=path) for path in roots)))
+
+
 def question_attachment(request, pk: int):
     """A citizen's attachment, to moderators only; named after the code, not the upload."""
     _require(request, QUESTIONS_PERMISSION)
-    question = get_object_or_404(Question.objects.confirmed(), pk=pk)
+    questions = sites_of(request.user).filter(Question.objects.confirmed())
+    question = get_object_or_404(questions, pk=pk)
     if not question.attachment:
         raise Http404
     extension = question.attachment_type or "bin"
@@ -53,7 +75,7 @@ def question_attachment(request, pk: int):
 def consultation_list(request):
     _require(request, COMMENTS_PERMISSION)
     consultations = (
-        ConsultationPage.objects.all()
+        consultations_of(sites_of(request.user))
         .annotate(
             total=Count("comments"),
             pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING)),
@@ -75,7 +97,7 @@ def consultation_list(request):
 
 def _export(request, pk: int):
     _require(request, COMMENTS_PERMISSION)
-    consultation = get_object_or_404(ConsultationPage, pk=pk)
+    consultation = get_object_or_404(consultations_of(sites_of(request.user)), pk=pk)
     comments = consultation.comments.order_by("submitted_at", "pk")
     return consultation, comments, f"gop-y-{slugify_vi(consultation.title, max_length=60)}"
 
@@ -120,13 +142,20 @@ class RatingReportView(WagtailAdminTemplateMixin, TemplateView):
         except ValueError:
             period = 30
         period = period if period in PERIODS else 30
+        allowed = sites_of(self.request.user)
+        sites = allowed.sites()
         site_id = self.request.GET.get("site", "")
-        site = Site.objects.filter(pk=site_id).first() if site_id.isdigit() else None
+        site = sites.filter(pk=site_id).first() if site_id.isdigit() else None
+        if site is None and not allowed.everything:
+            site = sites.first()  # "every site" is the province's view only
+            if site is None:
+                raise PermissionDenied
         return super().get_context_data(
             period=period,
             periods=PERIODS,
-            sites=Site.objects.all(),
+            sites=sites,
             site=site,
+            every_site=allowed.everything,
             report=rating_report(period, site),
             **kwargs,
         )

@@ -41,15 +41,15 @@ def ensure_participation(home, site, data: dict, make_pdf) -> None:
     _index(home, ContactPage, "Liên hệ", "lien-he")
     consultations = _index(home, ConsultationIndexPage, "Góp ý dự thảo", "gop-y-du-thao")
     topics = {
-        name: Topic.objects.get_or_create(name=name, defaults={"sort_order": n})[0]
+        name: Topic.objects.get_or_create(site=site, name=name, defaults={"sort_order": n})[0]
         for n, name in enumerate(data["topics"])
     }
     units = {
-        name: Unit.objects.get_or_create(name=name, defaults={"sort_order": n})[0]
+        name: Unit.objects.get_or_create(site=site, name=name, defaults={"sort_order": n})[0]
         for n, name in enumerate(data["units"])
     }
     for item in data["questions"]:
-        if Question.objects.filter(title=item["title"]).exists():
+        if Question.objects.filter(site=site, title=item["title"]).exists():
             continue
         submitted = _aware(item["submitted"])
         question = Question(

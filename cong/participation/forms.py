@@ -132,8 +132,9 @@ class QuestionForm(PublicForm, ConsentMixin):
         "consent",
     ]  # fmt: skip
 
-    def __init__(self, *args, max_mb: float = 5, **kwargs):
+    def __init__(self, *args, site=None, max_mb: float = 5, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(site=site)  # the site's own fields
         self.fields["attachment"].help_text = self.fields["attachment"].help_text % {
             "mb": f"{max_mb:g}"
         }
@@ -199,6 +200,10 @@ class QuestionFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         Topic.objects.all(), label=_("Lĩnh vực"), required=False, empty_label=_("Tất cả")
     )
+
+    def __init__(self, *args, site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(site=site)
 
     def clean_q(self):
         return clean_line(self.cleaned_data.get("q", ""))

@@ -1,19 +1,18 @@
 """The editors' dashboard: citizens' questions waiting for an answer, comments for a decision.
 
-Each is listed oldest first, with how long it has waited, for the site the admin is opened on.
+Each is listed oldest first, with how long it has waited, for the sites the user works for.
 """
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from cong.core.admin import DashboardPanel, DashboardRow
+from cong.core.tenancy import sites_of
 from cong.participation.models import (
     Comment,
     CommentStatus,
-    ConsultationPage,
     Question,
     QuestionStatus,
 )
@@ -21,10 +20,6 @@ from cong.participation.models import (
 QUESTIONS_PERMISSION = "participation.change_question"
 COMMENTS_PERMISSION = "participation.change_comment"
 WAITING = (QuestionStatus.RECEIVED, QuestionStatus.ASSIGNED)
-
-
-def request_site(request: HttpRequest) -> Site | None:
-    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
 
 class PendingQuestionsPanel(DashboardPanel):
@@ -38,10 +33,12 @@ class PendingQuestionsPanel(DashboardPanel):
 
     def queryset(self, request: HttpRequest):
         questions = Question.objects.confirmed().filter(status__in=WAITING)
-        site = request_site(request)
-        if site is not None:
-            questions = questions.for_site(site)
-        return questions.select_related("unit", "topic").order_by("submitted_at", "pk")
+        return (
+            sites_of(request.user)
+            .filter(questions)
+            .select_related("unit", "topic")
+            .order_by("submitted_at", "pk")
+        )
 
     def count(self, request: HttpRequest) -> int | None:
         return self.queryset(request).count()
@@ -76,11 +73,12 @@ class PendingCommentsPanel(DashboardPanel):
 
     def queryset(self, request: HttpRequest):
         comments = Comment.objects.filter(status=CommentStatus.PENDING)
-        site = request_site(request)
-        if site is not None:
-            drafts = ConsultationPage.objects.descendant_of(site.root_page)
-            comments = comments.filter(consultation__in=drafts)
-        return comments.select_related("consultation").order_by("submitted_at", "pk")
+        return (
+            sites_of(request.user)
+            .filter(comments)
+            .select_related("consultation")
+            .order_by("submitted_at", "pk")
+        )
 
     def count(self, request: HttpRequest) -> int | None:
         return self.queryset(request).count()

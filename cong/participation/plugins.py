@@ -35,6 +35,13 @@ def register_all() -> None:
     )
 
     watch(Topic, Unit)
+    # Each site asks about its own fields: a new site gets the catch-all one.
+    from django.db.models.signals import post_save
+    from wagtail.models import Site
+
+    from cong.participation.models.lists import give_default_topic
+
+    post_save.connect(give_default_topic, sender=Site, dispatch_uid="participation-default-topic")
     # A citizen's new question or comment purges nothing; a moderator's change does.
     watch_moderated(Question, Comment)
     # A tracking page is one citizen's status; a consultation opens and closes by the clock,

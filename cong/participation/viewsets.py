@@ -1,9 +1,15 @@
-"""The admin: moderation queues for questions and comments, the editable lists, reports."""
+"""The admin: moderation queues for questions and comments, the editable lists, reports.
 
+Every view set keeps each agency's records to its own editors (SiteScopedViewSetMixin); the
+filters of the listings offer only the topics, units and drafts of the user's sites.
+"""
+
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import EditView
@@ -11,12 +17,13 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cong.core.admin import PermissionMenuItem
-from cong.core.tenancy import SiteScopedViewSetMixin
+from cong.core.tenancy import SiteScopedViewSetMixin, sites_of
 from cong.participation import admin_views
 from cong.participation.emails import send_status_email
 from cong.participation.models import (
     Comment,
     CommentStatus,
+    ConsultationPage,
     ContactMessage,
     ContactStatus,
     Question,
@@ -36,6 +43,44 @@ class LabelColumn(StatusTagColumn):
         return getattr(instance, f"get_{self.name}_display")()
 
 
+def of_users_sites(model):
+    """The choices of a filter: `model`'s records of the sites the user works for."""
+
+    def queryset(request):
+        if request is None:
+            return model.objects.none()
+        return sites_of(request.user).filter(model.objects.all())
+
+    return queryset
+
+
+def consultations_of_users_sites(request):
+    if request is None:
+        return ConsultationPage.objects.none()
+    return admin_views.consultations_of(sites_of(request.user))
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    topic = django_filters.ModelChoiceFilter(queryset=of_users_sites(Topic), label=_("lĩnh vực"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=of_users_sites(Unit), label=_("đơn vị trả lời")
+    )
+
+    class Meta:
+        model = Question
+        fields = ["status", "topic", "unit", "is_public"]
+
+
+class CommentFilterSet(WagtailFilterSet):
+    consultation = django_filters.ModelChoiceFilter(
+        queryset=consultations_of_users_sites, label=_("dự thảo")
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["status", "consultation"]
+
+
 class QuestionEditView(EditView):
     """Saving a new status e-mails the asker, after the change is committed.
 
@@ -47,6 +92,10 @@ class QuestionEditView(EditView):
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
+        # The question's own site's lists (the model's clean() checks it too).
+        for name, model in (("topic", Topic), ("unit", Unit)):
+            if name in form.fields:
+                form.fields[name].queryset = model.objects.filter(site_id=self.object.site_id)
         if not self.request.user.has_perm(admin_views.PUBLISH_ANSWERS_PERMISSION):
             # Disabled, not removed: Django keeps the stored value whatever is posted.
             for name in ["is_public", "answer"] if self.object.is_public else ["is_public"]:
@@ -96,7 +145,7 @@ class QuestionViewSet(SiteScopedViewSetMixin, NoAddMixin, ModelViewSet):
         "unit",
         DateColumn("submitted_at", label=_("Ngày gửi"), sort_key="submitted_at"),
     ]
-    list_filter = ["status", "topic", "unit", "is_public"]
+    filterset_class = QuestionFilterSet
     search_fields = ["title", "body", "asker_name", "code", "email"]
     search_backend_name = None
     ordering = ["-submitted_at"]
@@ -127,25 +176,23 @@ class QuestionViewSet(SiteScopedViewSetMixin, NoAddMixin, ModelViewSet):
         ]
 
 
-class TopicViewSet(ModelViewSet):
+class TopicViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = Topic
     name = "linh-vuc-hoi-dap"
     icon = "folder-open-1"
-    form_fields = ["name", "sort_order"]
-    list_display = ["name", "sort_order"]
+    list_display = ["name", "site", "sort_order"]
     copy_view_enabled = False
 
 
-class UnitViewSet(ModelViewSet):
+class UnitViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = Unit
     name = "don-vi-tra-loi"
     icon = "group"
-    form_fields = ["name", "sort_order"]
-    list_display = ["name", "sort_order"]
+    list_display = ["name", "site", "sort_order"]
     copy_view_enabled = False
 
 
-class CommentViewSet(NoAddMixin, ModelViewSet):
+class CommentViewSet(SiteScopedViewSetMixin, NoAddMixin, ModelViewSet):
     model = Comment
     name = "gop-y"
     icon = "comment"
@@ -158,7 +205,7 @@ class CommentViewSet(NoAddMixin, ModelViewSet):
         LabelColumn("status", label=_("Trạng thái"), done=(CommentStatus.APPROVED,)),
         DateColumn("submitted_at", label=_("Ngày gửi"), sort_key="submitted_at"),
     ]
-    list_filter = ["status", "consultation"]
+    filterset_class = CommentFilterSet
     search_fields = ["body", "name", "organisation", "section", "email"]
     search_backend_name = None
     ordering = ["-submitted_at"]
@@ -176,7 +223,7 @@ class CommentViewSet(NoAddMixin, ModelViewSet):
     ]
 
 
-class ContactMessageViewSet(NoAddMixin, ModelViewSet):
+class ContactMessageViewSet(SiteScopedViewSetMixin, NoAddMixin, ModelViewSet):
     """Messages from the contact page: read, note what was done, mark handled."""
 
     model = ContactMessage

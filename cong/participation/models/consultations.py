@@ -176,13 +176,26 @@ class CommentStatus(models.TextChoices):
 
 
 class Comment(models.Model):
-    """A comment on a draft. Public only once approved, and never with the e-mail address."""
+    """A comment on a draft. Public only once approved, and never with the e-mail address.
+
+    It belongs to the site of its draft (set on save), which keeps it to that agency's
+    moderators and reports.
+    """
 
     consultation = models.ForeignKey(
         ConsultationPage,
         verbose_name=_("dự thảo"),
         on_delete=models.CASCADE,
         related_name="comments",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("website"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     name = models.CharField(_("họ và tên"), max_length=120)
     email = models.EmailField(_("thư điện tử"), max_length=254)
@@ -214,4 +227,6 @@ class Comment(models.Model):
         self.body = clean_text(self.body)
         if self.status != CommentStatus.PENDING and self.moderated_at is None:
             self.moderated_at = timezone.now()
+        if self.site_id is None and self.consultation_id is not None:
+            self.site = self.consultation.get_site()
         super().save(*args, **kwargs)

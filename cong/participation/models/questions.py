@@ -57,7 +57,8 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status=QuestionStatus.ANSWERED, is_public=True)
 
     def for_site(self, site):
-        return self.filter(Q(site=site) | Q(site__isnull=True))
+        """The questions asked on `site` (each agency answers its own)."""
+        return self.filter(site=site)
 
 
 class Question(index.Indexed, models.Model):
@@ -193,6 +194,11 @@ class Question(index.Indexed, models.Model):
             errors["decline_reason"] = _("Nêu lý do không trả lời: người hỏi sẽ nhận được lý do.")
         if self.is_public and self.status != QuestionStatus.ANSWERED:
             errors["is_public"] = _("Chỉ công khai được câu hỏi đã trả lời.")
+        # Each site answers with its own lists (cong.participation.models.lists).
+        if self.site_id and self.topic_id and self.topic.site_id != self.site_id:
+            errors["topic"] = _("Chọn một lĩnh vực của website này.")
+        if self.site_id and self.unit_id and self.unit.site_id != self.site_id:
+            errors["unit"] = _("Chọn một đơn vị trả lời của website này.")
         if errors:
             raise ValidationError(errors)
 

@@ -34,8 +34,9 @@ def _site(request):
 
 @answers("questions.answer_list")
 def answer_list(page, request):
-    questions = Question.objects.public().for_site(_site(request)).select_related("topic", "unit")
-    form = QuestionFilterForm(request.GET or None)
+    site = _site(request)
+    questions = Question.objects.public().for_site(site).select_related("topic", "unit")
+    form = QuestionFilterForm(request.GET or None, site=site)
     if form.is_valid():
         if form.cleaned_data.get("topic"):
             questions = questions.filter(topic=form.cleaned_data["topic"])
@@ -63,6 +64,7 @@ def ask(page, request):
         form = QuestionForm(
             request.POST,
             request.FILES,
+            site=_site(request),
             captcha=captcha_required(request, request.POST.get("email", "")),
             max_mb=_max_mb(),
         )
@@ -77,7 +79,9 @@ def ask(page, request):
             return redirect(page.sub_url("confirm_sent"))
         status = 400 if form.is_spam() else 200
     else:
-        form = QuestionForm(captcha=captcha_required(request), max_mb=_max_mb())
+        form = QuestionForm(
+            site=_site(request), captcha=captcha_required(request), max_mb=_max_mb()
+        )
     response = page.render(
         request, template="participation/question_form.html", context_overrides={"form": form}
     )
@@ -149,7 +153,7 @@ def lookup(page, request):
         if lookup_blocked(request):
             return too_many(page, request)
         code = normalise_code(form.cleaned_data["code"])
-        if Question.objects.confirmed().filter(code=code).exists():
+        if Question.objects.confirmed().for_site(_site(request)).filter(code=code).exists():
             return redirect(page.sub_url("track", code=code))
         lookup_blocked(request, count_miss=True)
         form.add_error("code", _("Không tìm thấy câu hỏi có mã này. Vui lòng kiểm tra lại mã."))
@@ -167,7 +171,11 @@ def track(page, request, code):
         return too_many(page, request)
     wanted = normalise_code(code)
     question = (
-        Question.objects.confirmed().select_related("topic", "unit").filter(code=wanted).first()
+        Question.objects.confirmed()
+        .for_site(_site(request))
+        .select_related("topic", "unit")
+        .filter(code=wanted)
+        .first()
     )
     if question is None:
         lookup_blocked(request, count_miss=True)
