@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cong.core.sheets import SheetError, read_sheet
+from cong.core.tenancy import site_for_new, sites_of
 from cong.procedures.importer import import_procedures, validate
 from cong.procedures.viewsets import IMPORT_PERMISSION
 
@@ -30,6 +31,11 @@ class ImportForm(forms.Form):
     sheet = forms.FileField(label=_("Tệp danh sách (.xlsx hoặc .csv)"), help_text=COLUMNS_HELP)
     dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa nhập"), required=False)
 
+    def __init__(self, *args: Any, sites: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if sites is not None:  # only the sites the user works for can receive procedures
+            self.fields["site"].queryset = sites
+
     def clean_sheet(self) -> Any:
         sheet = self.cleaned_data["sheet"]
         if sheet.size > MAX_SHEET_BYTES:
@@ -40,8 +46,12 @@ class ImportForm(forms.Form):
 def import_view(request: HttpRequest) -> HttpResponseBase:
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied
-    current = Site.find_for_request(request)
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"site": current})
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"site": site_for_new(request)},
+        sites=sites_of(request.user).sites(),
+    )
     errors, result, checked = [], None, None
     if request.method == "POST" and form.is_valid():
         sheet = form.cleaned_data["sheet"]

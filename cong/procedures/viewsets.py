@@ -1,12 +1,22 @@
-"""The procedures in the admin: the list with its filters, and the editable list of fields."""
+"""The procedures in the admin: the list with its filters, and the editable list of fields.
+
+Procedures belong to a site (SiteScopedViewSetMixin: each agency's editors see, open and
+export their own). Their fields (lĩnh vực) are one vocabulary for the install
+(docs/procedures.md): every site's editors choose from it and may add to it, but only an
+install-wide user (the province's administrators) may rename or delete an entry another
+agency's procedures may use.
+"""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from cong.core.tenancy import SiteScopedViewSetMixin, sites_of
 from cong.procedures.models import Procedure, ProcedureField
 
 IMPORT_PERMISSION = "procedures.publish_procedure"
@@ -25,7 +35,7 @@ class ProcedureIndexView(IndexView):
         return buttons
 
 
-class ProcedureViewSet(SnippetViewSet):
+class ProcedureViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = Procedure
     index_view_class = ProcedureIndexView
     icon = "tasks"
@@ -35,6 +45,21 @@ class ProcedureViewSet(SnippetViewSet):
     list_export = ["name", "code", "field", "level", "online_level", "national_url"]
     search_fields = ["name", "code"]
     ordering = ["sort_order", "name"]
+
+
+class SharedVocabularyPolicy(ModelPermissionPolicy):
+    """Model permissions, except that changing or deleting an entry of a vocabulary all
+    sites share is for install-wide users only."""
+
+    INSTALL_WIDE_ACTIONS = frozenset({"change", "delete"})
+
+    def user_has_permission(self, user, action):
+        if action in self.INSTALL_WIDE_ACTIONS and not sites_of(user).everything:
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(ProcedureField, SharedVocabularyPolicy(ProcedureField))
 
 
 class ProcedureFieldViewSet(SnippetViewSet):
