@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cong.compliance",
     "cong.demo",
     "cong.accounts",
+    "cong.portal",
     "cong.api",
     "cong.selfcheck",
     "cong.province",

@@ -18,6 +18,7 @@ FEATURES = (
     "news",
     "ops",
     "participation",
+    "portal",
     "procedures",
     "province",
     "schedule",
