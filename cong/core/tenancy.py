@@ -99,7 +99,11 @@ class _SiteScopedView:
         return sites_of(self.request.user)
 
     def get_base_queryset(self):  # listings and their exports
-        return self._cong_sites().filter(super().get_base_queryset(), self.cong_site_field)
+        queryset = super().get_base_queryset()
+        model = getattr(self, "model", None)
+        if model is not None and not issubclass(queryset.model, model):
+            return queryset  # one object's history or usage: the object itself is checked
+        return self._cong_sites().filter(queryset, self.cong_site_field)
 
     def get_object_list(self):  # choosers
         return self._cong_sites().filter(super().get_object_list(), self.cong_site_field)
