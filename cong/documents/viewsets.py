@@ -83,6 +83,19 @@ class LegalDocumentViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     ]
     list_filter = ["doc_type", "issuing_body", "field", "issued_on", "live"]
     list_per_page = 50
+    list_export = [
+        "number",
+        "doc_type",
+        "issuing_body",
+        "field",
+        "signer",
+        "issued_on",
+        "effective_on",
+        "expires_on",
+        "summary",
+        "live",
+    ]
+    export_filename = "van-ban"
     ordering = ["-issued_on", "-pk"]
 
     def get_edit_handler(self) -> Any:
