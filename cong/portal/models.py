@@ -179,6 +179,30 @@ class MemberDirectoryPage(ProvincePage):
         return context
 
 
+class ProvinceDocumentsPage(ProvincePage):
+    """Every agency's published legal documents in one search: the filters of a site's
+    "Văn bản" page plus the agency; each document links to its page on its own site."""
+
+    per_page = models.PositiveSmallIntegerField(_("số văn bản mỗi trang"), default=20)
+
+    content_panels = ProvincePage.content_panels + [FieldPanel("per_page")]
+    template = "portal/province_documents_page.html"
+
+    class Meta:
+        verbose_name = _("văn bản của các đơn vị")
+        verbose_name_plural = _("văn bản của các đơn vị")
+
+    schema_type = "CollectionPage"
+    dc_type = "Collection"
+
+    def get_context(self, request, *args, **kwargs):
+        from cong.portal import documents
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(documents.listing(request, self.per_page or 20))
+        return context
+
+
 class SiteScore(models.Model):
     """A site's last compliance self-check (`cong.core.duties.evaluate`), kept for the
     province's dashboard: checking every site on each view would render hundreds of pages."""

@@ -13,7 +13,11 @@ from typing import Any
 from django.db import transaction
 from wagtail.signals import page_published
 
-PAGE_TYPES = ("portal.MemberNewsPage", "portal.MemberDirectoryPage")
+PAGE_TYPES = (
+    "portal.MemberNewsPage",
+    "portal.MemberDirectoryPage",
+    "portal.ProvinceDocumentsPage",
+)
 
 
 def _purge_member_news() -> None:

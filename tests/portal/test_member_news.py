@@ -11,7 +11,13 @@ from wagtail.models import Page
 from cong.core import pagecache
 from cong.core.models import SiteKind
 from cong.news.models import HomePage
-from cong.portal.models import MemberDirectoryPage, MemberNewsPage, MemberNewsPin, PortalSettings
+from cong.portal.models import (
+    MemberDirectoryPage,
+    MemberNewsPage,
+    MemberNewsPin,
+    PortalSettings,
+    ProvinceDocumentsPage,
+)
 from tests.factories import ArticlePageFactory, CategoryPageFactory
 from tests.portal.conftest import make_site, section_of
 
@@ -156,7 +162,7 @@ def test_province_pages_are_offered_on_a_province_site_only(province, members):
     province_home = province.root_page.specific
     member_home = so.root_page.specific
     assert isinstance(province_home, HomePage)
-    for page_type in (MemberNewsPage, MemberDirectoryPage):
+    for page_type in (MemberNewsPage, MemberDirectoryPage, ProvinceDocumentsPage):
         assert page_type.can_create_at(province_home)
         assert not page_type.can_create_at(member_home)
         assert page_type in HomePage.allowed_subpage_models()
