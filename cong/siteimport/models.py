@@ -46,7 +46,8 @@ class ImportRun(models.Model):
 
 
 class ImportedItem(models.Model):
-    """One article or page of the old site, by its address, and the page it became."""
+    """One article or page of the old site, by its address, and the page it became; with
+    the view count the old page showed, carried over to the new page's count."""
 
     site = models.ForeignKey(
         "wagtailcore.Site", verbose_name=_("website"), on_delete=models.CASCADE
@@ -61,6 +62,11 @@ class ImportedItem(models.Model):
         related_name="+",
     )
     checksum = models.CharField(_("mã kiểm tra nội dung"), max_length=64)
+    views = models.PositiveIntegerField(
+        _("lượt xem trên website cũ"),
+        default=0,
+        help_text=_("Cộng vào lượt xem của trang mới, để bạn đọc không thấy số lượt xem về 0."),
+    )
     run = models.ForeignKey(
         ImportRun,
         verbose_name=_("lần chuyển"),
@@ -108,3 +114,8 @@ class ImportedFile(models.Model):
 
     def __str__(self) -> str:
         return self.source_url
+
+
+def carried_over_views(page_id: int) -> int:
+    """The views a page had on the old site (`cong.visits.stats.CARRIED_OVER`)."""
+    return ImportedItem.objects.filter(page_id=page_id).aggregate(n=models.Sum("views"))["n"] or 0

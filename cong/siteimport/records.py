@@ -65,8 +65,11 @@ class Article:
     kind: str = "article"
 
     def checksum(self) -> str:
-        """SHA-256 of everything the page is built from: unchanged means nothing to do."""
+        """SHA-256 of everything the page is built from: unchanged means nothing to do.
+        The old view count is left out: it grows every day on a live old site, and only
+        updates the carried-over count (`ImportedItem.views`), not the page."""
         data = asdict(self)
+        data.pop("view_count", None)
         return hashlib.sha256(
             json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
         ).hexdigest()

@@ -1,6 +1,7 @@
 """The figures the widget, the articles and the "most read" list show (cached briefly)."""
 
 import datetime
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models import Sum
@@ -46,12 +47,19 @@ def summary_for_site(site: Site, fresh: bool = False) -> Summary:
     return summary
 
 
+# Views a page had before Cổng counted them: functions page id → views, registered by the
+# apps that keep such counts (cong.siteimport: an article brought over from an old site that
+# showed "Lượt xem: 1.234"), added so the count readers see does not start again from 0.
+CARRIED_OVER: list[Callable[[int], int]] = []
+
+
 def page_views(site: Site, page_id: int) -> int:
     """All views of one page ("Lượt xem"), at most a minute old."""
     key = page_views_key(page_id)
     views = cache.get(key)
     if views is None:
         views = get_store().page_views(site.pk, page_id)
+        views += sum(count(page_id) for count in CARRIED_OVER)
         cache.set(key, views, PAGE_VIEWS_SECONDS)
     return views
 
