@@ -1,4 +1,8 @@
-"""The admin's visit report ("Báo cáo > Thống kê truy cập") and its CSV export."""
+"""The admin's visit report ("Báo cáo > Thống kê truy cập") and its CSV export.
+
+Each user sees the sites they work for (cong.core.tenancy.sites_of): a site's own editors only
+theirs, whatever `?site=` says; the province's administrators choose among every site.
+"""
 
 import csv
 from typing import Any
@@ -14,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from cong.core.exports import safe_cell
+from cong.core.tenancy import site_for_new, sites_of
 from cong.visits.chart import daily_chart
 from cong.visits.report import PERIODS, build_report
 from cong.visits.stats import summary_for_site
@@ -30,11 +35,12 @@ def _site_and_period(request: HttpRequest) -> tuple[Site, int]:
     if not can_view_report(request.user):
         raise PermissionDenied
     site_id = request.GET.get("site")
-    site = (
-        get_object_or_404(Site, pk=site_id)
-        if site_id and site_id.isdigit()
-        else Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    )
+    if site_id and site_id.isdigit():
+        site = get_object_or_404(sites_of(request.user).sites(), pk=site_id)
+    else:
+        site = site_for_new(request)  # the admin's own site if the user works for it
+    if site is None:
+        raise PermissionDenied  # a user of no site has no figures to see
     try:
         period = int(request.GET.get("period", 30))
     except ValueError:
@@ -59,7 +65,7 @@ class VisitReportView(WagtailAdminTemplateMixin, TemplateView):
         report = build_report(site, period)
         return super().get_context_data(
             site=site,
-            sites=Site.objects.all(),
+            sites=sites_of(self.request.user).sites(),
             period=period,
             periods=PERIODS,
             report=report,

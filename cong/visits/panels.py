@@ -1,13 +1,14 @@
 from typing import Any
 
 from wagtail.admin.ui.components import Component
-from wagtail.models import Site
 
+from cong.core.tenancy import site_for_new
 from cong.visits.stats import summary_for_site
 
 
 class VisitsPanel(Component):
-    """Today's figures on the admin dashboard."""
+    """Today's figures on the admin dashboard: of the admin's own site when the user works for
+    it, else of the user's first site (never another agency's)."""
 
     name = "visits"
     order = 50
@@ -15,5 +16,5 @@ class VisitsPanel(Component):
 
     def get_context_data(self, parent_context: Any) -> dict[str, Any]:
         request = parent_context["request"]
-        site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+        site = site_for_new(request)
         return {"summary": summary_for_site(site), "site": site}

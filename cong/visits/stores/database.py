@@ -162,8 +162,10 @@ def sql_summary(site_id: int, day: datetime.date) -> tuple[int, int, int, int]:
     return visits_today, pageviews_today, totals["v"] or 0, totals["p"] or 0
 
 
-def sql_page_views(page_id: int) -> int:
-    return PageDailyStats.objects.filter(page_id=page_id).aggregate(n=Sum("views"))["n"] or 0
+def sql_page_views(site_id: int, page_id: int) -> int:
+    """The views of one page on one site (a site's figures never count another's hits)."""
+    views = PageDailyStats.objects.filter(site_id=site_id, page_id=page_id)
+    return views.aggregate(n=Sum("views"))["n"] or 0
 
 
 class DatabaseStore:
@@ -209,7 +211,7 @@ class DatabaseStore:
         )
 
     def page_views(self, site_id: int, page_id: int) -> int:
-        return sql_page_views(page_id)
+        return sql_page_views(site_id, page_id)
 
     def flush(self) -> int:
         return 0

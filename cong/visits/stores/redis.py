@@ -195,7 +195,7 @@ class RedisStore:
         )
 
     def page_views(self, site_id: int, page_id: int) -> int:
-        views = sql_page_views(page_id)
+        views = sql_page_views(site_id, page_id)
         for _day, keys in self._pending(site_id):
             ids = self.redis.hgetall(keys["m"])
             paths = [path for path, pid in ids.items() if pid == str(page_id)]
