@@ -255,7 +255,12 @@ def parse_date(text: str) -> datetime.datetime | None:
 
 
 def _is_file_link(href: str) -> bool:
-    path = urlparse(href).path.lower()
+    """A link to a file: by its extension, or DotNetNuke's download address
+    (`/LinkClick.aspx?fileticket=…`, the file named by the answer's Content-Disposition)."""
+    parts = urlparse(href)
+    path = parts.path.lower()
+    if path.endswith("/linkclick.aspx") and "fileticket=" in parts.query.lower():
+        return True
     return path.rsplit(".", 1)[-1] in FILE_EXTENSIONS if "." in path else False
 
 

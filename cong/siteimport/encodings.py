@@ -72,6 +72,8 @@ _VNI_BASES = "aeouyAEOUY" + "ôöÔÖ"  # ô/ö are ơ/ư, which take tone bytes
 _VNI_PAIR = re.compile(f"([{_VNI_BASES}])([{''.join(_VNI_MARKS)}])")
 
 _TCVN3_FONT = re.compile(r"\.Vn[A-Za-z]+", re.IGNORECASE)
+# A TCVN3 font's name as written in a style or a face (".VnTimeH", ".VnArial NarrowH").
+_VN_FONT_NAME = re.compile(r"\.Vn[A-Za-z]+(?: Narrow[A-Za-z]*)?")
 _VNI_FONT = re.compile(r"VNI[- ][A-Za-z]+", re.IGNORECASE)
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
@@ -147,7 +149,10 @@ def decode(raw: bytes, declared: str | None = None) -> str:
     """A page's bytes as Unicode NFC text, whatever it was written in."""
     encoding = detect(raw, declared)
     if encoding == "tcvn3":
-        return tcvn3_to_unicode(raw.decode("latin-1"))
+        text = tcvn3_to_unicode(raw.decode("latin-1"))
+        if any(_is_capital_font(name) for name in _VN_FONT_NAME.findall(text)):
+            text = upper_capital_fonts(text)
+        return text
     if encoding == "vni":
         return vni_to_unicode(raw.decode("latin-1"))
     try:
@@ -155,3 +160,86 @@ def decode(raw: bytes, declared: str | None = None) -> str:
     except LookupError:
         text = raw.decode("utf-8", errors="replace")
     return unicodedata.normalize("NFC", text)
+
+
+# --- TCVN3 capitals ---------------------------------------------------------------------------
+
+_FONT_DECLARATION = re.compile(r"\bfont(?:-family)?\s*:\s*([^;]+)", re.IGNORECASE)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def _is_capital_font(name: str) -> bool:
+    """A capitals-only TCVN3 font: ".VnTimeH", ".VnArialH", ".VnArial NarrowH"…"""
+    return name.endswith("H")
+
+
+def _capitals_of(families: str) -> bool | None:
+    """Whether a font-family list draws capitals only: by its first TCVN3 font; False when
+    it names fonts but none of TCVN3's; None when it names none."""
+    families = families.strip()
+    if not families:
+        return None
+    found = _VN_FONT_NAME.search(families)
+    if found is None:
+        return False
+    return _is_capital_font(found.group(0))
+
+
+def _style_capitals(style: str) -> bool | None:
+    declared = _FONT_DECLARATION.findall(style or "")
+    return _capitals_of(declared[-1]) if declared else None
+
+
+def upper_capital_fonts(text: str) -> str:
+    """The page with the text drawn in a capitals-only TCVN3 font upper-cased.
+
+    .VnTimeH, .VnArialH… draw TCVN3's lower-case bytes as capitals (TCVN3 has no byte for
+    a capital with a tone: "THÀNH PHỐ" is written "thµnh phè" in .VnTimeH). The font is
+    named by `<font face>`, an element's `style`, or a `<style>` rule for its class, id or
+    tag; an inner element in another font keeps its letters.
+
+    >>> upper_capital_fonts('<p>Sở <font face=".VnTimeH">thành phố <b>thanh hóa</b></font></p>')
+    '<html><body><p>Sở <font face=".VnTimeH">THÀNH PHỐ <b>THANH HÓA</b></font></p></body></html>'
+    """
+    from cssselect import SelectorError
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return text
+    by_rule: dict = {}
+    for sheet in root.iter("style"):
+        for selectors, declarations in _CSS_RULE.findall(sheet.text or ""):
+            capitals = _style_capitals(declarations)
+            if capitals is None:
+                continue
+            for selector in selectors.split(","):
+                try:
+                    for element in root.cssselect(selector.strip()):
+                        by_rule[element] = capitals
+                except (SelectorError, etree.XPathError):
+                    continue
+
+    def own(element) -> bool | None:
+        from_style = _style_capitals(element.get("style", ""))
+        if from_style is not None:
+            return from_style
+        if element.tag == "font" and element.get("face"):
+            return _capitals_of(element.get("face"))
+        return by_rule.get(element)
+
+    stack = [(root, False)]
+    while stack:
+        element, capitals = stack.pop()
+        if isinstance(element.tag, str):
+            mine = own(element)
+            capitals = capitals if mine is None else mine
+            if capitals and element.tag not in ("script", "style") and element.text:
+                element.text = element.text.upper()
+        for child in element:
+            if capitals and child.tail:
+                child.tail = child.tail.upper()
+            stack.append((child, capitals))
+    return lxml_html.tostring(root, encoding="unicode")

@@ -31,7 +31,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cong.agency.models import InformationPage
 from cong.core.text import clean_line, fold, slugify_vi
-from cong.core.uploads import check_document, check_image
+from cong.core.uploads import check_document, check_image, document_kind
 from cong.news.models import ArticlePage, CategoryPage
 from cong.siteimport import content as content_module
 from cong.siteimport.models import ImportedFile, ImportedItem, ImportRun
@@ -41,6 +41,8 @@ from cong.siteimport.sources.http import Fetcher, FetchError
 # Query-string parameters that identify an item on old portals (?ItemID=123, ?id=5…): an
 # address carrying one also redirects when the other parameters are missing or differ.
 ID_PARAMETER = re.compile(r"^(item_?id|news_?id|article_?id|id|p|nid|tin_?id|cid)$", re.I)
+# A DotNetNuke article's friendly address: /tin-tuc/tabid/94/[ctl/ArticleView/mid/512/]ArticleId/1001/….
+DNN_ARTICLE = re.compile(r"/tabid/(\d+)/(?:[^?]*/)?(articleid|itemid|newsid)/(\d+)(?:/|$)", re.I)
 REPORT_LIMIT = 1000
 IMAGE_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "AVIF": "avif"}
 
@@ -81,12 +83,15 @@ class Stats:
 
 def old_paths(url: str) -> list[str]:
     """The normalised old paths (Wagtail's form) that must lead to an item at `url`: the
-    path with its whole query string, and the path with only its identifying parameter.
+    path with its whole query string, the path with only its identifying parameter, and
+    a DotNetNuke article's query-string form.
 
     >>> old_paths("http://old.example/Default.aspx?tabid=56&ItemID=123")
     ['/Default.aspx?ItemID=123&tabid=56', '/Default.aspx?ItemID=123']
     >>> old_paths("http://old.example/tin-tuc/hoi-nghi.html")
     ['/tin-tuc/hoi-nghi.html']
+    >>> old_paths("http://old.example/tin-tuc/tabid/94/ArticleId/1001/Hoi-nghi.aspx")
+    ['/tin-tuc/tabid/94/ArticleId/1001/Hoi-nghi.aspx', '/Default.aspx?ArticleId=1001&tabid=94']
     """
     parts = urlparse(url)
     path = parts.path or "/"
@@ -94,6 +99,10 @@ def old_paths(url: str) -> list[str]:
     identifying = [(k, v) for k, v in parse_qsl(parts.query) if ID_PARAMETER.match(k)]
     if identifying and len(identifying) < len(parse_qsl(parts.query)):
         found.append(Redirect.normalise_path(f"{path}?{urlencode(identifying)}"))
+    if dnn := DNN_ARTICLE.search(path):
+        # DotNetNuke answers the same article at /Default.aspx?tabid=94&ArticleId=1001.
+        tab, key, number = dnn.groups()
+        found.append(Redirect.normalise_path(f"/Default.aspx?{key}={number}&tabid={tab}"))
     return [p for i, p in enumerate(found) if p not in found[:i] and p != "/"]
 
 
@@ -116,6 +125,7 @@ class Writer:
         self.stats = Stats()
         self.after_article = after_article  # tests: simulate a kill after N articles
         self._sections: dict[str, Page] = {}
+        self._names: dict[str, str] = {}  # address → the file name its answer gave
         self.home = site.root_page.specific
 
     # Public ---------------------------------------------------------------------------
@@ -129,6 +139,9 @@ class Writer:
             .first()
         )
         if known and known.checksum == checksum and known.page_id:
+            if record.view_count is not None and record.view_count != known.views:
+                # The old site's count grew: only the carried-over count changes.
+                ImportedItem.objects.filter(pk=known.pk).update(views=record.view_count)
             self.stats.skipped += 1
             return "skipped"
         try:
@@ -163,7 +176,14 @@ class Writer:
         ImportedItem.objects.update_or_create(
             site=self.site,
             source_url=record.source_url,
-            defaults={"page": page, "checksum": checksum, "run": self.run},
+            defaults={
+                "page": page,
+                "checksum": checksum,
+                "run": self.run,
+                "views": record.view_count
+                if record.view_count is not None
+                else (known.views if known else 0),
+            },
         )
         return outcome
 
@@ -277,12 +297,14 @@ class Writer:
 
     def _download(self, url: str, article_url: str) -> bytes | None:
         try:
-            return self.fetcher.get(url, page=False).content
+            response = self.fetcher.get(url, page=False)
         except FetchError as exc:
             self.stats.warn(article_url, _("không tải được %(url)s: %(reason)s") % {
                 "url": url, "reason": exc.reason,
             })  # fmt: skip
             return None
+        self._names[url] = response.filename
+        return response.content
 
     def _fetch_once(self, Model, kind: str, url: str, article_url: str):
         """(the object already imported from `url` or with the same content, None, None),
@@ -352,14 +374,24 @@ class Writer:
         )
         if data is None:
             return known
-        name = _file_name(record.url, "tep")
-        upload = ContentFile(data, name=name)
+        given = self._names.pop(record.url, "")
+        name = _file_name(f"/{given}" if given else record.url, "tep")
         try:
-            check_document(upload)
+            check_document(ContentFile(data, name=name))
         except ValidationError as exc:
-            self.stats.warn(article_url, f"{record.url}: {_reason(exc)}")
-            return None
-        document = Model(title=(record.title or name)[:255], file=ContentFile(data, name=name))
+            # Named by a script (DNN's LinkClick.aspx) with no name given: the content decides.
+            kinds = document_kind(data[:16])
+            if exc.code != "invalid_extension" or not kinds:
+                self.stats.warn(article_url, f"{record.url}: {_reason(exc)}")
+                return None
+            name = f"{os.path.splitext(name)[0]}.{kinds[0]}"
+            try:
+                check_document(ContentFile(data, name=name))
+            except ValidationError as again:
+                self.stats.warn(article_url, f"{record.url}: {_reason(again)}")
+                return None
+        title = record.title or (os.path.splitext(given)[0] if given else name)
+        document = Model(title=title[:255], file=ContentFile(data, name=name))
         document.save()
         ImportedFile.objects.create(
             site=self.site,

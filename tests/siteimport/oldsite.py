@@ -1,9 +1,10 @@
 """A fixture "old site", generated here and served on loopback in a thread.
 
-Two shapes of a Vietnamese department portal (a Liferay-like one with the seed portal's
-structure, a NukeViet-like one) and a WordPress export; with broken HTML, a TCVN3-encoded
-page, a missing photo (404), the same photo under two addresses and a page that answers too
-slowly. All text is written for these tests.
+Three shapes of a Vietnamese department portal (a Liferay-like one with the seed portal's
+structure, a NukeViet-like one, a DotNetNuke one) and a WordPress export; with broken HTML,
+a TCVN3-encoded page (with a capitals-only .VnTimeH line), a missing photo (404), the same
+photo under two addresses and a page that answers too slowly. All text is written for these
+tests.
 """
 
 import io
@@ -40,6 +41,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -69,6 +71,8 @@ def _handler(site: OldSite):
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Content-Length", str(len(route.body)))
+                for name, value in route.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(route.body)
             except (BrokenPipeError, ConnectionResetError):
@@ -152,7 +156,8 @@ TCVN3_PAGE = """<html><head><title>Bai cu</title>
 <style>body {{ font-family: .VnTime; }}</style></head><body>
 <div class="journal-content-article"><h1 class="title">{title}</h1>
 <div class="journal-article-date">Thứ Hai, 05/03/2007 08:00</div>
-<div class="content"><p>{text}</p></div></div></body></html>"""
+<div class="content"><p>{text}</p>
+<p align="center"><font face=".VnTimeH">{capitals}</font></p></div></div></body></html>"""
 
 
 def liferay_site() -> OldSite:
@@ -211,6 +216,7 @@ def liferay_site() -> OldSite:
     tcvn3 = TCVN3_PAGE.format(
         title="Thông báo lịch tiếp công dân",
         text="Lãnh đạo Sở tiếp công dân vào sáng thứ Năm hằng tuần tại trụ sở.",
+        capitals="sở thông tin và truyền thông tỉnh mẫu",  # drawn in capitals by .VnTimeH
     )
     site.add(old, to_tcvn3(tcvn3), content_type="text/html")
     site.add("/cham", "<html><body>chậm</body></html>", delay=3.0)
@@ -300,3 +306,195 @@ Tỷ lệ sinh con thứ ba giảm so với năm trước.]]></content:encoded>
 <content:encoded><![CDATA[Nháp]]></content:encoded><wp:post_id>99</wp:post_id>
 <wp:status>draft</wp:status><wp:post_type>post</wp:post_type></item>
 </channel></rss>""".encode()
+
+
+# --- The DotNetNuke portal ------------------------------------------------------------------------
+# A department portal on DotNetNuke with a home-made news module, as many provinces' were:
+# the skin's panes (`dnn_ContentPane`), the module's container (`dnn_ctr512_ContentPane`) with
+# its own title ("Tin tức", not the article's), ASP.NET labels (`…_lblTitle`), addresses
+# `/tabid/94/ArticleId/1001/….aspx` and the `ctl/ArticleView/mid/512/…` form, a numbered pager
+# (`/pageindex/2/`, then `?page=3`), files behind `LinkClick.aspx?fileticket=…`, and a
+# sidebar's "most read" with its own view counts.
+
+DNN_PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+ "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" lang="vi-VN"><head id="Head">
+<meta content="text/html; charset=UTF-8" http-equiv="Content-Type" />
+<title>{title} &gt; Tin tức - Sự kiện</title>
+<meta id="MetaGenerator" name="GENERATOR" content="DotNetNuke " />
+<link href="/Portals/_default/Skins/SoTuPhap/skin.css" type="text/css" rel="stylesheet" />
+<link rel="canonical" href="{canonical}" />
+</head><body id="Body">
+<form method="post" action="{path}" id="Form" enctype="multipart/form-data">
+<div class="aspNetHidden"><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE"
+ value="/wEPDwUKMTY1NDU2MTA1Mg9kFgJmD2QWAgIDD2QWAgIBD2QWBmYPZBYCZg8WAh4EVGV4dAUQ" /></div>
+<script src="/js/dnncore.js" type="text/javascript"></script>
+<div id="dnn_HeaderPane"><img src="/Portals/0/logo.png" alt="Sở Tư pháp tỉnh Mẫu" /></div>
+<div id="dnn_MenuPane"><ul><li><a href="/Trang-chu/tabid/36/Default.aspx">Trang chủ</a></li>
+<li><a href="/tin-tuc/tabid/94/Default.aspx">Tin tức - Sự kiện</a></li></ul></div>
+<div class="breadcrumb"><span id="dnn_dnnBREADCRUMB_lblBreadCrumb">
+<a href="/Trang-chu/tabid/36/Default.aspx" class="Breadcrumb">Trang chủ</a> ›
+<a href="/tin-tuc/tabid/94/Default.aspx" class="Breadcrumb">Hoạt động của Sở</a></span></div>
+<div id="dnn_LeftPane" class="LeftPane"><div class="DnnModule DnnModule-600">
+<span id="dnn_ctr600_dnnTITLE_titleLabel" class="Head">Tin đọc nhiều</span>
+<div id="dnn_ctr600_ContentPane"><ul><li><a href="/tin-tuc/tabid/94/ArticleId/900/Bai-cu.aspx">Bài
+ cũ</a> <span class="luot">Lượt xem: 99.999</span></li></ul></div></div></div>
+<div id="dnn_ContentPane" class="ContentPane">
+<div class="DnnModule DnnModule-TinTuc DnnModule-512"><a name="512"></a>
+<div class="c_container"><div class="c_head">
+<span id="dnn_ctr512_dnnTITLE_titleLabel" class="Head">Tin tức</span></div>
+<div id="dnn_ctr512_ContentPane" class="c_content">
+<div id="dnn_ctr512_ModuleContent" class="DNNModuleContent ModTinTucC">
+<div class="news-detail">
+<span id="dnn_ctr512_ArticleDetail_lblTitle" class="NewsTitleDetail">{title}</span>
+<div class="news-info"><span id="dnn_ctr512_ArticleDetail_lblDate">Ngày {date}</span> |
+ <span class="luot">Số lượt xem: {views}</span></div>
+<span id="dnn_ctr512_ArticleDetail_lblSummary"><b>{lead}</b></span>
+<div id="dnn_ctr512_ArticleDetail_divContent" class="Normal">{body}</div>
+<div class="tool"><a href="javascript:window.print()">In bài</a></div>
+</div></div></div></div></div></div>
+<div id="dnn_FooterPane"><p>Sở Tư pháp tỉnh Mẫu. Giấy phép số 12/GP-TTĐT.</p></div>
+<input type="hidden" name="ScrollTop" id="ScrollTop" />
+</form></body></html>"""
+
+DNN_LISTING = """<!DOCTYPE html><html><head><title>Tin tức - Sự kiện</title>
+<meta id="MetaGenerator" name="GENERATOR" content="DotNetNuke " /></head><body id="Body">
+<form method="post" action="{path}" id="Form">
+<div id="dnn_ContentPane"><div class="DnnModule DnnModule-512">
+<span id="dnn_ctr512_dnnTITLE_titleLabel" class="Head">Tin tức</span>
+<div id="dnn_ctr512_ContentPane"><div id="dnn_ctr512_ModuleContent">
+{items}
+<div id="dnn_ctr512_ListNews_pnlPaging" class="pager">{pager}</div>
+</div></div></div></div></form></body></html>"""
+
+DNN_ITEM = """<div class="news-item"><img src="/Portals/0/Images/thumb.jpg" />
+<a id="dnn_ctr512_ListNews_rptNews_ctl0{n}_hlTitle" href="{href}">{title}</a></div>"""
+
+DNN_ARTICLES = {
+    1001: dict(
+        slug="Hoi-nghi-trien-khai-cong-tac-tu-phap-nam-2024",
+        title="Hội nghị triển khai công tác tư pháp năm 2024",
+        date="15/01/2024 09:30",
+        lead="Sở Tư pháp triển khai nhiệm vụ trọng tâm năm 2024.",
+        views="2.345",
+        body="""
+<p>Sáng ngày 15/01, Sở Tư pháp tổ chức hội nghị triển khai công tác tư pháp năm 2024.</p>
+<table border="0" cellpadding="0" cellspacing="0" align="center" width="500"><tbody>
+<tr><td><img src="/Portals/0/Images/2024/Thang1/hoi-nghi-tu-phap.jpg" width="500" /></td></tr>
+<tr><td style="text-align: center;"><em>Quang cảnh hội nghị. Ảnh: Minh Châu</em></td></tr>
+</tbody></table>
+<p>Năm 2024, ngành tư pháp tập trung nâng cao chất lượng xây dựng văn bản.</p>
+<p style="text-align: center;"><img src="/Portals/0/Images/2024/Thang1/giam-doc.jpg" /></p>
+<p style="text-align: center;"><em>Giám đốc Sở phát biểu (Ảnh: Thu Hà)</em></p>
+<p>Chi tiết xem <a href="/Portals/0/Files/2024/ke-hoach-cong-tac-2024.pdf">kế hoạch</a>.</p>
+<p style="text-align: right;"><strong>Minh Châu - Văn phòng Sở</strong></p>""",
+    ),
+    1002: dict(
+        slug="Tap-huan-nghiep-vu-ho-tich",
+        title="Tập huấn nghiệp vụ hộ tịch cho công chức cấp xã",
+        date="22/01/2024 14:00",
+        lead="Hơn 150 công chức tư pháp - hộ tịch dự lớp tập huấn.",
+        views="87",
+        ctl=True,
+        body="""
+<p>Lớp tập huấn diễn ra trong hai ngày tại hội trường Sở.</p>
+<p style="text-align: center;"><img src="/Portals/0/Images/2024/Thang1/tap-huan.jpg" /><br />
+<em>Học viên trao đổi nghiệp vụ. Ảnh: Văn Long</em></p>
+<p>Tài liệu: <a href="/LinkClick.aspx?fileticket=Xy7k2PqLm0A%3d&amp;tabid=94&amp;mid=512">Quyết
+ định số 12/QĐ-STP</a>.</p>""",
+    ),
+    1003: dict(
+        slug="Pho-bien-giao-duc-phap-luat",
+        title="Phổ biến, giáo dục pháp luật cho đồng bào dân tộc thiểu số",
+        date="05/02/2024",
+        lead="Tuyên truyền pháp luật tại các xã vùng cao.",
+        views="1.002",
+        body="<p>Đoàn công tác đã tổ chức 12 buổi tuyên truyền tại các thôn, bản.</p>",
+    ),
+    1004: dict(
+        slug="Tong-ket-cong-tac-thi-hanh-an",
+        title="Tổng kết công tác phối hợp thi hành án dân sự",
+        date="20/02/2024 08:00",
+        lead="Các cơ quan phối hợp chặt chẽ trong thi hành án.",
+        views="310",
+        body="<p>Tỷ lệ việc thi hành xong đạt 85% trên số việc có điều kiện thi hành.</p>",
+    ),
+}
+DNN_LISTING_PATH = "/tin-tuc/tabid/94/Default.aspx"
+DNN_PAGES = {
+    DNN_LISTING_PATH: (1001, 1002),
+    "/tin-tuc/tabid/94/pageindex/2/Default.aspx": (1003,),
+    "/tin-tuc/tabid/94/Default.aspx?page=3": (1004,),
+}
+
+
+def dnn_canonical(number: int) -> str:
+    return f"/tin-tuc/tabid/94/ArticleId/{number}/{DNN_ARTICLES[number]['slug']}.aspx"
+
+
+def dnn_address(number: int) -> str:
+    """Where the listing links an article: the canonical form, or the `ctl/` form."""
+    if DNN_ARTICLES[number].get("ctl"):
+        return f"/tin-tuc/tabid/94/ctl/ArticleView/mid/512/ArticleId/{number}/Default.aspx"
+    return dnn_canonical(number)
+
+
+def dnn_site() -> OldSite:
+    site = OldSite()
+    pager_links = [
+        DNN_LISTING_PATH,
+        "/tin-tuc/tabid/94/pageindex/2/Default.aspx",
+        "/tin-tuc/tabid/94/Default.aspx?page=3",
+    ]
+    for index, (path, numbers) in enumerate(DNN_PAGES.items()):
+        items = "".join(
+            DNN_ITEM.format(n=i, href=dnn_address(n), title=DNN_ARTICLES[n]["title"])
+            for i, n in enumerate(numbers)
+        )
+        pager = " ".join(
+            f'<span class="current">{i + 1}</span>'
+            if i == index
+            else f'<a href="{link}" class="CommandButton">{i + 1}</a>'
+            for i, link in enumerate(pager_links)
+        )
+        pager += " <a href=\"javascript:__doPostBack('dnn$ctr512$ListNews$lnkLast','')\">Cuối</a>"
+        site.add(path, DNN_LISTING.format(path=path, items=items, pager=pager))
+    for number, article in DNN_ARTICLES.items():
+        path = dnn_address(number)
+        site.add(
+            path,
+            DNN_PAGE.format(
+                path=path,
+                canonical=dnn_canonical(number),
+                title=article["title"],
+                date=article["date"],
+                lead=article["lead"],
+                views=article["views"],
+                body=article["body"],
+            ),
+        )
+    site.add(
+        "/Portals/0/Images/2024/Thang1/hoi-nghi-tu-phap.jpg",
+        photo((120, 40, 160)),
+        content_type="image/jpeg",
+    )
+    site.add(
+        "/Portals/0/Images/2024/Thang1/giam-doc.jpg",
+        photo((40, 120, 160)),
+        content_type="image/jpeg",
+    )
+    site.add(
+        "/Portals/0/Images/2024/Thang1/tap-huan.jpg",
+        photo((160, 120, 40)),
+        content_type="image/jpeg",
+    )
+    site.add(
+        "/Portals/0/Files/2024/ke-hoach-cong-tac-2024.pdf", PDF, content_type="application/pdf"
+    )
+    site.add(
+        "/LinkClick.aspx?fileticket=Xy7k2PqLm0A%3D&tabid=94&mid=512",  # as requests asks it
+        PDF.replace(b"trailer", b"%QD12\ntrailer"),
+        content_type="application/octet-stream",
+        headers={"Content-Disposition": 'attachment; filename="Quyet-dinh-12-QD-STP.pdf"'},
+    )
+    return site

@@ -90,6 +90,26 @@ def test_tcvn3_page_to_unicode():
     assert TEXT in encodings.decode(raw)
 
 
+def test_tcvn3_capital_fonts_are_upper_cased():
+    """.VnTimeH/.VnArialH draw TCVN3's lower-case bytes as capitals: named by a class rule,
+    a `<font face>` or a style, the text is upper-cased; an inner .VnTime part is not."""
+    page = to_tcvn3(
+        "<html><head><style>body { font-family: .VnTime; }\n"
+        ".tieude, h2.muc { font-family: '.VnTimeH', serif; font-weight: bold }</style></head>"
+        '<body><p class="tieude">ủy ban nhân dân tỉnh mẫu</p>'
+        '<p><font face=".VnArialH">cộng hòa xã hội <b>chủ nghĩa</b></font> việt nam</p>'
+        '<p style="font-family:.VnTimeH">độc lập <span style="font-family:.VnTime">tự do</span>'
+        " hạnh phúc</p><h2 class=muc>thông báo</h2><p>Thành phố Thanh Hóa, ngày 5</p>"
+        "</body></html>"
+    )
+    decoded = encodings.decode(page)
+    assert "ỦY BAN NHÂN DÂN TỈNH MẪU" in decoded
+    assert "CỘNG HÒA XÃ HỘI <b>CHỦ NGHĨA</b></font> việt nam" in decoded
+    assert "ĐỘC LẬP <span" in decoded and ">tự do</span> HẠNH PHÚC" in decoded
+    assert '<h2 class="muc">THÔNG BÁO</h2>' in decoded
+    assert "Thành phố Thanh Hóa, ngày 5" in decoded  # .VnTime: as written
+
+
 def test_vni_page_to_unicode():
     words = "Việt Nam được Hội nghị Thành phố Đắk Lắk ủy ban quyết định Ỷ ỵ"
     raw = b'<font face="VNI-Times">' + to_vni(words) + b"</font>"

@@ -108,6 +108,9 @@ def test_broken_html_tcvn3_timeout_and_robots(site, section, liferay):
     assert "alert" not in text and "onclick" not in text
     old = article("Thông báo lịch tiếp công dân")
     assert "Lãnh đạo Sở tiếp công dân vào sáng thứ Năm" in old.body[0].value.source
+    # The line in .VnTimeH (capitals only) reads as its readers saw it, upper-cased.
+    assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH MẪU" in old.body[0].value.source
+    assert old.title == "Thông báo lịch tiếp công dân"  # the rest keeps its case
     assert local(old.date) == "2007-03-05T08:00:00+07:00"
     failures = {f["url"]: f["reason"] for f in run.report["failures"]}
     assert "quá thời gian chờ" in failures[liferay.base + "/cham"]
@@ -293,3 +296,106 @@ def test_limit_stops_after_n_articles_and_the_next_run_goes_on(site, section, li
     assert first.created == 1
     second = run_import(site, str(export), "wordpress", fetcher=fetcher())
     assert (second.created, second.skipped) == (1, 1)
+
+
+def test_old_view_counts_are_carried_over_and_add_to_new_views(
+    client, site, section, liferay, monkeypatch
+):
+    """ "Lượt xem: 1.234" on the old page: the new page shows 1.234, then 1.235 after one
+    more reader (page and the script's JSON); a refresh takes the old site's newer count
+    without touching the page."""
+    from django.core.cache import cache
+
+    from cong.visits.stats import page_views_key
+    from cong.visits.stores.database import DatabaseStore
+
+    store = DatabaseStore()
+    for where in ("cong.visits.counting.get_store", "cong.visits.stats.get_store"):
+        monkeypatch.setattr(where, lambda: store)
+    crawl(site, liferay)
+    page = article("Sở Thông tin và Truyền thông sơ kết")
+    assert ImportedItem.objects.get(page=page).views == 1234
+    assert ImportedItem.objects.get(page=article("Tập huấn kỹ năng số")).views == 56
+
+    cache.delete(page_views_key(page.pk))
+    assert "Lượt xem: <span data-page-views>1.234</span>" in client.get(page.url).text
+    client.post(
+        "/api/visits/hit",
+        json.dumps({"path": page.url}),
+        content_type="text/plain",
+        HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0",
+        REMOTE_ADDR="203.113.1.1",
+    )
+    cache.delete(page_views_key(page.pk))
+    assert client.get("/api/visits/summary", {"path": page.url}).json()["page_views"] == 1235
+    assert "Lượt xem: <span data-page-views>1.235</span>" in client.get(page.url).text
+
+    # The old site's count grew; nothing else changed: only the carried-over count moves.
+    revision = page.latest_revision_id
+    liferay.routes[FIRST].body = liferay.routes[FIRST].body.replace(
+        "Lượt xem: 1.234".encode(), "Lượt xem: 1.300".encode()
+    )
+    again = crawl(site, liferay, refresh=True)
+    assert (again.updated, again.skipped) == (0, 4)
+    assert ImportedItem.objects.get(page=page).views == 1300
+    page.refresh_from_db()
+    assert page.latest_revision_id == revision
+
+
+def test_dotnetnuke_portal(client, site, section):
+    """A DNN portal: the numbered pager followed through both its address forms, the
+    module's labels read (not its container's title, not the sidebar's counts), photos in a
+    layout table and under a line, files by path and by LinkClick.aspx, and every address
+    of an article (friendly, `ctl/` form, canonical, query string) leading to its page."""
+    with oldsite.serve(oldsite.dnn_site()) as served:
+        run = run_import(site, served.base + oldsite.DNN_LISTING_PATH, "auto", fetcher=fetcher())
+        hits = dict(served.hits)
+
+    assert (run.created, run.failed, run.images, run.documents) == (4, 0, 3, 2), run.report
+    for listing in oldsite.DNN_PAGES:
+        assert hits[listing] == 1, listing
+    page = article("Hội nghị triển khai công tác tư pháp năm 2024")
+    assert page.get_parent().title == "Hoạt động của Sở"  # the breadcrumb's last link
+    assert page.lead == "Sở Tư pháp triển khai nhiệm vụ trọng tâm năm 2024."
+    assert local(page.date) == "2024-01-15T09:30:00+07:00"
+    assert (page.author_names, page.author_unit) == ("Minh Châu", "Văn phòng Sở")
+    assert [b.block_type for b in page.body] == [
+        "paragraph",
+        "image",
+        "paragraph",
+        "image",
+        "paragraph",
+    ]
+    assert (page.body[1].value["caption"], page.body[1].value["credit"]) == (
+        "Quang cảnh hội nghị.",
+        "Ảnh: Minh Châu",
+    )
+    assert (page.body[3].value["caption"], page.body[3].value["credit"]) == (
+        "Giám đốc Sở phát biểu",
+        "Ảnh: Thu Hà",
+    )
+    text = str(page.body.raw_data)
+    assert "Tin đọc nhiều" not in text and "In bài" not in text and "Giấy phép" not in text
+    plan = get_document_model().objects.get(file__contains="ke-hoach-cong-tac-2024")
+    assert f'<a linktype="document" id="{plan.pk}">kế hoạch</a>' in page.body[4].value.source
+    # "Số lượt xem: 2.345" in the article's frame, not the sidebar's "Lượt xem: 99.999".
+    assert ImportedItem.objects.get(page=page).views == 2345
+
+    second = article("Tập huấn nghiệp vụ hộ tịch")
+    photo = next(b.value for b in second.body if b.block_type == "image")
+    assert (photo["caption"], photo["credit"]) == ("Học viên trao đổi nghiệp vụ.", "Ảnh: Văn Long")
+    decision = get_document_model().objects.get(title="Quyet-dinh-12-QD-STP")
+    assert decision.file.name.endswith(".pdf")  # named by Content-Disposition, not ".aspx"
+    assert f'<a linktype="document" id="{decision.pk}">' in str(second.body.raw_data)
+    assert ImportedItem.objects.get(page=second).views == 87
+
+    for old, target in (
+        (oldsite.dnn_canonical(1001), page),
+        ("/Default.aspx?tabid=94&ArticleId=1001", page),
+        (oldsite.dnn_address(1002), second),  # the ctl/ArticleView form the listing used
+        (oldsite.dnn_canonical(1002), second),  # the page's rel=canonical
+        ("/Default.aspx?ArticleId=1002&tabid=94", second),
+    ):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == target.url, old

@@ -11,6 +11,7 @@ Resuming: addresses already imported (`ImportedItem`) are not fetched again unle
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from urllib.parse import urldefrag, urljoin, urlparse
 
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from lxml import html as lxml_html
 
 from cong.core.text import clean_line, slugify_vi
 from cong.siteimport import content, encodings, extract
-from cong.siteimport.records import Article, Category, Image, Problem
+from cong.siteimport.records import Article, Category, Image, Problem, Redirect
 from cong.siteimport.sources.http import Fetcher, FetchError, Response
 from cong.siteimport.sources.presets import PRESETS, Preset
 
@@ -34,7 +35,7 @@ def detect_preset(page: str) -> Preset:
         return PRESETS["liferay"]
     if "nukeviet" in lowered or "news-bodyhtml" in lowered:
         return PRESETS["nukeviet"]
-    if "dotnetnuke" in lowered or "edn_article" in lowered or "/portals/0/" in lowered:
+    if any(mark in lowered for mark in ("dotnetnuke", "edn_article", "/portals/0/", "dnn_ctr")):
         return PRESETS["dnn"]
     return PRESETS["generic"]
 
@@ -88,9 +89,66 @@ def _categories(tree, preset: Preset, title: str) -> list[Category]:
     return found[-1:]
 
 
-def _views(tree, preset: Preset) -> int | None:
-    digits = re.sub(r"[^\d]", "", _text(tree, preset.views)) if preset.views else ""
-    return int(digits) if digits else None
+# "Lượt xem: 1.234", "Số lượt xem: 56", "Lượt đọc 1,234", "(1.234 lượt xem)"; not the site's
+# own counters ("Tổng lượt xem", "Lượt truy cập").
+_COUNT = r"(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?!\d)|\d+)"
+VIEWS_LABEL = re.compile(
+    r"(?<!tổng )(?<!tổng số )(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc)\s*[:：]?\s*" + _COUNT,
+    re.I,
+)
+VIEWS_AFTER = re.compile(_COUNT + r"\s+(?:lượt\s+xem|lượt\s+đọc)\b", re.I)
+VIEWS_MAX = 2_000_000_000  # the field's limit; a bigger "count" is a misread
+
+
+def parse_views(text: str) -> int | None:
+    """The view count a line shows, or None.
+
+    >>> parse_views("Lượt xem: 1.234"), parse_views("Số lượt xem 56 | 24/08/2023")
+    (1234, 56)
+    >>> parse_views("(2,345 lượt đọc)"), parse_views("Tổng lượt xem: 99"), parse_views("")
+    (2345, None, None)
+    """
+    text = clean_line(text)
+    match = VIEWS_LABEL.search(text) or VIEWS_AFTER.search(text)
+    if match is None:
+        return None
+    count = int(re.sub(r"\D", "", match.group(1)))
+    return count if count <= VIEWS_MAX else None
+
+
+def _views(tree, preset: Preset, title, body) -> int | None:
+    """The old page's view count: the preset's element (a bare number there counts too),
+    else a "Lượt xem: …" line in the article's frame (what holds both its title and its
+    body: not a sidebar's "most read" counts), else anywhere on the page."""
+    if preset.views:
+        line = _text(tree, preset.views)
+        found = parse_views(line)
+        if found is None and (digits := re.fullmatch(r"[\d.,\s]+", line)):
+            found = int(re.sub(r"\D", "", digits.group(0)) or 0) or None
+        if found is not None:
+            return found
+    frame = _frame(title, body)
+    for scope in filter(lambda e: e is not None, (frame, tree.body)):
+        found = parse_views(" ".join(_visible_text(scope)))
+        if found is not None:
+            return found
+    return None
+
+
+def _frame(title, body):
+    """The smallest element holding both the title and the body (None if either is)."""
+    if title is None or body is None:
+        return None
+    above_title = set(title.iterancestors())
+    return next((e for e in chain([body], body.iterancestors()) if e in above_title), None)
+
+
+def _visible_text(element) -> Iterator[str]:
+    for node in element.iter():
+        if isinstance(node.tag, str) and node.tag not in ("script", "style"):
+            yield node.text or ""
+        if node is not element:
+            yield node.tail or ""
 
 
 def read_article(response: Response, preset_name: str = "auto") -> Article | Problem:
@@ -101,10 +159,12 @@ def read_article(response: Response, preset_name: str = "auto") -> Article | Pro
     except (etree.ParserError, ValueError) as exc:
         return Problem(response.url, _("không đọc được HTML (%(error)s)") % {"error": exc})
     preset = detect_preset(text) if preset_name == "auto" else PRESETS[preset_name]
-    title = _text(tree, preset.title) or _meta(tree, "og:title")
+    title_element = _first(tree, preset.title)
+    title = content.text_of(title_element) if title_element is not None else ""
+    title = title or _meta(tree, "og:title")
     if not title:
-        title_element = tree.find(".//title")
-        title = content.text_of(title_element) if title_element is not None else ""
+        head_title = tree.find(".//title")
+        title = content.text_of(head_title) if head_title is not None else ""
     if not title:
         return Problem(response.url, _("không tìm thấy tiêu đề"))
     for selector in filter(None, (preset.drop,)):
@@ -121,6 +181,11 @@ def read_article(response: Response, preset_name: str = "auto") -> Article | Pro
     byline = content.parse_byline(_text(tree, preset.byline)) if preset.byline else None
     lead = _text(tree, preset.lead) if preset.lead else ""
     image = _meta(tree, "og:image")
+    redirects = []
+    for link in tree.xpath('//link[@rel="canonical"][@href]'):
+        canonical = urldefrag(urljoin(response.url, link.get("href")))[0]
+        if canonical != response.url and _same_site(canonical, response.url):
+            redirects.append(Redirect(canonical))  # the address the old site called its own
     return Article(
         source_url=response.url,
         title=title,
@@ -132,7 +197,8 @@ def read_article(response: Response, preset_name: str = "auto") -> Article | Pro
         source=_source(tree, preset),
         categories=_categories(tree, preset, title),
         featured_image=Image(url=urljoin(response.url, image)) if image else None,
-        view_count=_views(tree, preset),
+        view_count=_views(tree, preset, title_element, body),
+        redirects=redirects[:1],
     )
 
 
@@ -221,10 +287,35 @@ def discover(
             if link not in seen and _same_site(link, start):
                 seen.add(link)
                 yield link
-        following = _links(tree, preset.next, response.url)
-        if following and following[0] not in seen and listing_pages < MAX_LISTING_PAGES:
-            seen.add(following[0])
-            queue.append(following[0])
+        following = _next_page(tree, preset, response.url)
+        if following and following not in seen and listing_pages < MAX_LISTING_PAGES:
+            seen.add(following)
+            queue.append(following)
+
+
+# The page number in a listing's address: DNN's `/pageindex/2/`, `?page=2`, NukeViet's
+# `/page-2`, `?trang=2`… (none: the first page).
+PAGE_NUMBER = re.compile(
+    r"(?:/pageindex/|/currentpage/|/page[-/]|[?&](?:page|pageindex|currentpage|trang)=)(\d+)",
+    re.I,
+)
+
+
+def _next_page(tree, preset: Preset, url: str) -> str | None:
+    """The listing's next page: its "next" link, else the numbered pager's link to the
+    page after this one (DNN pagers have only numbers)."""
+    links = _links(tree, preset.next, url)
+    if links:
+        return links[0]
+    if not preset.pager:
+        return None
+    match = PAGE_NUMBER.search(url)
+    wanted = str(int(match.group(1)) + 1 if match else 2)
+    for link in _select(tree, preset.pager):
+        href = (link.get("href") or "").strip()
+        if content.text_of(link) == wanted and href and not href.startswith("javascript:"):
+            return urldefrag(urljoin(url, href))[0]
+    return None
 
 
 def _links(tree, selector: str, base: str) -> list[str]:

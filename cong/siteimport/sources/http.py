@@ -4,6 +4,7 @@ An agency's old portal often runs on one small, slow server that is still servin
 public while it is copied; the crawler must not be what takes it down.
 """
 
+import os
 import time
 import urllib.robotparser
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Response:
     content: bytes
     content_type: str
     charset: str | None
+    filename: str = ""  # from Content-Disposition (DNN's LinkClick.aspx names its file so)
 
 
 class Fetcher:
@@ -112,7 +114,8 @@ class Fetcher:
                     charset = requests.utils.get_encoding_from_headers(answer.headers)
                     if "charset" not in content_type.lower():
                         charset = None  # requests' ISO-8859-1 default for text/* is a guess
-                    return Response(url, 200, content, content_type, charset)
+                    filename = _disposition_name(answer.headers.get("Content-Disposition", ""))
+                    return Response(url, 200, content, content_type, charset, filename)
                 reason = _("máy chủ trả lời %(status)d") % {"status": answer.status_code}
                 if answer.status_code not in RETRY_STATUSES:
                     raise FetchError(url, reason)
@@ -120,3 +123,21 @@ class Fetcher:
                 raise FetchError(url, reason)
             time.sleep(self.backoff * 2**attempt)
             attempt += 1
+
+
+def _disposition_name(header: str) -> str:
+    """The file name a Content-Disposition header gives (RFC 6266 `filename*` first).
+
+    >>> _disposition_name("attachment; filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh.pdf")
+    'Quyết định.pdf'
+    >>> _disposition_name('attachment; filename="Ke-hoach.docx"')
+    'Ke-hoach.docx'
+    """
+    from email.message import Message
+
+    if not header:
+        return ""
+    message = Message()
+    message["Content-Disposition"] = header
+    name = message.get_filename() or ""
+    return os.path.basename(name.replace("\\", "/")).strip()

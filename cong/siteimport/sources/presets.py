@@ -1,7 +1,8 @@
 """CSS selectors for the platforms Vietnamese agencies' old sites run on.
 
 Each selector is a comma-separated list tried as one CSS group; the first element found
-wins. `listing` finds article links on a section page, `next` its next page; `article`
+wins. `listing` finds article links on a section page, `next` its next page (or, with no
+"next" link, `pager`'s link numbered one more than the page's own number); `article`
 tells an article address from the rest (menus, footers) when crawling a sitemap.
 When `body` matches nothing, the fallback extractor (`extract.main_content`) is used.
 """
@@ -22,6 +23,7 @@ class Preset:
     views: str = ""
     listing: str = ""
     next: str = ""
+    pager: str = ""  # a numbered pager's links: the next page is the one numbered current + 1
     article: str = ""  # a regular expression an article's address matches
     drop: str = ""  # removed from the body before conversion (share bars, related links)
 
@@ -57,22 +59,33 @@ PRESETS = {
         views=".news_column .hits, .hits",
         listing=".news_column h3 a, .list-news h3 a, .news-list h3 a",
         next=".pagination li a[rel=next], .pagination .next a",
+        pager=".pagination a",
         article=r"/news/[^/]+/[^/]+-\d+\.html|\.html$",
         drop=".news_column .related, .socialicon, .fb-like, script",
     ),
-    # DotNetNuke (EasyDNNNews and the old Announcements/News modules).
+    # DotNetNuke: EasyDNNNews, Ventrian News Articles, and the home-made news modules of
+    # Vietnamese DNN portals (ASP.NET labels inside the module's `dnn_ctrNNN_ContentPane`:
+    # `dnn_ctr512_ArticleDetail_lblTitle`…). Addresses `/tabid/NN/ArticleId/NNN/….aspx`.
+    # The container's own title (`.Head`, "Tin tức") is not the article's.
     "dnn": Preset(
         name="dnn",
-        title=".edn_articleTitle, .eds_title, h1.title, .Head",
-        date=".edn_articleDate, .eds_date, .NewsDate",
-        lead=".edn_articleSummary, .eds_summary, .Summary",
-        body=".edn_articleContent, .eds_content, .Normal .content, .Normal",
-        byline=".edn_articleAuthor, .author",
-        categories=".edn_articleCategories a, .breadcrumb a",
-        listing=".edn_articleTitle a, .eds_title a, .NewsTitle a",
-        next=".edn_pagination .next a, a.next",
+        title=".edn_articleTitle, .eds_title, [id^=dnn_ctr][id$=_lblTitle], "
+        ".articleHeadline h1, h1.title, .NewsTitle",
+        date=".edn_articleDate, .eds_date, [id^=dnn_ctr][id$=_lblDate], .articleDate, .NewsDate",
+        lead=".edn_articleSummary, .eds_summary, [id^=dnn_ctr][id$=_lblSummary], .Summary",
+        body=".edn_articleContent, .eds_content, [id^=dnn_ctr][id$=_divContent], "
+        "[id^=dnn_ctr][id$=_lblContent], .articleEntry, .Normal .content, .Normal",
+        byline=".edn_articleAuthor, [id^=dnn_ctr][id$=_lblAuthor], .articleAuthor, .author",
+        source="[id^=dnn_ctr][id$=_lblSource], .source",
+        categories=".edn_articleCategories a, [id$=_lblBreadCrumb] a, .breadcrumb a",
+        views=".edn_articleViews, [id^=dnn_ctr][id$=_lblViews], .articleViews",
+        listing=".edn_articleTitle a, .eds_title a, a[id^=dnn_ctr][id$=_hlTitle], "
+        ".articleHeadline a, .NewsTitle a",
+        next=".edn_pagination .next a, a.next, a[id^=dnn_ctr][id$=_lnkNext]",
+        pager=".edn_pagination a, .PagingTable a, .pager a, [id^=dnn_ctr][id$=_pnlPaging] a",
         article=r"ItemID|ArticleID|/tabid/\d+/",
-        drop=".edn_articleSocial, .edn_relatedArticles, script",
+        drop=".edn_articleSocial, .edn_relatedArticles, [id^=dnn_ctr][id$=_pnlRelated], "
+        ".tool, script",
     ),
     # Anything else: common article markup, then the fallback extractor.
     "generic": Preset(
@@ -87,6 +100,7 @@ PRESETS = {
         categories=".breadcrumb a, .breadcrumbs a",
         listing="article h2 a, article h3 a, .post-title a, .news-title a",
         next="a[rel=next], .pagination .next a, .next-page a",
+        pager=".pagination a, .pager a",
         drop=".related, .share, script",
     ),
 }
