@@ -388,6 +388,8 @@ def test_dotnetnuke_portal(client, site, section):
     assert decision.file.name.endswith(".pdf")  # named by Content-Disposition, not ".aspx"
     assert f'<a linktype="document" id="{decision.pk}">' in str(second.body.raw_data)
     assert ImportedItem.objects.get(page=second).views == 87
+    no_count = article("Tổng kết công tác phối hợp thi hành án")
+    assert ImportedItem.objects.get(page=no_count).views == 0  # not the sidebar's 99.999
 
     for old, target in (
         (oldsite.dnn_canonical(1001), page),

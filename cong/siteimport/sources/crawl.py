@@ -119,7 +119,8 @@ def parse_views(text: str) -> int | None:
 def _views(tree, preset: Preset, title, body) -> int | None:
     """The old page's view count: the preset's element (a bare number there counts too),
     else a "Lượt xem: …" line in the article's frame (what holds both its title and its
-    body: not a sidebar's "most read" counts), else anywhere on the page."""
+    body: not a sidebar's "most read" counts; no count there is no count), or anywhere on
+    the page when there is no frame (a body found by the fallback extractor)."""
     if preset.views:
         line = _text(tree, preset.views)
         found = parse_views(line)
@@ -127,12 +128,10 @@ def _views(tree, preset: Preset, title, body) -> int | None:
             found = int(re.sub(r"\D", "", digits.group(0)) or 0) or None
         if found is not None:
             return found
-    frame = _frame(title, body)
-    for scope in filter(lambda e: e is not None, (frame, tree.body)):
-        found = parse_views(" ".join(_visible_text(scope)))
-        if found is not None:
-            return found
-    return None
+    scope = _frame(title, body)
+    if scope is None:
+        scope = tree.body
+    return parse_views(" ".join(_visible_text(scope))) if scope is not None else None
 
 
 def _frame(title, body):
