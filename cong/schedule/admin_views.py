@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,8 @@ from wagtail.models import Site
 
 from cong.core.sheets import ALL_FORMATS, SheetError, header_key, looks_like_html
 from cong.schedule import importer
-from cong.schedule.models import ScheduleIndexPage, ScheduleWeekPage, week_monday
+from cong.schedule.access import index_for
+from cong.schedule.models import ScheduleWeekPage, week_monday
 
 MAX_SHEET_BYTES = 2 * 1024 * 1024
 SESSION_KEY = "schedule_import"
@@ -121,9 +122,7 @@ class MappingForm(forms.Form):
 def sample_view(request: HttpRequest, index_id: int) -> HttpResponseBase:
     """ "Tải tệp mẫu": an .xlsx in the shape the import reads best, for an agency whose
     office system exports nothing (the title block, the header, next week's days)."""
-    index = get_object_or_404(ScheduleIndexPage, pk=index_id)
-    if not index.permissions_for_user(request.user).can_add_subpage():
-        raise PermissionDenied
+    index = index_for(request, index_id)
     monday = week_monday(timezone.localdate()) + datetime.timedelta(days=7)
     content = importer.sample_workbook(index.get_site(), monday)
     response = HttpResponse(
@@ -148,9 +147,7 @@ def _example(sheet: importer.Sheet, position: int) -> str:
 
 
 def import_view(request: HttpRequest, index_id: int) -> HttpResponseBase:
-    index = get_object_or_404(ScheduleIndexPage, pk=index_id)
-    if not index.permissions_for_user(request.user).can_add_subpage():
-        raise PermissionDenied
+    index = index_for(request, index_id)
     site = index.get_site()
     step = request.POST.get("step", "upload") if request.method == "POST" else ""
     context: dict[str, Any] = {"index": index, "step": "upload", "errors": []}

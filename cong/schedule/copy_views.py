@@ -1,23 +1,20 @@
 """Admin: "Sao chép tuần trước", a draft of the next week from the latest one."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cong.schedule.access import index_for
 from cong.schedule.isoweeks import ONE_WEEK
-from cong.schedule.models import ScheduleIndexPage
 from cong.schedule.weeks import copy_last_week
 
 
 def copy_week_view(request: HttpRequest, index_id: int) -> HttpResponse:
     """GET: what will be copied, and a button; POST: make the draft and open it."""
-    index = get_object_or_404(ScheduleIndexPage, pk=index_id)
-    if not index.permissions_for_user(request.user).can_add_subpage():
-        raise PermissionDenied
+    index = index_for(request, index_id)
     source = index.latest_week()
     if source is None:
         messages.error(request, _("Chưa có tuần nào để sao chép."))

@@ -1,19 +1,21 @@
-"""The editors' dashboard: today's schedule of the site, as the home page shows it."""
+"""The editors' dashboard: today's schedule of the user's site, as the home page shows it."""
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from cong.core.admin import DashboardPanel, DashboardRow
+from cong.core.tenancy import site_for_new
 from cong.schedule.display import sorted_entries
 from cong.schedule.models import ScheduleIndexPage, week_monday
 
 
 def schedule_index(request: HttpRequest) -> ScheduleIndexPage | None:
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    return ScheduleIndexPage.for_site(site)
+    """The schedule of a site the user works for: the admin address's site when it is one of
+    theirs, else their first (in province mode an agency's editor never sees another's)."""
+    site = site_for_new(request)
+    return ScheduleIndexPage.for_site(site) if site is not None else None
 
 
 class TodaySchedulePanel(DashboardPanel):
