@@ -15,6 +15,7 @@ from redis.retry import Retry
 from wagtail.embeds import oembed_providers
 
 from cong.core.secrets import load_or_create_secret_key
+from cong.province.hosts import SiteHosts, SiteOrigins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -24,8 +25,9 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="") or load_or_create_secret_key(VAR_DIR / "secret_key")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Plus every Site's hostname and origin, read as Sites are added (cong/province/hosts.py).
+ALLOWED_HOSTS = SiteHosts(env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]))
+CSRF_TRUSTED_ORIGINS = SiteOrigins(env.list("CSRF_TRUSTED_ORIGINS", default=[]))
 
 INSTALLED_APPS = [
     "cong.core",
@@ -103,7 +105,8 @@ MIDDLEWARE = [
     "cong.core.sites.CachedSiteMiddleware",
     # The site's measurement tag and allowed origins in its CSP (cong/compliance).
     "cong.compliance.middleware.SiteSourcesMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's, with the trusted origins of the Sites as they are now (cong/province).
+    "cong.province.middleware.SiteCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cong.accounts.middleware.TwoFactorMiddleware",
@@ -311,6 +314,9 @@ SILENCED_SYSTEM_CHECKS = [
     # province) to HTTPS in browsers' built-in lists; one agency's site cannot promise that
     # for the others. CONG_HSTS_PRELOAD=true where the agency owns the domain.
     "security.W021",
+    # "CsrfViewMiddleware not in MIDDLEWARE": Django looks for its own path only; ours
+    # extends it (cong/province/middleware.py) and cong.W030 checks that one of them is there.
+    "security.W003",
 ]
 
 # Login protection (cong.accounts, django-axes): CONG_LOGIN_FAILURE_LIMIT failed logins of

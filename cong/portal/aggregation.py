@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from cong.core.models import SiteKind
 from cong.news.models import ArticlePage, live_articles
-from cong.portal.models import PortalSettings
+from cong.portal.models.sharing import PortalSettings
 
 KIND_ORDER = {SiteKind.TINH: 0, SiteKind.SO: 1, SiteKind.XA: 2}
 

@@ -284,6 +284,21 @@ http {{
 """
 
 
+def server_names(settings, given: str = "") -> str:
+    """nginx's server_name: the names given (else ALLOWED_HOSTS from .env), then every
+    Site's hostname (province mode: each member site answers under its own name), each once.
+
+    Render again after creating a site (or let this server be nginx's default_server)."""
+    from cong.province.hosts import site_hostnames
+
+    wanted = given.split() if given else list(list.__iter__(settings.ALLOWED_HOSTS))
+    names = [h for h in [*wanted, *site_hostnames()] if h != "*" and not h.startswith("[")]
+    for name in names:
+        if re.search(r"[\s;{}\"'$#\\]", name):
+            raise SystemExit(f"{name!r} cannot go into an nginx configuration.")
+    return " ".join(dict.fromkeys(names)) or "_"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -294,7 +309,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--redirect-listen", default="80", help="with TLS: where http:// is redirected from"
     )
-    parser.add_argument("--server-name", default="", help="default: ALLOWED_HOSTS")
+    parser.add_argument(
+        "--server-name", default="", help="default: ALLOWED_HOSTS; every Site's name is added"
+    )
     parser.add_argument("--upstream", default="unix:/run/cong/web.sock")
     parser.add_argument(
         "--no-ipv6", action="store_true", help="listen on IPv4 only (a host without IPv6)"
@@ -304,8 +321,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-access-log", action="store_true", help="(standalone)")
     args = parser.parse_args(argv)
     settings = _django()
-    hosts = [h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith("[")]
-    names = args.server_name or " ".join(hosts) or "_"
+    names = server_names(settings, args.server_name)
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.error("--tls-cert and --tls-key go together")
     tls = Tls(args.tls_cert, args.tls_key, args.redirect_listen) if args.tls_cert else None

@@ -1,73 +1,19 @@
-"""The province's portal (a site of kind "tinh"): its member sites' news, their directory, and
-what a member site shares with it.
-
-Every other site of the install is a member. A member shares its live, public articles with
-the portal unless its administrators say otherwise in Settings › "Chia sẻ với Cổng tỉnh"
-(`PortalSettings`): nothing at all, or everything but some sections.
-"""
+"""The pages only a province's portal has: its member sites' news, their directory, and
+every agency's legal documents in one search. Every other site of the install is a member."""
 
 from typing import Any
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, Site
 
 from cong.core.models import AgencySettings, CongPage, SiteKind
 from cong.core.pagination import paginate
+from cong.portal import aggregation, documents
 
 MEMBER_NEWS_PER_PAGE = 20
-
-
-class PortalSettingsForm(WagtailAdminModelForm):
-    """Offers only the sections of the setting's own site."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("excluded_sections")
-        site = getattr(self.instance, "site", None) if self.instance.site_id else None
-        if field is not None:
-            from cong.news.models import CategoryPage
-
-            sections = CategoryPage.objects.order_by("path")
-            field.queryset = sections.descendant_of(site.root_page) if site else sections.none()
-
-
-@register_setting(icon="site")
-class PortalSettings(BaseSiteSetting):
-    """What this site shares with the province's portal ("Tin từ các sở, ngành, địa phương")."""
-
-    share_with_province = models.BooleanField(
-        _("chia sẻ tin bài với Cổng thông tin tỉnh"),
-        default=True,
-        help_text=_(
-            "Tin bài đã xuất bản của website được liệt kê trên Cổng thông tin tỉnh, "
-            "dẫn về địa chỉ của website này."
-        ),
-    )
-    excluded_sections = models.ManyToManyField(
-        "news.CategoryPage",
-        verbose_name=_("chuyên mục không chia sẻ"),
-        blank=True,
-        related_name="+",
-        help_text=_("Tin bài trong các chuyên mục này (và chuyên mục con) không được chia sẻ."),
-    )
-
-    base_form_class = PortalSettingsForm
-    panels = [
-        FieldPanel("share_with_province"),
-        FieldPanel("excluded_sections", widget=forms.CheckboxSelectMultiple),
-    ]
-
-    class Meta:
-        verbose_name = _("chia sẻ với Cổng tỉnh")
-
-    def __str__(self) -> str:
-        return str(self._meta.verbose_name)
 
 
 class ProvincePage(CongPage):
@@ -121,8 +67,6 @@ class MemberNewsPage(ProvincePage):
     dc_type = "Collection"
 
     def get_context(self, request, *args, **kwargs):
-        from cong.portal import aggregation
-
         context = super().get_context(request, *args, **kwargs)
         members = aggregation.member_sites(self.province_site(request))
         shared = aggregation.shared_articles(members)
@@ -170,8 +114,6 @@ class MemberDirectoryPage(ProvincePage):
     schema_type = "CollectionPage"
 
     def get_context(self, request, *args, **kwargs):
-        from cong.portal import aggregation
-
         context = super().get_context(request, *args, **kwargs)
         members = aggregation.member_sites(self.province_site(request))
         context["groups"] = aggregation.by_kind(members)
@@ -196,32 +138,6 @@ class ProvinceDocumentsPage(ProvincePage):
     dc_type = "Collection"
 
     def get_context(self, request, *args, **kwargs):
-        from cong.portal import documents
-
         context = super().get_context(request, *args, **kwargs)
         context.update(documents.listing(request, self.per_page or 20))
         return context
-
-
-class SiteScore(models.Model):
-    """A site's last compliance self-check (`cong.core.duties.evaluate`), kept for the
-    province's dashboard: checking every site on each view would render hundreds of pages."""
-
-    site = models.OneToOneField(
-        "wagtailcore.Site",
-        verbose_name=_("website"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    score = models.PositiveSmallIntegerField(_("điểm"))
-    passed = models.PositiveSmallIntegerField(_("đạt"), default=0)
-    warned = models.PositiveSmallIntegerField(_("cảnh báo"), default=0)
-    failed = models.PositiveSmallIntegerField(_("chưa đạt"), default=0)
-    checked_at = models.DateTimeField(_("kiểm tra lúc"))
-
-    class Meta:
-        verbose_name = _("điểm tự đánh giá")
-        verbose_name_plural = _("điểm tự đánh giá")
-
-    def __str__(self) -> str:
-        return f"{self.site}: {self.score}"
