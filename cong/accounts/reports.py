@@ -1,10 +1,17 @@
-"""Reports › Nhật ký đăng nhập: the login log, current lock-outs and the unlock button."""
+"""Reports › Nhật ký đăng nhập: the login log, current lock-outs and the unlock button.
+
+In province mode an agency's administrator (groups bound to their sites) sees the events and
+lock-outs of their own sites' users only, and unlocks only those user names; the province's
+administrators (install-wide groups, superusers) see and unlock everything, addresses too.
+"""
 
 import datetime
 
 import django_filters
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +27,7 @@ from cong.accounts import events, lockouts
 from cong.accounts.forms import UnlockForm
 from cong.accounts.models import LoginEvent
 from cong.core.exports import SafeSpreadsheetExportMixin
+from cong.core.tenancy import UserSites, sites_of
 
 VIEW_PERMISSION = "accounts.view_loginevent"
 UNLOCK_PERMISSION = "accounts.unlock_login"
@@ -27,6 +35,36 @@ UNLOCK_PERMISSION = "accounts.unlock_login"
 
 def can_view_log(user) -> bool:
     return user.has_perm(VIEW_PERMISSION)
+
+
+def users_of(allowed: UserSites):
+    """The accounts of `allowed`'s sites: in a group bound to one of them, and in no
+    install-wide group (the province's people are not an agency's to watch)."""
+    install_wide = Group.objects.filter(site_binding__isnull=True)
+    return (
+        get_user_model()
+        ._default_manager.filter(groups__site_binding__site_id__in=allowed.ids)
+        .exclude(is_superuser=True)
+        .exclude(groups__in=install_wide)
+        .distinct()
+    )
+
+
+def visible_events(user):
+    allowed = sites_of(user)
+    if allowed.everything:
+        return LoginEvent.objects.all()
+    return LoginEvent.objects.filter(user__in=users_of(allowed))
+
+
+def visible_lockouts(user) -> list:
+    allowed = sites_of(user)
+    found = lockouts.current_lockouts()
+    if allowed.everything:
+        return found
+    # An address is shared by whoever uses it: only the province sees and lifts those.
+    names = set(users_of(allowed).values_list("username", flat=True))
+    return [lock for lock in found if lock.field == "username" and lock.value in names]
 
 
 class LoginEventFilterSet(WagtailFilterSet):
@@ -85,7 +123,7 @@ class LoginEventReportView(SafeSpreadsheetExportMixin, ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return LoginEvent.objects.all()
+        return visible_events(self.request.user)
 
     def get_filename(self):
         return f"nhat-ky-dang-nhap-{datetime.date.today():%Y-%m-%d}"
@@ -93,7 +131,7 @@ class LoginEventReportView(SafeSpreadsheetExportMixin, ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.results_only:
-            context["lockouts"] = lockouts.current_lockouts()
+            context["lockouts"] = visible_lockouts(self.request.user)
             context["can_unlock"] = self.request.user.has_perm(UNLOCK_PERMISSION)
             context["unlock_form"] = UnlockForm()
             context["retention_days"] = settings.CONG_LOGIN_EVENT_DAYS
@@ -111,6 +149,11 @@ def unlock(request: HttpRequest) -> HttpResponse:
             messages.error(request, error[0])
         return redirect("accounts_login_events")
     username, ip_address = form.cleaned_data["username"], form.cleaned_data["ip_address"]
+    allowed = sites_of(request.user)
+    if not allowed.everything and (
+        ip_address or not users_of(allowed).filter(username=username).exists()
+    ):
+        return forbidden(request)  # another site's user, or an address: the province's
     lockouts.unlock(username=username, ip_address=ip_address or "")
     target = " / ".join(part for part in (username, ip_address) if part)
     detail = _("%(target)s, do %(admin)s mở khóa") % {

@@ -26,6 +26,7 @@ from cong.participation.models import (
     Unit,
 )
 from cong.participation.models.lists import DEFAULT_TOPIC
+from tests.accounts.helpers import login_with_second_factor
 from tests.factories import (
     CommentFactory,
     ConsultationPageFactory,
@@ -110,7 +111,7 @@ LABEL = {
 
 @pytest.fixture
 def admin_of_a(client, site, site_editor):
-    client.force_login(site_editor(site, QUAN_TRI))
+    login_with_second_factor(client, site_editor(site, QUAN_TRI))
     return client
 
 
@@ -229,7 +230,7 @@ def test_the_ratings_report_keeps_to_the_editors_site(admin_of_a, site, other_si
 def test_the_dashboard_counts_only_the_users_sites(client, records, site, site_editor):
     QuestionFactory(site=records[Question][1].site, title="Câu hỏi chờ của Bình")
     QuestionFactory(site=site, title="Câu hỏi chờ của An")
-    client.force_login(site_editor(site, LANH_DAO_DUYET))
+    login_with_second_factor(client, site_editor(site, LANH_DAO_DUYET))
     html = client.get(reverse("wagtailadmin_home")).text
     assert "Câu hỏi chờ của An" in html and "Câu hỏi chờ của Bình" not in html
     assert "Góp ý gửi An" in html and "Góp ý gửi Bình" not in html

@@ -13,6 +13,7 @@ from cong.editorial.roles import QUAN_TRI
 from cong.visits.models import DailyStats, PageDailyStats
 from cong.visits.stats import page_views, page_views_key, summary_for_site
 from cong.visits.stores.database import DatabaseStore
+from tests.accounts.helpers import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def figures(site, other_site, section):
 
 @pytest.fixture
 def admin_of_a(client, site, site_editor):
-    client.force_login(site_editor(site, QUAN_TRI))
+    login_with_second_factor(client, site_editor(site, QUAN_TRI))
     return client
 
 
@@ -51,7 +52,9 @@ def test_the_csv_keeps_to_the_editors_site(admin_of_a, figures, other_site):
 
 
 def test_the_dashboard_panel_shows_the_users_own_site(client, figures, other_site, site_editor):
-    client.force_login(site_editor(other_site, QUAN_TRI))  # opened on localhost, site A's host
+    login_with_second_factor(
+        client, site_editor(other_site, QUAN_TRI)
+    )  # opened on localhost, site A's host
     html = client.get(reverse("wagtailadmin_home")).text
     assert "Thống kê truy cập hôm nay" in html
     assert ">777<" in html and ">11<" not in html
