@@ -126,6 +126,7 @@ class Writer:
         self.after_article = after_article  # tests: simulate a kill after N articles
         self._sections: dict[str, Page] = {}
         self._names: dict[str, str] = {}  # address → the file name its answer gave
+        self._files: list = []  # files saved by the article being written
         self.home = site.root_page.specific
 
     # Public ---------------------------------------------------------------------------
@@ -144,9 +145,14 @@ class Writer:
                 ImportedItem.objects.filter(pk=known.pk).update(views=record.view_count)
             self.stats.skipped += 1
             return "skipped"
+        self._files = []
         try:
-            with transaction.atomic(), disable_reference_index_auto_update():
-                outcome = self._write(record, known, checksum)
+            try:
+                with transaction.atomic(), disable_reference_index_auto_update():
+                    outcome = self._write(record, known, checksum)
+            except BaseException:
+                self._discard_files()  # their rows were rolled back: the files go too
+                raise
         except (FetchError, ValidationError, ValueError) as exc:
             self.stats.fail(record.source_url, _reason(exc))
             return "failed"
@@ -291,6 +297,16 @@ class Writer:
 
     # Photos and files ----------------------------------------------------------------
 
+    def _discard_files(self) -> None:
+        """Delete the files of the photos and documents saved by an article whose
+        transaction failed (a hard kill can still leave some: see docs/siteimport.md)."""
+        for field_file in self._files:
+            try:
+                field_file.storage.delete(field_file.name)
+            except OSError:
+                pass
+        self._files = []
+
     def _known_file(self, kind: str, url: str):
         row = ImportedFile.objects.filter(site=self.site, kind=kind, source_url=url).first()
         return row
@@ -356,6 +372,7 @@ class Writer:
             file=ImageFile(ContentFile(data), name=name),
         )
         image.save()
+        self._files.append(image.file)
         ImportedFile.objects.create(
             site=self.site,
             kind=ImportedFile.Kind.IMAGE,
@@ -393,6 +410,7 @@ class Writer:
         title = record.title or (os.path.splitext(given)[0] if given else name)
         document = Model(title=title[:255], file=ContentFile(data, name=name))
         document.save()
+        self._files.append(document.file)
         ImportedFile.objects.create(
             site=self.site,
             kind=ImportedFile.Kind.DOCUMENT,

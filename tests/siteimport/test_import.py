@@ -289,6 +289,41 @@ def test_an_article_failing_half_way_leaves_nothing_behind(site, section, lifera
     assert "trùng địa chỉ" in failures[liferay.base + SECOND]
 
 
+def test_a_failed_article_leaves_no_photo_or_file_on_disk(
+    site, section, liferay, monkeypatch, settings, tmp_path
+):
+    """Its photos and PDF were saved before its redirect failed: the rollback takes their
+    rows and the writer their files, so the media folder holds only what the site uses."""
+    from django.db import IntegrityError
+
+    from cong.siteimport import writer
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    original = writer.Writer._redirects
+
+    def failing(self, record, page):
+        if "ItemID=101" in record.source_url:
+            raise IntegrityError("trùng địa chỉ")
+        return original(self, record, page)
+
+    monkeypatch.setattr(writer.Writer, "_redirects", failing)
+    run = crawl(site, liferay)
+
+    assert run.created == 3 and run.failed == 3  # this one, the slow page, robots.txt
+    on_disk = sorted(
+        p.relative_to(settings.MEDIA_ROOT).as_posix()
+        for folder in ("original_images", "documents")
+        for p in (settings.MEDIA_ROOT / folder).rglob("*")
+        if p.is_file()
+    )
+    used = sorted(
+        [i.file.name for i in get_image_model().objects.all()]
+        + [d.file.name for d in get_document_model().objects.all()]
+    )
+    assert on_disk == used
+    assert len(used) == 1  # the other article's copy of the photo, downloaded again
+
+
 def test_limit_stops_after_n_articles_and_the_next_run_goes_on(site, section, liferay, tmp_path):
     export = tmp_path / "xa-mau-lam.xml"
     export.write_bytes(oldsite.wxr(liferay.base))
