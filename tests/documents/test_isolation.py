@@ -298,3 +298,13 @@ def test_the_sidebar_and_number_links_show_only_the_sites_documents(client, home
     assert f"/van-ban/{other.pk}-" not in html
     home_page = client.get("/").text
     assert own.number in home_page and other.number not in home_page  # "Văn bản mới"
+
+
+def test_a_bulk_delete_naming_another_sites_document_is_refused(client, clerk, documents):
+    own, other, _draft = documents
+    client.force_login(clerk)
+    bulk = reverse("wagtail_bulk_action", args=("documents", "legaldocument", "delete"))
+    client.post(f"{bulk}?id={own.pk}&id={other.pk}")
+    assert LegalDocument.objects.filter(pk__in=[own.pk, other.pk]).count() == 2  # refused whole
+    client.post(f"{bulk}?id={own.pk}")
+    assert not LegalDocument.objects.filter(pk=own.pk).exists()  # the same action, own only
