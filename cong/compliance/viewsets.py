@@ -1,9 +1,13 @@
-"""Planned stops in the admin: "Thông báo tạm dừng hoạt động", under Settings."""
+"""Planned stops in the admin: "Thông báo tạm dừng hoạt động", under Settings.
+
+Each stop belongs to a site: an agency's administrator lists, announces, changes and deletes
+the stops of their own site only (SiteScopedViewSetMixin)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from cong.compliance.models import MaintenanceWindow
+from cong.core.tenancy import SiteScopedViewSetMixin
 
 
 class MaintenanceWindowCreateView(CreateView):
@@ -14,7 +18,7 @@ class MaintenanceWindowCreateView(CreateView):
         return super().save_instance()
 
 
-class MaintenanceWindowViewSet(SnippetViewSet):
+class MaintenanceWindowViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = MaintenanceWindow
     add_view_class = MaintenanceWindowCreateView
     icon = "warning"
