@@ -11,6 +11,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+VIEWS_MAX = 2_000_000_000  # an old page's view count above this is a misread (field limit)
+
 
 @dataclass
 class Category:

@@ -296,6 +296,7 @@ Tỷ lệ sinh con thứ ba giảm so với năm trước.]]></content:encoded>
 <wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
 <category domain="category" nicename="tin-xa"><![CDATA[Tin xã]]></category>
 <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>7</wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key>views</wp:meta_key><wp:meta_value>4321</wp:meta_value></wp:postmeta>
 </item>
 <item><title>Giới thiệu xã Mẫu Lâm</title><link>{base}/gioi-thieu/</link>
 <guid isPermaLink="false">{base}/?page_id=2</guid>

@@ -197,6 +197,7 @@ def test_wordpress_export(client, site, section, liferay, tmp_path):
     assert post.body[1].value["credit"] == "Ảnh: Văn Nam"
     assert post.body[1].value["caption"] == "Chủ tịch UBND xã phát biểu."
     assert post.featured_image == post.body[1].value["image"]
+    assert ImportedItem.objects.get(page=post).views == 4321  # WP-PostViews' "views" meta
     assert "<br/>" in post.body[0].value.source
     assert (
         InformationPage.objects.get(title="Giới thiệu xã Mẫu Lâm").get_parent().pk
@@ -251,9 +252,9 @@ def test_dry_run_lists_and_writes_the_mapping(site, section, liferay, tmp_path, 
 def test_spreadsheet_of_articles(site, section, tmp_path):
     sheet = tmp_path / "bai-viet.csv"
     sheet.write_text(
-        "Tiêu đề,Địa chỉ cũ,Ngày đăng,Sapo,Nội dung,Tác giả,Chuyên mục\n"
-        'Bài từ bảng tính,http://cu.example/bai-1.html,24/08/2023,Sapo ngắn,"Dòng một\nDòng hai",Lê Hà,Tin tức - Sự kiện\n'
-        ",http://cu.example/bai-2.html,,,,,\n",
+        "Tiêu đề,Địa chỉ cũ,Ngày đăng,Sapo,Nội dung,Tác giả,Chuyên mục,Lượt xem\n"
+        'Bài từ bảng tính,http://cu.example/bai-1.html,24/08/2023,Sapo ngắn,"Dòng một\nDòng hai",Lê Hà,Tin tức - Sự kiện,"1.234"\n'
+        ",http://cu.example/bai-2.html,,,,,,\n",
         encoding="utf-8",
     )
     run = run_import(site, str(sheet), "sheet", fetcher=fetcher())
@@ -262,6 +263,7 @@ def test_spreadsheet_of_articles(site, section, tmp_path):
     assert page.body[0].value.source == "<p>Dòng một</p><p>Dòng hai</p>"
     assert page.author_names == "Lê Hà"
     assert page.get_parent().pk == section.pk
+    assert ImportedItem.objects.get(page=page).views == 1234
 
 
 def test_an_article_failing_half_way_leaves_nothing_behind(site, section, liferay, monkeypatch):

@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from cong.core.text import clean_line, slugify_vi
 from cong.siteimport import content, encodings, extract
-from cong.siteimport.records import Article, Category, Image, Problem, Redirect
+from cong.siteimport.records import VIEWS_MAX, Article, Category, Image, Problem, Redirect
 from cong.siteimport.sources.http import Fetcher, FetchError, Response
 from cong.siteimport.sources.presets import PRESETS, Preset
 
@@ -97,7 +97,6 @@ VIEWS_LABEL = re.compile(
     re.I,
 )
 VIEWS_AFTER = re.compile(_COUNT + r"\s+(?:lượt\s+xem|lượt\s+đọc)\b", re.I)
-VIEWS_MAX = 2_000_000_000  # the field's limit; a bigger "count" is a misread
 
 
 def parse_views(text: str) -> int | None:

@@ -2,7 +2,7 @@
 
 Columns (Vietnamese headers; case and accents do not matter): Tiêu đề*, Địa chỉ cũ*,
 Ngày đăng, Sapo, Nội dung (HTML or plain text), Tác giả, Đơn vị, Nguồn, Chuyên mục,
-Ảnh đại diện (an address).
+Ảnh đại diện (an address), Lượt xem (the old site's count, carried over).
 """
 
 import datetime
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cong.core.sheets import SheetError, map_columns, read_sheet
 from cong.core.text import clean_line, nfc, slugify_vi
 from cong.siteimport.content import parse_date
-from cong.siteimport.records import Article, Category, Image, Problem
+from cong.siteimport.records import VIEWS_MAX, Article, Category, Image, Problem
 
 COLUMNS = {
     "title": ("tieu de", "ten bai", "title"),
@@ -28,6 +28,7 @@ COLUMNS = {
     "source": ("nguon", "nguon tin", "source"),
     "category": ("chuyen muc", "danh muc", "category"),
     "image": ("anh dai dien", "anh", "image"),
+    "views": ("luot xem", "so luot xem", "luot doc", "views"),
 }
 # The headers a file must carry, named in the report when missing.
 REQUIRED = {"title": _("Tiêu đề"), "url": _("Địa chỉ cũ")}
@@ -46,6 +47,14 @@ def _date(value) -> datetime.datetime | None:
     if isinstance(value, datetime.date):
         return timezone.make_aware(datetime.datetime(value.year, value.month, value.day))
     return parse_date(str(value)) if value else None
+
+
+def _views(value) -> int | None:
+    """A count cell: a number (XLSX) or text ("1.234", "1,234")."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if 0 <= value <= VIEWS_MAX else None
+    digits = "".join(ch for ch in str(value or "") if ch.isdigit())
+    return int(digits) if digits and int(digits) <= VIEWS_MAX else None
 
 
 def read(name: str, content: bytes) -> Iterator[Article | Problem]:
@@ -83,4 +92,5 @@ def read(name: str, content: bytes) -> Iterator[Article | Problem]:
             source=clean_line(str(cell("source") or "")),
             categories=[Category(key=slugify_vi(category), title=category)] if category else [],
             featured_image=Image(url=image) if image else None,
+            view_count=_views(cell("views")),
         )

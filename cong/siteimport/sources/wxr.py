@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from cong.core.text import clean_line, nfc
-from cong.siteimport.records import Article, Category, Image, Page, Problem, Redirect
+from cong.siteimport.records import VIEWS_MAX, Article, Category, Image, Page, Problem, Redirect
 
 WP = "{http://wordpress.org/export/1.2/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -27,6 +27,8 @@ EXCERPT = "{http://wordpress.org/export/1.2/excerpt/}encoded"
 CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 CAPTION = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.S | re.I)
 SHORTCODE = re.compile(r"\[/?[a-z_]+[^\]]*\]", re.I)
+# Post meta where view-counting plugins keep a post's count (WP-PostViews: "views").
+VIEW_KEYS = {"views", "post_views_count", "wpb_post_views_count", "_post_views_count"}
 BLOCK_START = re.compile(r"^\s*<(p|div|h[1-6]|ul|ol|table|blockquote|figure)\b", re.I)
 
 
@@ -114,10 +116,14 @@ def _record(item, kind: str, url: str, title: str, attachments: dict) -> Article
         host = urlparse(url)
         redirects.append(Redirect(f"{host.scheme}://{host.netloc}/?p={post_id}"))
     featured = None
+    views = None
     for meta in item.findall(WP + "postmeta"):
-        if meta.findtext(WP + "meta_key") == "_thumbnail_id":
+        key = meta.findtext(WP + "meta_key")
+        if key == "_thumbnail_id":
             address = attachments.get(meta.findtext(WP + "meta_value"))
             featured = Image(url=address) if address else None
+        elif key in VIEW_KEYS and (value := (meta.findtext(WP + "meta_value") or "").strip()):
+            views = int(value) if value.isdigit() and int(value) <= VIEWS_MAX else views
     categories = [
         Category(key=c.get("nicename") or "", title=clean_line(nfc(c.text or "")))
         for c in item.findall("category")
@@ -134,4 +140,5 @@ def _record(item, kind: str, url: str, title: str, attachments: dict) -> Article
         categories=categories,
         featured_image=featured,
         redirects=redirects,
+        view_count=views,
     )
