@@ -25,6 +25,7 @@ from cong.core.text import clean_line
 from cong.search import registry
 from cong.search.engine import ranked_ids
 from cong.search.models import SearchSettings
+from cong.search.promotions import promoted_on
 from cong.search.query import build_query, parse_abbreviations
 from cong.search.snippets import highlight
 
@@ -267,7 +268,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results.object_list = _results(list(results.object_list), raw, site)
         logged = Query.get(raw)
         logged.add_hit()
-        promotions = list(logged.editors_picks.select_related("page").order_by("sort_order"))
+        promotions = promoted_on(site, logged)  # this site's pages only
     return TemplateResponse(
         request,
         "search/search.html",

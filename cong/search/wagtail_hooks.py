@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 from wagtail import hooks
 
+from cong.search import promotions
 from cong.search.reports import SafeSearchTermsReportView
 
 # The address of Wagtail's own report (wagtail/contrib/search_promotions/admin_urls.py,
@@ -20,3 +21,14 @@ def register_safe_search_terms_report() -> list[URLPattern]:
             name="cong_search_terms_results",
         ),
     ]
+
+
+# Promoted results are the whole install's: only install-wide users manage them (promotions.py).
+@hooks.register("register_admin_urls", order=-1)
+def register_checked_promotion_views() -> list[URLPattern]:
+    return promotions.urlpatterns()
+
+
+@hooks.register("construct_settings_menu")
+def hide_promotions_from_agency_users(request, menu_items) -> None:
+    promotions.hide_menu_item(request, menu_items)
