@@ -59,8 +59,10 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         return meta
 
     def documents(self) -> QuerySet:
-        """The published documents of this page's site."""
-        return LegalDocument.objects.live().for_site(self.get_site())
+        """The published documents of this page's site (its id from the cached site roots,
+        without a query for the Site)."""
+        parts = self.get_url_parts()
+        return LegalDocument.objects.live().filter(site_id=parts[0] if parts else None)
 
     @path("")
     def index(self, request: HttpRequest) -> HttpResponseBase:
