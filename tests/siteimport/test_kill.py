@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -15,6 +16,9 @@ from cong.news.models import ArticlePage
 from cong.siteimport.models import ImportedItem
 from tests.installs import ROOT, copy_install, migrated, sqlite_environment
 from tests.siteimport import oldsite
+
+# A manage.py process on a fresh install: `make test-slow`.
+pytestmark = pytest.mark.slow
 
 FILE = "/LinkClick.aspx?fileticket=Xy7k2PqLm0A%3D&tabid=94&mid=512"  # in article 1002
 
