@@ -10,7 +10,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ from cong.links.models import Link, LinkGroup
 from cong.news.models import ArticlePage, ArticleRelatedLink, CategoryPage, HomePage
 from cong.participation.demo import ensure_participation
 from cong.procedures.demo import ensure_procedures
+from cong.province.demo import ensure_province
 from cong.schedule.demo import ensure_schedule
 from cong.visits.models import VisitSettings
 
@@ -69,11 +70,22 @@ class Command(BaseCommand):
                 "điều kiện tự nhiên, lịch sử - văn hóa - di tích)."
             ),
         )
+        parser.add_argument(
+            "--province",
+            action="store_true",
+            help=_(
+                "Thêm chế độ Cổng tỉnh: Cổng thông tin tỉnh (tinh.localhost), Sở Tư pháp "
+                "(so-tu-phap.localhost) và UBND xã Đông Sơn (xa-dong-son.localhost), mỗi website "
+                "vài bài viết và một tài khoản biên tập riêng (docs/province.md)."
+            ),
+        )
 
-    def handle(self, *args, if_empty=False, kind="so", **options):
+    def handle(self, *args, if_empty=False, kind="so", province=False, **options):
         if if_empty and HomePage.objects.exists():
             self.stdout.write(_("Đã có dữ liệu, bỏ qua việc tải website mẫu."))
             return
+        if province and kind != "so":
+            raise CommandError(_("--province dùng với website mẫu của Sở (--kind so)."))
         data_dir = DATA_DIR if kind == "so" else DATA_DIR / kind
         site_data = json.loads((data_dir / "site.json").read_text(encoding="utf-8"))
         articles_data = json.loads((data_dir / "articles.json").read_text(encoding="utf-8"))
@@ -92,6 +104,34 @@ class Command(BaseCommand):
             )
         )
         self.ensure_admin()
+        if province:
+            self.ensure_province(site)
+
+    def ensure_province(self, site):
+        """The province's portal, a second Sở and a commune beside the demo Sở, each with its
+        own editor (cong.province.demo)."""
+        with transaction.atomic():
+            logins = ensure_province(site, demo_photo)
+        for login in logins:
+            address = f"http://{login.site.hostname}:8000/"
+            if login.password is None:
+                line = _("%(site)s (%(address)s): tài khoản biên tập %(user)s đã có.")
+            else:
+                line = _(
+                    "%(site)s (%(address)s): đã tạo tài khoản biên tập %(user)s / %(password)s "
+                    "(hãy đổi mật khẩu sau khi đăng nhập)."
+                )
+            self.stdout.write(
+                self.style.WARNING(
+                    line
+                    % {
+                        "site": login.site.site_name,
+                        "address": address,
+                        "user": login.username,
+                        "password": login.password,
+                    }
+                )
+            )
 
     def ensure_commune(self, home, site, data_dir):
         """A commune's layout (ND 224/2026 Art. 9(1)(c)): its apparatus, leaders, boundary
