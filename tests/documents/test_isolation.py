@@ -300,11 +300,14 @@ def test_the_sidebar_and_number_links_show_only_the_sites_documents(client, home
     assert own.number in home_page and other.number not in home_page  # "Văn bản mới"
 
 
-def test_a_bulk_delete_naming_another_sites_document_is_refused(client, clerk, documents):
+def test_a_bulk_action_never_names_nor_touches_another_sites_document(client, clerk, documents):
     own, other, _draft = documents
     client.force_login(clerk)
     bulk = reverse("wagtail_bulk_action", args=("documents", "legaldocument", "delete"))
-    client.post(f"{bulk}?id={own.pk}&id={other.pk}")
-    assert LegalDocument.objects.filter(pk__in=[own.pk, other.pk]).count() == 2  # refused whole
-    client.post(f"{bulk}?id={own.pk}")
-    assert not LegalDocument.objects.filter(pk=own.pk).exists()  # the same action, own only
+    confirm = client.get(f"{bulk}?id={own.pk}&id={other.pk}")
+    assert confirm.status_code == 200
+    assert own.number in confirm.text and other.number not in confirm.text
+    assert client.get(f"{bulk}?id={other.pk}").status_code == 404
+    client.post(f"{bulk}?id=all")  # "select all": all of the editor's own
+    assert not LegalDocument.objects.filter(pk=own.pk).exists()
+    assert LegalDocument.objects.filter(pk=other.pk).exists()
