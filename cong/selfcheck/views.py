@@ -1,14 +1,16 @@
 """Báo cáo › Mức độ đáp ứng quy định: every declared duty run on one site, with XLSX and PDF.
 
 Who may see it: holders of `selfcheck.view_report` (Lãnh đạo duyệt, Quản trị; roles.py).
-Which site: the one the admin is opened on; a superuser may choose any (`?site=`).
+Which site: one the user works for (cong.core.tenancy.sites_of), by default the one the
+admin is opened on; whoever works for several chooses among them (`?site=`), and another
+agency's site is 404 whatever its number.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from wagtail.models import Site
 
 from cong.core.duties import FAIL, PASS, WARN, Evaluation, Outcome, evaluate
 from cong.core.exports import SafeSpreadsheetExportMixin
+from cong.core.tenancy import sites_of
 from cong.core.text import slugify_vi
 from cong.selfcheck import pdf
 
@@ -71,19 +74,17 @@ class Row:
 
 
 def sites_for(request: HttpRequest) -> list[Site]:
-    """The sites this user may see the report of: every site for a superuser, else the
-    site the admin is opened on (one agency per host until province mode)."""
-    if request.user.is_superuser:
-        return list(Site.objects.order_by("-is_default_site", "hostname"))
-    site = Site.find_for_request(request)
-    return [site] if site else []
+    """The sites this user may see the report of: those they work for (cong.core.tenancy):
+    every site for a superuser or an install-wide group, an agency's own for its groups."""
+    return list(sites_of(request.user).sites())
 
 
 def chosen_site(request: HttpRequest, sites: list[Site]) -> Site | None:
+    """The site asked for by `?site=`, else the admin address's site when it is one of
+    `sites`, else the first. None when `?site=` names a site not among them."""
     wanted = request.GET.get("site", "")
-    for site in sites:
-        if str(site.pk) == wanted:
-            return site
+    if wanted:
+        return next((site for site in sites if str(site.pk) == wanted), None)
     current = Site.find_for_request(request)
     return current if current in sites else (sites[0] if sites else None)
 
@@ -108,9 +109,11 @@ class SelfCheckReportView(SafeSpreadsheetExportMixin, ReportView):
         if not can_view(request.user):
             return permission_denied(request, PermissionDenied())
         self.sites = sites_for(request)
-        self.site = chosen_site(request, self.sites)
-        if self.site is None:
+        if not self.sites:
             return permission_denied(request, PermissionDenied())
+        self.site = chosen_site(request, self.sites)
+        if self.site is None:  # another agency's site, by its number in the address
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
