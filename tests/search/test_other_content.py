@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Site
 
 from cong.participation.models import ConsultationIndexPage, Question, QuestionIndexPage
 from tests.factories import ConsultationPageFactory, TopicFactory, UnitFactory
@@ -11,6 +12,7 @@ from tests.search.test_search_page import titles
 
 def answered(title, public=True, **extra):
     question = Question.objects.create(
+        site=Site.objects.get(is_default_site=True),  # each site shows its own answers
         asker_name="Lê Thị Bình",
         email="binh.le@example.vn",
         phone="0912 000 111",
