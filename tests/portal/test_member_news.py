@@ -183,3 +183,25 @@ def test_publishing_a_members_article_purges_the_cached_list(
 
     assert not cached.exists()
     assert Page.objects.get(pk=draft.pk).live
+
+
+def test_the_admin_edits_the_page_with_its_pins_and_the_sharing_setting(
+    client, django_user_model, news_page, members
+):
+    from django.urls import reverse
+
+    from tests.accounts.helpers import login_with_second_factor
+
+    so, _xa = members
+    pinned = article(so, "Tin được ghim trong trang quản trị")
+    MemberNewsPin.objects.create(page=news_page, article=pinned)
+    boss = django_user_model.objects.create_superuser("quan-tri-tinh", password="x-dai-12345")
+    login_with_second_factor(client, boss)
+
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[news_page.pk]))
+    setting = client.get(reverse("wagtailsettings:edit", args=["portal", "portalsettings", so.pk]))
+
+    assert edit.status_code == 200
+    assert "Tin được ghim trong trang quản trị" in edit.content.decode()
+    assert setting.status_code == 200
+    assert "Chuyên mục không chia sẻ" in setting.content.decode()
