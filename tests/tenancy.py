@@ -9,10 +9,10 @@ and its page permissions on that site's tree only.
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
-from cong.core.models import SiteGroup
 from cong.editorial.roles import BIEN_TAP_VIEN
+from cong.province.sites import ensure_site_group
 from tests.factories import HomePageFactory
 
 OTHER_HOST = "b.localhost"
@@ -27,16 +27,8 @@ def other_site(site):
 
 
 def bind_group(role: str, site: Site) -> Group:
-    """A copy of `role`'s install-wide group, bound to `site` and its page tree."""
-    role_group = Group.objects.get(name=role)
-    group, _ = Group.objects.get_or_create(name=f"{role} — {site.site_name}")
-    group.permissions.set(role_group.permissions.all())
-    for permission in role_group.page_permissions.values_list("permission", flat=True):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=site.root_page, permission_id=permission
-        )
-    SiteGroup.objects.get_or_create(group=group, defaults={"site": site})
-    return group
+    """`role`'s group of `site`, made as `create_site` makes it (cong.province.sites)."""
+    return ensure_site_group(role, site)
 
 
 @pytest.fixture
