@@ -214,3 +214,27 @@ def scoped_bulk_action(request: HttpRequest, app_label: str, model_name: str, ac
         request.GET = request.GET.copy()
         request.GET.setlist("id", ids)
     return index(request, app_label, model_name, action)
+
+
+def site_id_of_object(obj: Model) -> int | None:
+    """The site of a page (the site whose root is at or above it) or of a site-scoped record;
+    None for anything else (install-wide: images, documents of Wagtail, users)."""
+    from wagtail.models import Page
+
+    if isinstance(obj, Page):
+        for root in Site.get_site_root_paths():
+            if obj.url_path.startswith(root.root_path):
+                return root.site_id
+        return None
+    field = SCOPED_MODELS.get(type(obj))
+    return site_id_of(obj, field) if field else None
+
+
+def keep_to_own_sites(user: Any, objects: list[Model]) -> list[Model]:
+    """`objects` without those of a site `user` does not work for."""
+    allowed = sites_of(user)
+    if allowed.everything:
+        return list(objects)
+    return [
+        obj for obj in objects if (site := site_id_of_object(obj)) is None or allowed.allows(site)
+    ]

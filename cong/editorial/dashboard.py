@@ -6,6 +6,8 @@ its user may open, on the site the admin is opened on (one install may serve sev
 agencies, each at its own host name).
 """
 
+from typing import Any
+
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -16,6 +18,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import GroupApprovalTask, Page, Site, TaskState
 
 from cong.core.admin import DashboardPanel, DashboardRow
+from cong.core.tenancy import keep_to_own_sites
 from cong.news.models import live_articles
 from cong.visits.stats import most_viewed_pages
 
@@ -104,16 +107,25 @@ class AwaitingApprovalPanel(DashboardPanel):
             .order_by("started_at", "pk")
         )
 
+    def states(self, request: HttpRequest) -> list[tuple[Any, Any]]:
+        """(task state, its page or record) of the user's own sites: one approval step may
+        be shared by several sites' editors (the legal documents' workflow is one per model),
+        and another site's drafts are not theirs to see."""
+        found = []
+        for state in self.queryset(request):
+            obj = state.revision.content_object if state.revision else None
+            if obj is not None:
+                found.append((state, obj))
+        kept = {id(obj) for obj in keep_to_own_sites(request.user, [obj for _, obj in found])}
+        return [(state, obj) for state, obj in found if id(obj) in kept]
+
     def count(self, request: HttpRequest) -> int | None:
-        return self.queryset(request).count()
+        return len(self.states(request))
 
     def rows(self, request: HttpRequest) -> list[DashboardRow]:
         site = request_site(request)
         rows = []
-        for state in self.queryset(request):
-            obj = state.revision.content_object if state.revision else None
-            if obj is None:
-                continue
+        for state, obj in self.states(request):
             if isinstance(obj, Page) and site is not None:
                 if not obj.path.startswith(site.root_page.path):
                     continue

@@ -311,3 +311,28 @@ def test_a_bulk_action_never_names_nor_touches_another_sites_document(client, cl
     client.post(f"{bulk}?id=all")  # "select all": all of the editor's own
     assert not LegalDocument.objects.filter(pk=own.pk).exists()
     assert LegalDocument.objects.filter(pk=other.pk).exists()
+
+
+def test_awaiting_review_on_the_dashboard_lists_only_the_editors_sites(
+    client, site, other_site, site_editor, documents, make_document
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask
+
+    from cong.editorial.roles import BIEN_TAP_VIEN
+
+    _own, _other, draft = documents
+    own_draft = make_document("44/KH-SAN", kind="Kế hoạch", summary=OWN, site=site, live=False)
+    own_draft.save_revision()
+    editor = site_editor(site, BIEN_TAP_VIEN)
+    # Site A's editors approve the first step of the (one, per-model) documents workflow.
+    step = GroupApprovalTask.objects.get(name="Biên tập")
+    step.groups.add(*Group.objects.filter(site_binding__site=site))
+    author = get_user_model().objects.create_superuser("tacgia", password="mat-khau-dai-thu-nghiem")
+    for document in (own_draft, draft):
+        document.get_workflow().start(document, author)
+    client.force_login(editor)
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+    assert "44/KH-SAN" in dashboard.text  # awaiting this editor's review
+    assert "33/KH-SBI" not in dashboard.text  # site B's, in the same step
