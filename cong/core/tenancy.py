@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Site
 
@@ -105,6 +106,16 @@ class _SiteScopedView:
         if model is not None and not issubclass(queryset.model, model):
             return queryset  # one object's history or usage: the object itself is checked
         return self._cong_sites().filter(queryset, self.cong_site_field)
+
+    @cached_property
+    def filters(self):  # a listing's "website" filter offers the user's sites only
+        filterset = super().filters
+        if filterset is not None:
+            for field in filterset.form.fields.values():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and queryset.model is Site:
+                    field.queryset = self._cong_sites().sites()
+        return filterset
 
     def get_object_list(self):  # choosers
         return self._cong_sites().filter(super().get_object_list(), self.cong_site_field)

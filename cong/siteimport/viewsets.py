@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cong.core.tenancy import SiteScopedViewSetMixin
 from cong.siteimport.models import ImportRun
 
 
@@ -49,7 +50,7 @@ class ImportRunInspectView(InspectView):
         return super().get_field_display_value(field_name, field)
 
 
-class ImportRunViewSet(ModelViewSet):
+class ImportRunViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = ImportRun
     icon = "download"
     menu_label = _("Chuyển website cũ")
