@@ -135,6 +135,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cong.core.context_processors.site_context",
             ],
+            # {% cache %} keeping the surrogate keys of its fragment (cong/core/surrogate.py).
+            "libraries": {"cache": "cong.core.templatetags.keyed_cache"},
         },
     },
 ]
@@ -267,6 +269,21 @@ CONG_ADMIN_PATH = env.str("CONG_ADMIN_PATH", default="admin").strip("/") + "/"
 # Whole-page cache: anonymous pages written as files that nginx serves (cong/core/pagecache.py,
 # deploy/nginx/). Unset (the default): nothing is written.
 CONG_PAGE_CACHE_DIR = env.str("CONG_PAGE_CACHE_DIR", default="")
+# Purges (cong/core/surrogate.py) go through Wagtail's front-end cache backends: the local
+# file cache always, plus what CONG_FRONTEND_CACHE adds (JSON, WAGTAILFRONTENDCACHE's form:
+# another server's folder, Varnish's cong.core.surrogate.VarnishBackend, Cloudflare, ...).
+# CONG_VARNISH_URL is a shortcut for Varnish; CONG_SURROGATE_HEADER names the header that
+# carries each cached page's surrogate keys ("xkey" for Varnish; empty: none is sent).
+WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "cong.core.surrogate.PageCacheBackend"}}
+WAGTAILFRONTENDCACHE.update(env.json("CONG_FRONTEND_CACHE", default={}))
+if env.str("CONG_VARNISH_URL", default=""):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "cong.core.surrogate.VarnishBackend",
+        "LOCATION": env.str("CONG_VARNISH_URL"),
+    }
+CONG_SURROGATE_HEADER = env.str(
+    "CONG_SURROGATE_HEADER", default="xkey" if env.str("CONG_VARNISH_URL", default="") else ""
+)
 # Planned stops (cong.compliance): `manage.py maintenance on` writes its flag file and static
 # page here; nginx must be able to read it (deploy/nginx/cong.conf answers 503 while the flag
 # is there). And the per-host Content-Security-Policy map nginx includes for cached pages.
@@ -317,6 +334,9 @@ SILENCED_SYSTEM_CHECKS = [
     # "CsrfViewMiddleware not in MIDDLEWARE": Django looks for its own path only; ours
     # extends it (cong/province/middleware.py) and cong.W030 checks that one of them is there.
     "security.W003",
+    # "'cache' is used for multiple template tag modules": on purpose, TEMPLATES' libraries
+    # put cong.core.templatetags.keyed_cache (surrogate keys kept) in place of Django's.
+    "templates.W003",
 ]
 
 # Login protection (cong.accounts, django-axes): CONG_LOGIN_FAILURE_LIMIT failed logins of

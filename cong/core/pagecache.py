@@ -16,20 +16,22 @@ segments), outside the admin and what apps declare with `never_cache()`, and, wh
 names the Content-Security-Policy it will send with the copy (`X-Cong-Cache-Csp`, its
 per-host map), a response whose own policy is the same.
 
-Purges (wired in `cong.core.signal_handlers`, run after commit): publishing a page removes
-the files of the page and its subtree and of each ancestor (their listings, the home page);
-a page whose address changed (slug or move) loses its old files too; anything that shows on
-every page (the menu: a site root or its children; settings, images, sites, view
-restrictions, and the models apps declare with `watch()`/`watch_moderated()`) and
-unpublishing, moving or deleting a page remove everything. A render that
-started before a content change never leaves its (old) file behind: the content version is
-read before rendering and checked again after the file is in place.
+Purges (wired in `cong.core.signal_handlers`, run after commit) remove only the pages that
+showed what changed, on its own site: each file is written with the surrogate keys of what
+its page loaded (`cong.core.surrogate`: the page, its ancestors, the records and images it
+showed) in the folder's key index, and every purge goes through Wagtail's front-end cache
+backends (`WAGTAILFRONTENDCACHE`; `surrogate.PageCacheBackend` is this folder). A page in
+the menu (a site root or one of its children), a site setting and a moved page purge their
+site's hosts; a Site record everything. A render that started before a content change never
+leaves its (old) file behind: the content version is read before rendering and checked again
+after the file is in place, and the keys are recorded before the file is written.
 """
 
 import logging
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
@@ -44,6 +46,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.http.request import split_domain_port
 from wagtail.models import Page
 
+from cong.core import surrogate
 from cong.core.cache import UNKNOWN, content_version
 
 logger = logging.getLogger(__name__)
@@ -260,22 +263,39 @@ def store(root: Path, host: str, path: str, content: bytes, version: int) -> Pat
 
 
 class PageCacheMiddleware:
-    """Write cacheable anonymous pages to `CONG_PAGE_CACHE_DIR` (first in MIDDLEWARE)."""
+    """Write cacheable anonymous pages to `CONG_PAGE_CACHE_DIR` (first in MIDDLEWARE), with
+    the surrogate keys of what they show (cong.core.surrogate) in the folder's key index and,
+    when `CONG_SURROGATE_HEADER` names one (`xkey` for Varnish), in a response header."""
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         root = cache_dir()
-        if root is None or not request_is_cacheable(request):
+        header = getattr(settings, "CONG_SURROGATE_HEADER", "")
+        if (root is None and not header) or not request_is_cacheable(request):
             return self.get_response(request)
         version = content_version()
-        response = self.get_response(request)
+        with surrogate.collect() as keys:
+            response = self.get_response(request)
         # Cache unreachable: a publish meanwhile could not be told, so nothing is written.
-        if version != UNKNOWN and response_is_cacheable(request, response):
-            host = site_host(request)
-            if host:
-                store(root, host, request.path, response.content, version)
+        if version == UNKNOWN or not response_is_cacheable(request, response):
+            return response
+        host = site_host(request)
+        if not host:
+            return response
+        keys.update((surrogate.ALL, surrogate.host_key(host)))
+        if header:
+            response[header] = " ".join(sorted(keys))
+        if root is not None and file_for(root, host, request.path) is not None:
+            # Keys first: a purge that runs between the two finds the file (or bumped the
+            # version before it, and `store` then drops the file).
+            try:
+                surrogate.KeyIndex(root).record(host, request.path, keys)
+            except sqlite3.Error as exc:
+                logger.warning("page cache: key index not written: %s", exc)
+                return response
+            store(root, host, request.path, response.content, version)
         return response
 
 
@@ -311,13 +331,32 @@ def _hosts(root: Path) -> list[str]:
         return []
 
 
-def purge_all() -> None:
-    """Remove every cached page of every host."""
-    root = cache_dir()
-    if root is None:
+def remove_page(root: Path, host: str, path: str) -> None:
+    """Remove the cached file (and its stale copy) of `path` on `host` under `root`."""
+    target = file_for(root, host, path)
+    if target is not None:
+        _unlink(target)
+        _unlink(target.with_name(STALE_FILE))
+
+
+def remove_tree(root: Path, host: str, path: str) -> None:
+    """Remove the cached files of `path` on `host` and of every path below it."""
+    if path == "/":
+        if _HOST.fullmatch(host):
+            _remove_tree(root / host, root)
         return
-    for host in _hosts(root):
-        _remove_tree(root / host, root)
+    target = file_for(root, host, path)
+    if target is not None:
+        _remove_tree(target.parent, root)
+
+
+def remove_hosts(root: Path, hosts: Iterable[str] | None) -> None:
+    """Remove every cached page of `hosts` (None: of every host) under `root`."""
+    for host in _hosts(root) if hosts is None else hosts:
+        if _HOST.fullmatch(host):
+            _remove_tree(root / host, root)
+    if hosts is not None:
+        return
     try:  # trash left by a purge that was interrupted
         leftovers = [e.path for e in os.scandir(root) if e.name.startswith(TRASH_PREFIX)]
     except FileNotFoundError:
@@ -326,55 +365,97 @@ def purge_all() -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def purge(pages: Iterable[str] = (), trees: Iterable[str] = ()) -> None:
+def purge_all() -> None:
+    """Remove every cached page of every host, from every configured cache."""
+    surrogate.purge_hosts(None)
+
+
+def purge_site(site: Any) -> None:
+    """Remove every cached page of one Site (its host names), from every configured cache."""
+    surrogate.purge_hosts(site_hostnames([site]))
+
+
+def site_hostnames(sites: Iterable[Any]) -> set[str]:
+    return {site.hostname.lower() for site in sites if site is not None}
+
+
+def purge(
+    pages: Iterable[str] = (), trees: Iterable[str] = (), hosts: Iterable[str] | None = None
+) -> None:
     """Remove the file of each path in `pages`, and each path in `trees` with all below it,
-    for every host (one install may answer to several names)."""
-    root = cache_dir()
-    if root is None:
-        return
+    on `hosts` (default: every Site's host name), from every configured cache."""
+    from wagtail.models import Site
+
     pages, trees = list(pages), list(trees)
-    for host in _hosts(root):
-        for path in trees:
-            target = file_for(root, host, path)
-            if target is not None:
-                if path == "/":
-                    _remove_tree(root / host, root)
-                else:
-                    _remove_tree(target.parent, root)
-        for path in pages:
-            target = file_for(root, host, path)
-            if target is not None:
-                _unlink(target)
-                _unlink(target.with_name(STALE_FILE))
+    if not pages and not trees:
+        return
+    if hosts is None:
+        hosts = site_hostnames(Site.objects.all())
+    urls = [(host, path) for host in hosts for path in pages]
+    urls += [(host, path + "*") for host in hosts for path in trees]
+    surrogate.purge_urls(surrogate._urls(urls))
 
 
 def site_paths(page: Page) -> list[str]:
     """The page's path below each site root it is under ("/" for a site's home page)."""
+    return [path for _site, path in site_routes(page)]
+
+
+def site_routes(page: Page) -> list[tuple[Any, str]]:
+    """(site, path) for each Site whose root the page is under."""
     from wagtail.models import Site
 
-    roots = Site.objects.values_list("root_page__url_path", flat=True)
     return [
-        "/" + page.url_path[len(root) :]
-        for root in set(roots)
-        if root and page.url_path.startswith(root)
+        (site, "/" + page.url_path[len(site.root_page.url_path) :])
+        for site in Site.objects.select_related("root_page")
+        if page.url_path.startswith(site.root_page.url_path)
     ]
 
 
+def sites_of_page(page: Page) -> list[Any]:
+    return [site for site, _path in site_routes(page)]
+
+
+def in_menu(paths: Iterable[str]) -> bool:
+    """A site root ("/") or one of its children ("/section/"): in the menu on every page."""
+    return any(path.count("/") <= 2 for path in paths)
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = path.strip("/").split("/")
+    return ["/" + "".join(p + "/" for p in parts[:i]) for i in range(len(parts))]
+
+
+def purge_page(page: Page, *, url_path: str | None = None) -> None:
+    """After `page` changed (published, unpublished, deleted, renamed): every cached page
+    that showed it (its key: the page itself, the pages below it, whose route loads it, and
+    the lists and sidebars it was in) and its ancestors' pages (the lists a new page enters),
+    on its own sites only; a page in the menu (a site root or one of its children) purges
+    its sites entirely. `url_path` is the page's address before a rename or move."""
+    routes = site_routes(page)
+    if url_path is not None and url_path != page.url_path:
+        before = Page(url_path=url_path)
+        routes += site_routes(before)
+    if not routes:
+        surrogate.purge_keys({surrogate.page_key(page.pk)})
+        return
+    sites = [site for site, _path in routes]
+    paths = [path for _site, path in routes]
+    if in_menu(paths):
+        surrogate.purge_hosts(site_hostnames(sites))
+        return
+    surrogate.purge_keys({surrogate.page_key(page.pk)}, site_hostnames(sites))
+    urls = {
+        (site.hostname.lower(), ancestor)
+        for site, path in routes
+        for ancestor in [*_ancestor_paths(path), path]
+    }
+    surrogate.purge_urls(surrogate._urls(sorted(urls)))
+
+
 def purge_published(page: Page) -> None:
-    """After `page` is published: the page (and what it serves below it) and its ancestors'
-    pages, or everything when the page shows in the menu (a site root or one of its
-    children), which is on every page."""
-    if cache_dir() is None:
-        return
-    paths = site_paths(page)
-    if any(path.count("/") <= 2 for path in paths):  # "/" or "/section/"
-        purge_all()
-        return
-    ancestors: set[str] = set()
-    for path in paths:
-        parts = path.strip("/").split("/")
-        ancestors.update("/" + "".join(p + "/" for p in parts[:i]) for i in range(len(parts)))
-    purge(pages=ancestors, trees=paths)
+    """After `page` is published (see `purge_page`)."""
+    purge_page(page)
 
 
 def check_shared_cache(app_configs: Any | None = None, **kwargs: Any) -> list[CheckMessage]:

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction, Site
 from cong.core import pagecache
 from cong.core.cache import bump_content_version, content_version
 from cong.core.models import AgencySettings
-from cong.participation.models import ConsultationIndexPage, QuestionIndexPage
+from cong.participation.models import ConsultationIndexPage, QuestionIndexPage, QuestionStatus
 from tests.factories import (
     ArticlePageFactory,
     CategoryPageFactory,
@@ -184,10 +184,15 @@ def write_all(client, *pages):
         assert cached(Path(pagecache.cache_dir()), page.url).exists()
 
 
-def test_publishing_an_edit_purges_the_page_its_section_and_home_only(
+def test_publishing_an_edit_purges_the_pages_showing_it_its_section_and_home(
     client, root, home, section, article, other_section, other_article, commit
 ):
     write_all(client, home, section, article, other_section, other_article)
+    # In no sidebar ("Tin mới" lists the five newest): no other page shows it.
+    for n in range(5):
+        ArticlePageFactory(parent=other_section, title=f"Bài mới {n}", slug=f"bai-moi-{n}")
+    bump_content_version()  # as their publication would
+    write_all(client, other_section, other_article)
     article.title = "Tiêu đề đã sửa"
     with commit(execute=True):
         article.save_revision().publish()
@@ -196,6 +201,18 @@ def test_publishing_an_edit_purges_the_page_its_section_and_home_only(
     assert cached(root, other_section.url).exists() and cached(root, other_article.url).exists()
     assert "Tiêu đề đã sửa" in client.get(article.url).content.decode()
     assert "Tiêu đề đã sửa" in cached(root, article.url).read_text()
+
+
+def test_an_article_in_the_sidebars_purges_the_pages_showing_it(
+    client, root, home, section, article, other_section, other_article, commit
+):
+    write_all(client, home, section, article, other_section, other_article)
+    assert "Tập huấn thông tin" in cached(root, other_article.url).read_text()  # "Tin mới"
+    article.title = "Tiêu đề đã sửa"
+    with commit(execute=True):
+        article.save_revision().publish()
+    assert not cached(root, other_article.url).exists()
+    assert "Tiêu đề đã sửa" in client.get(other_article.url).content.decode()
 
 
 def test_a_citizens_question_or_rating_purges_nothing(client, root, article, commit):
@@ -234,12 +251,10 @@ def test_publishing_a_menu_section_purges_everything(
         "delete",
         "move",
         "restriction",
-        "image",
         "document",
-        "answer",
     ],
 )
-def test_changes_shown_on_every_page_purge_everything(
+def test_changes_shown_on_every_page_purge_every_page_showing_them(
     client,
     root,
     site,
@@ -251,9 +266,10 @@ def test_changes_shown_on_every_page_purge_everything(
     change,
     commit,
     make_document,
+    index,
 ):
-    photo = wagtail_factories.ImageFactory(title="Ảnh")
-    question = QuestionFactory()  # a citizen's new question: not public, nothing purged
+    LinkFactory(title="Sở Tư pháp")  # the link directory on every page
+    make_document("12/KH-UBND", "Kế hoạch")  # "Văn bản mới" on every page
     write_all(client, home, section, article, other_section, other_article)
     with commit(execute=True):
         if change == "settings":
@@ -262,7 +278,7 @@ def test_changes_shown_on_every_page_purge_everything(
             agency.save()
         elif change == "link":
             LinkFactory(title="Cổng Dịch vụ công quốc gia")
-        elif change == "unpublish":
+        elif change == "unpublish":  # in "Tin mới" on every other page
             article.unpublish()
         elif change == "delete":
             article.delete()
@@ -270,20 +286,44 @@ def test_changes_shown_on_every_page_purge_everything(
             article.move(other_section, pos="last-child")
         elif change == "restriction":
             PageViewRestriction.objects.create(page=other_article, restriction_type="login")
-        elif change == "image":
-            photo.title = "Ảnh đã sửa"
-            photo.save()
-        elif change == "document":  # "Văn bản mới" is in every sidebar
+        elif change == "document":
             make_document("21/KH-UBND", "Kế hoạch")
-        elif change == "answer":  # a moderator publishes the answer
-            question.answer = "<p>Trả lời</p>"
-            question.save()
     assert not [p for p in root.rglob("index.html")]
     if change == "settings":
         assert "Sở Văn hóa, Thể thao và Du lịch" in client.get(other_article.url).content.decode()
     if change in ("unpublish", "delete"):
         assert client.get(article.url).status_code == 404
         assert not cached(root, article.url).exists()
+
+
+@pytest.mark.parametrize("change", ["image", "answer"])
+def test_changes_shown_on_some_pages_purge_those_only(
+    client, root, home, section, article, other_section, other_article, change, commit
+):
+    photo = wagtail_factories.ImageFactory(title="Ảnh")
+    article.featured_image = photo
+    article.save_revision().publish()
+    for n in range(5):  # newer: the article leaves "Tin mới"
+        ArticlePageFactory(parent=other_section, title=f"Bài mới {n}", slug=f"bai-moi-{n}")
+    bump_content_version()
+    questions = QuestionIndexPage(title="Hỏi đáp", slug="hoi-dap")
+    home.add_child(instance=questions)
+    question = QuestionFactory()  # a citizen's new question: not public, nothing purged
+    write_all(client, home, section, article, other_section, other_article, questions)
+    with commit(execute=True):
+        if change == "image":  # on the article, its section and the home page
+            photo.title = "Ảnh đã sửa"
+            photo.save()
+            gone = {article.url, section.url, "/"}
+        elif change == "answer":  # a moderator publishes the answer: the Q&A pages
+            question.answer = "<p>Trả lời</p>"
+            question.status = QuestionStatus.ANSWERED
+            question.is_public = True
+            question.save()
+            gone = {questions.url}
+    for page in (home, section, article, other_section, other_article, questions):
+        path = "/" if page == home else page.url
+        assert cached(root, path).exists() == (path not in gone), path
 
 
 @pytest.mark.parametrize(

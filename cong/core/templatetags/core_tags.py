@@ -9,7 +9,7 @@ from django.template import Context
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from cong.core import pagination
+from cong.core import pagination, surrogate
 from cong.core.addresses import absolute_url
 from cong.core.cache import content_version
 from cong.core.metadata import metadata_dict
@@ -95,6 +95,7 @@ def page_url(context: Context, page_id: int | None) -> str:
         page = Page.objects.filter(pk=page_id, live=True).first()
         url = (page.get_url(request=context.get("request")) or "") if page else ""
         cache.set(key, url, 3600)
+    surrogate.add_key(surrogate.page_key(page_id))  # purged when that page changes
     return url
 
 

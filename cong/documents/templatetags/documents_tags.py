@@ -2,12 +2,12 @@ import re
 from typing import Any
 
 from django import template
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template import Context
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from cong.core import surrogate
 from cong.core.cache import content_version
 from cong.core.text import DOCUMENT_NUMBER
 from cong.documents.models import LegalDocumentIndexPage, number_key
@@ -33,17 +33,19 @@ def _document_urls(site: Site, keys: set[str]) -> dict[str, str]:
     if not keys:
         return {}
     cache_key = f"cong:doclinks:{site.pk}:{content_version()}:{'|'.join(sorted(keys))}"
-    urls = cache.get(cache_key)
-    if urls is None:
+
+    def find() -> dict[str, str]:
         index = LegalDocumentIndexPage.for_site(site)
-        urls = {}
+        urls: dict[str, str] = {}
         if index is not None:
             for document in (
                 index.documents().filter(number_key__in=keys).select_related("doc_type")
             ):
                 urls.setdefault(document.number_key, index.document_url(document))
-        cache.set(cache_key, urls, 3600)
-    return urls
+        return urls
+
+    # The page that links them is purged when one of them changes (surrogate keys).
+    return surrogate.cached(cache_key, find, 3600)
 
 
 @register.filter(needs_autoescape=False)

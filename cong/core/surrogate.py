@@ -1,0 +1,437 @@
+"""Surrogate keys: what each cached page showed, so a change purges only the pages showing it.
+
+While a cacheable page renders (`collect()`, opened by `PageCacheMiddleware`), every model
+instance loaded from the database adds its key to the page's set (a `post_init` receiver;
+a `{% cache %}` fragment replays the keys it collected when it was rendered, see
+`cong.core.templatetags.keyed_cache`), and code may call `add_key()`. Keys:
+
+- `p<pk>` a page (routing loads every ancestor of the page served, so a page carries its
+  ancestors' keys, and a listing carries the key of each page it lists);
+- `<app_label>.<model>:<pk>` any other record (a document, an image, a link group, ...) and
+  `<app_label>.<model>` its type (the pages that showed any record of the type: the lists a
+  new or newly visible record enters);
+- `h:<host>` the host the page was served for, and `all`.
+
+The page cache writes the keys beside each file (`KeyIndex`, a small SQLite file in the
+cache folder) and sends them in an `xkey` header (`CONG_SURROGATE_HEADER`) for Varnish.
+
+Purges go through Wagtail's front-end cache interface (`wagtail.contrib.frontend_cache`,
+setting `WAGTAILFRONTENDCACHE`): `PageCacheBackend` is the backend for the local file cache,
+`VarnishBackend` purges by key with Varnish's xkey module; any backend Wagtail ships
+(Cloudflare, CloudFront, Azure, HTTP) is told the URLs the local index resolves the keys to.
+"""
+
+import contextlib
+import logging
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import Request, urlopen
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.db.models import Model
+from django.db.models.signals import post_init
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
+
+ALL = "all"
+INDEX_FILE = ".surrogate-keys.sqlite3"
+# Loaded on every request and no part of what a page shows (or purged by other means:
+# a Site change purges everything, a revision is not public).
+_IGNORED = frozenset(
+    {
+        "contenttypes.contenttype",
+        "sessions.session",
+        "auth.user",
+        "auth.group",
+        "auth.permission",
+        "wagtailcore.site",
+        "wagtailcore.locale",
+        "wagtailcore.revision",
+        "wagtailcore.pageviewrestriction",
+        "wagtailcore.grouppagepermission",
+        "wagtailcore.workflowstate",
+        "wagtailcore.taskstate",
+        "wagtailcore.pagelogentry",
+        "wagtailcore.modellogentry",
+    }
+)
+
+_keys: ContextVar[set[str] | None] = ContextVar("cong_surrogate_keys", default=None)
+
+
+def page_key(pk: Any) -> str:
+    return f"p{pk}"
+
+
+def host_key(host: str) -> str:
+    return f"h:{host}"
+
+
+def type_key(model: type[Model] | Model) -> str:
+    return model._meta.label_lower
+
+
+def object_key(instance: Model) -> str:
+    if isinstance(instance, Page):
+        return page_key(instance.pk)
+    return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def keys_of(instance: Model) -> set[str]:
+    """The keys a change of `instance` purges: its own (a new record enters lists, which the
+    type key of its site covers: see cong.core.signal_handlers)."""
+    return {object_key(instance)}
+
+
+def add_key(*keys: str) -> None:
+    """Mark the page being rendered as showing `keys` (no-op outside a cacheable render)."""
+    current = _keys.get()
+    if current is not None:
+        current.update(keys)
+
+
+def current_keys() -> set[str] | None:
+    return _keys.get()
+
+
+@contextlib.contextmanager
+def collect() -> Iterator[set[str]]:
+    """Collect the keys of what is loaded and rendered inside the block: the records loaded
+    (their keys) and the tables read (their types' keys, even when a list came back empty:
+    its first record must purge it)."""
+    keys: set[str] = set()
+    token = _keys.set(keys)
+    try:
+        with connection.execute_wrapper(_read_tables):
+            yield keys
+    finally:
+        _keys.reset(token)
+
+
+_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+[`"]?(\w+)')
+_table_types: dict[str, str] | None = None
+
+
+def _type_of_table(table: str) -> str | None:
+    global _table_types
+    if _table_types is None:
+        found = {}
+        for model in apps.get_models():
+            label = model._meta.label_lower
+            if not issubclass(model, Page) and label not in _IGNORED:
+                found[model._meta.db_table] = label
+        _table_types = found
+    return _table_types.get(table)
+
+
+def _read_tables(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    keys = _keys.get()
+    if keys is not None and sql.lstrip()[:6].upper() == "SELECT":
+        for table in _TABLE.findall(sql):
+            label = _type_of_table(table)
+            if label is not None:
+                keys.add(label)
+    return execute(sql, params, many, context)
+
+
+def cached(key: str, compute: Callable[[], Any], timeout: int = 3600) -> Any:
+    """`cache.get(key)`, else `compute()` stored under `key`, with the surrogate keys of what
+    `compute` loaded kept beside the value and added to the page being rendered on a hit
+    (a value taken from the cache loads nothing that would tell them)."""
+    from django.core.cache import cache
+
+    stored = cache.get(key)
+    if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _MARK:
+        add_key(*stored[2])
+        return stored[1]
+    outer = _keys.get()
+    with collect() as found:
+        value = compute()
+    if outer is not None:
+        outer.update(found)
+    cache.set(key, (_MARK, value, frozenset(found)), timeout)
+    return value
+
+
+_MARK = "cong-keyed-1"
+
+
+def _loaded(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    keys = _keys.get()
+    if keys is None:
+        return
+    pk = instance.pk
+    if pk is None:
+        return
+    if isinstance(instance, Page):
+        keys.add(f"p{pk}")
+        return
+    label = sender._meta.label_lower
+    if label in _IGNORED:
+        return
+    image_id = getattr(instance, "image_id", None)
+    if image_id is not None and label.endswith("rendition"):  # a picture of that image
+        keys.add(f"{type_key(instance._meta.get_field('image').related_model)}:{image_id}")
+        return
+    keys.add(f"{label}:{pk}")
+    keys.add(label)
+
+
+def register() -> None:
+    post_init.connect(_loaded, dispatch_uid="cong-surrogate-keys")
+
+
+# The index of keys beside the cached files.
+
+
+class KeyIndex:
+    """Which keys each cached file (host, path) carries: one SQLite file in the cache folder,
+    shared by the workers of one server (WAL, short transactions)."""
+
+    _local = threading.local()
+
+    def __init__(self, root: Path) -> None:
+        self.path = Path(root) / INDEX_FILE
+
+    def _db(self) -> sqlite3.Connection:
+        cache = getattr(self._local, "connections", None)
+        if cache is None or self._local.pid != os.getpid():  # not one shared over a fork
+            cache = self._local.connections = {}
+            self._local.pid = os.getpid()
+        db = cache.get(self.path)
+        if db is None or not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS tag (key TEXT, host TEXT, path TEXT)")
+            db.execute("CREATE INDEX IF NOT EXISTS tag_key ON tag (key)")
+            db.execute("CREATE INDEX IF NOT EXISTS tag_page ON tag (host, path)")
+            cache[self.path] = db
+        return db
+
+    def record(self, host: str, path: str, keys: Iterable[str]) -> None:
+        db = self._db()
+        rows = [(key, host, path) for key in set(keys)]
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM tag WHERE host = ? AND path = ?", (host, path))
+            db.executemany("INSERT INTO tag (key, host, path) VALUES (?, ?, ?)", rows)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def pages(
+        self, keys: Iterable[str], hosts: Iterable[str] | None = None
+    ) -> set[tuple[str, str]]:
+        """(host, path) of each cached page carrying one of `keys` (on `hosts` if given)."""
+        keys = sorted(set(keys))
+        if not keys or not self.path.exists():
+            return set()
+        found: set[tuple[str, str]] = set()
+        db = self._db()
+        host_list = sorted(set(hosts)) if hosts is not None else None
+        if host_list == []:
+            return set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT host, path FROM tag WHERE key IN ({marks})"  # noqa: S608
+            params: list[str] = list(chunk)
+            if host_list is not None:
+                sql += f" AND host IN ({','.join('?' * len(host_list))})"  # noqa: S608
+                params += host_list
+            found.update(db.execute(sql, params).fetchall())
+        return found
+
+    def forget(self, pages: Iterable[tuple[str, str]]) -> None:
+        pages = list(pages)
+        if not pages or not self.path.exists():
+            return
+        self._db().executemany("DELETE FROM tag WHERE host = ? AND path = ?", pages)
+
+    def forget_tree(self, host: str, path: str) -> None:
+        if self.path.exists():
+            escaped = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            self._db().execute(
+                "DELETE FROM tag WHERE host = ? AND path LIKE ? ESCAPE '\\'",
+                (host, escaped + "%"),
+            )
+
+    def forget_hosts(self, hosts: Iterable[str] | None) -> None:
+        if not self.path.exists():
+            return
+        if hosts is None:
+            self._db().execute("DELETE FROM tag")
+        else:
+            self._db().executemany("DELETE FROM tag WHERE host = ?", [(h,) for h in hosts])
+
+    def count(self) -> int:
+        return self._db().execute("SELECT COUNT(DISTINCT host || path) FROM tag").fetchone()[0]
+
+
+# Backends of wagtail.contrib.frontend_cache.
+
+
+class PageCacheBackend(BaseBackend):
+    """The local file cache (`cong.core.pagecache`) as a Wagtail front-end cache backend.
+
+    LOCATION is the cache folder (default: CONG_PAGE_CACHE_DIR, read at each purge). A URL
+    ending in `*` purges the path and everything below it. Beyond Wagtail's URL purges it
+    purges by surrogate key (`purge_keys`) and whole hosts (`purge_hosts`).
+    """
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        super().__init__(params)
+        self.location = params.get("LOCATION") or ""
+
+    def root(self) -> Path | None:
+        value = self.location or getattr(settings, "CONG_PAGE_CACHE_DIR", "")
+        return Path(value) if value else None
+
+    def purge(self, url: str) -> None:
+        self.purge_batch([url])
+
+    def purge_batch(self, urls: Iterable[str]) -> None:
+        from cong.core import pagecache
+
+        root = self.root()
+        if root is None:
+            return
+        index = KeyIndex(root)
+        for url in urls:
+            parts = urlsplit(url)
+            host, path = (parts.hostname or "").lower(), parts.path or "/"
+            if path.endswith("*"):
+                path = path[:-1]
+                pagecache.remove_tree(root, host, path)
+                index.forget_tree(host, path)
+            else:
+                pagecache.remove_page(root, host, path)
+                index.forget([(host, path)])
+
+    def purge_keys(self, keys: Iterable[str], hosts: Iterable[str] | None = None) -> int:
+        from cong.core import pagecache
+
+        root = self.root()
+        if root is None:
+            return 0
+        index = KeyIndex(root)
+        pages = index.pages(keys, hosts)
+        for host, path in pages:
+            pagecache.remove_page(root, host, path)
+        index.forget(pages)
+        return len(pages)
+
+    def purge_hosts(self, hosts: Iterable[str] | None = None) -> None:
+        from cong.core import pagecache
+
+        root = self.root()
+        if root is None:
+            return
+        hosts = None if hosts is None else list(hosts)
+        pagecache.remove_hosts(root, hosts)
+        KeyIndex(root).forget_hosts(hosts)
+
+
+class VarnishBackend(HTTPBackend):
+    """Varnish with the xkey module (deploy/varnish/cong.vcl): URL purges as Wagtail's HTTP
+    backend does; key and host purges as one `PURGE` carrying an `xkey-purge` header."""
+
+    def _purge_xkeys(self, keys: Iterable[str]) -> None:
+        keys = sorted(set(keys))
+        for start in range(0, len(keys), 200):
+            request = Request(  # noqa: S310 (the configured LOCATION)
+                f"{self.cache_scheme}://{self.cache_netloc}/",
+                method="PURGE",
+                headers={"xkey-purge": " ".join(keys[start : start + 200])},
+            )
+            try:
+                urlopen(request, timeout=5).close()  # noqa: S310 (configured LOCATION)
+            except OSError as exc:
+                logger.error("Varnish: could not purge keys %s: %s", keys[:5], exc)
+
+    def purge_keys(self, keys: Iterable[str], hosts: Iterable[str] | None = None) -> int:
+        self._purge_xkeys(keys)
+        return 0
+
+    def purge_hosts(self, hosts: Iterable[str] | None = None) -> None:
+        self._purge_xkeys([ALL] if hosts is None else [host_key(h) for h in hosts])
+
+
+def backends() -> dict[str, Any]:
+    return get_backends()
+
+
+def _local_index() -> KeyIndex | None:
+    value = getattr(settings, "CONG_PAGE_CACHE_DIR", "")
+    return KeyIndex(Path(value)) if value else None
+
+
+def _urls(pages: Iterable[tuple[str, str]]) -> list[str]:
+    """Full URLs of (host, path) pairs, on each Site's recorded scheme and port."""
+    from wagtail.models import Site
+
+    roots = {}
+    for site in Site.objects.all():
+        roots.setdefault(site.hostname, site.root_url)
+    return [f"{roots.get(host, 'http://' + host)}{path}" for host, path in pages]
+
+
+def _dispatch(
+    method: str, keys: set[str] | None, hosts: set[str] | None, index_keys: set[str]
+) -> None:
+    """Call `method` on each backend that has it; tell the others (Wagtail's URL-only
+    backends) the URLs of the local index's pages carrying `index_keys`, resolved first
+    (the file backend forgets them as it purges)."""
+    configured = backends()
+    plain = [name for name, backend in configured.items() if not hasattr(backend, method)]
+    index = _local_index()
+    urls = _urls(index.pages(index_keys, hosts)) if plain and index is not None else []
+    for name, backend in configured.items():
+        if name not in plain:
+            if keys is None:
+                getattr(backend, method)(hosts)
+            else:
+                getattr(backend, method)(keys, hosts)
+    if urls:
+        PurgeBatch(urls).purge(backends=plain)
+
+
+def purge_keys(keys: Iterable[str], hosts: Iterable[str] | None = None) -> None:
+    """Purge, from every configured cache, the pages carrying one of `keys` (on `hosts`)."""
+    keys = set(keys)
+    hosts = None if hosts is None else set(hosts)
+    if not keys or hosts == set():
+        return
+    _dispatch("purge_keys", keys, hosts, keys)
+
+
+def purge_hosts(hosts: Iterable[str] | None = None) -> None:
+    """Purge every page of `hosts` (None: of every host) from every configured cache."""
+    hosts = None if hosts is None else set(hosts)
+    if hosts == set():
+        return
+    keys = {ALL} if hosts is None else {host_key(h) for h in hosts}
+    _dispatch("purge_hosts", None, hosts, keys)
+
+
+def purge_urls(urls: Iterable[str]) -> None:
+    """Purge URLs (`*` at the end: and everything below) through Wagtail's PurgeBatch."""
+    urls = list(urls)
+    if urls:
+        PurgeBatch(urls).purge()
