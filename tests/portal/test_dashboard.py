@@ -205,3 +205,23 @@ def test_an_agency_name_that_looks_like_a_formula_is_inert(province_staff, membe
     agency.save()
     exported = body(province_staff.get(URL + "?export=csv")).decode("utf-8-sig")
     assert "'=HYPERLINK" in exported
+
+
+def test_queries_do_not_grow_with_the_number_of_sites(
+    province_staff, members, activity, django_assert_max_num_queries
+):
+    from cong.core.models import SiteKind
+    from tests.portal.conftest import make_site
+
+    province_staff.get(URL)  # scores every site once; they are fresh from now on
+    with django_assert_max_num_queries(40) as few:
+        province_staff.get(URL)
+    three_sites = len(few.captured_queries)
+    for n in range(5):
+        site = make_site(f"xa{n}.localhost", f"UBND xã số {n}", SiteKind.XA)
+        QuestionFactory(site=site)
+        DailyStats.objects.create(site=site, day=local_day(timezone.now()), visits=n)
+        SiteScore.objects.create(site=site, score=n, checked_at=timezone.now())
+    with django_assert_max_num_queries(three_sites):
+        html = province_staff.get(URL).content.decode()
+    assert "UBND xã số 4" in html
