@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from cong.core import pagecache
+from cong.core import pagecache, surrogate
 from cong.core.cache import bump_content_version, content_version
 
 FLAG = "maintenance.on"
@@ -77,13 +76,14 @@ def upcoming_windows(site: Site | None, now: datetime.datetime | None = None) ->
     if site is None:
         return []
     key = f"cong:maintenance:{site.pk}:{content_version()}"
-    notices = cache.get(key)
-    if notices is None:
-        notices = [
-            Notice(w.starts_at, w.ends_at, w.reason, w.force_majeure)
-            for w in MaintenanceWindow.objects.filter(site=site).not_ended().order_by("starts_at")
-        ]
-        cache.set(key, notices, CACHE_TIMEOUT)
+
+    def find() -> list[Notice]:
+        windows = MaintenanceWindow.objects.filter(site=site).not_ended().order_by("starts_at")
+        return [Notice(w.starts_at, w.ends_at, w.reason, w.force_majeure) for w in windows]
+
+    # With the surrogate keys of the windows (and their table): a saved window purges the
+    # pages showing the banner, also those rendered from the cached list.
+    notices = surrogate.cached(key, find, CACHE_TIMEOUT)
     now = now or timezone.now()
     return [notice for notice in notices if notice.ends_at > now]
 

@@ -260,3 +260,24 @@ def test_varnish_is_sent_keys_and_pages_carry_an_xkey_header(
     with commit(execute=True):
         AgencySettings.for_site(site).save()
     assert received[-1][2] == f"h:{HOST}"
+
+
+def test_a_list_taken_from_the_cache_keeps_its_keys(client, root, site, tree, commit):
+    """The maintenance banner's windows are cached per content version: pages rendered
+    from the cached list still carry the windows' type, so a new window purges them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cong.compliance.models import MaintenanceWindow
+
+    _section, other, articles = tree
+    write(client, root, articles[0].url, other.url, "/")  # the first reads the table
+    for path in (articles[0].url, other.url, "/"):
+        assert "compliance.maintenancewindow" in keys(root, path)
+    start = timezone.now() + timedelta(days=1)
+    with commit(execute=True):
+        MaintenanceWindow.objects.create(
+            site=site, starts_at=start, ends_at=start + timedelta(hours=2), reason="Nâng cấp"
+        )
+    assert not list(root.rglob("index.html"))
