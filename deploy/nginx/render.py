@@ -39,6 +39,11 @@ HEADER_MIDDLEWARE = (
     "cong.accounts.headers.PermissionsPolicyMiddleware",
 )
 SKIPPED_HEADERS = {"content-type", "content-length", "vary", "cache-control"}
+# Micro-cache of anonymous query-string pages (seconds) and the per-address limit on search
+# and document filters (nginx limit_req: rate and burst answered at once).
+MICRO_CACHE_SECONDS = 3
+EXPENSIVE_RATE = "5r/s"
+EXPENSIVE_BURST = 20
 
 
 def _django():
@@ -197,10 +202,17 @@ def site(
     upstream: str,
     tls: Tls | None = None,
     ipv6: bool = True,
+    proxy_cache_dir: str | Path | None = None,
 ) -> str:
     cache_dir = getattr(settings, "CONG_PAGE_CACHE_DIR", "")
     if not cache_dir:
         raise SystemExit("CONG_PAGE_CACHE_DIR is not set: the page cache needs a directory.")
+    # nginx's own caches (micro-cache, visit summary): written by nginx, not by Django.
+    proxy_cache_dir = proxy_cache_dir or Path(cache_dir).resolve().parent / "nginx-cache"
+    try:  # nginx makes the zones' folders (query/, summary/), not their parent
+        Path(proxy_cache_dir).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # rendered for another server: docs/deployment.md says to create it
     for value in (listen, *((tls.cert, tls.key, tls.redirect_listen) if tls else ())):
         if not value or re.search(r"[\s;{}\"'$#\\]", value):
             raise SystemExit(f"{value!r} cannot go into an nginx configuration.")
@@ -215,6 +227,10 @@ def site(
         "CONG_STATIC_ROOT": str(Path(settings.STATIC_ROOT)).rstrip("/"),
         "CONG_MEDIA_ROOT": str(Path(settings.MEDIA_ROOT)).rstrip("/"),
         "CONG_PAGE_CACHE_DIR": str(Path(cache_dir)).rstrip("/"),
+        "CONG_PROXY_CACHE_DIR": str(Path(proxy_cache_dir)).rstrip("/"),
+        "CONG_MICRO_CACHE_SECONDS": str(MICRO_CACHE_SECONDS),
+        "CONG_EXPENSIVE_RATE": EXPENSIVE_RATE,
+        "CONG_EXPENSIVE_BURST": str(EXPENSIVE_BURST),
         "CONG_ADMIN_PATH": settings.CONG_ADMIN_PATH.strip("/"),
         "CONG_PUBLIC_MAX_BODY": _megabytes(settings.CONG_PARTICIPATION_ATTACHMENT_MAX_BYTES),
         "CONG_ADMIN_MAX_BODY": _megabytes(
@@ -316,6 +332,11 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--no-ipv6", action="store_true", help="listen on IPv4 only (a host without IPv6)"
     )
+    parser.add_argument(
+        "--proxy-cache-dir",
+        help="nginx's micro-cache and visit-summary cache (default: nginx-cache beside "
+        "CONG_PAGE_CACHE_DIR; --standalone: DIR/cache)",
+    )
     parser.add_argument("--standalone", metavar="DIR", help="write a whole nginx.conf")
     parser.add_argument("--workers", default="auto", help="worker_processes (standalone)")
     parser.add_argument("--no-access-log", action="store_true", help="(standalone)")
@@ -326,7 +347,18 @@ def main(argv=None) -> int:
         parser.error("--tls-cert and --tls-key go together")
     tls = Tls(args.tls_cert, args.tls_key, args.redirect_listen) if args.tls_cert else None
     listen = args.listen or ("443" if tls else "80")
-    conf = site(settings, listen, names, args.upstream, tls, ipv6=not args.no_ipv6)
+    proxy_cache_dir = args.proxy_cache_dir or (
+        Path(args.standalone).resolve() / "cache" if args.standalone else None
+    )
+    conf = site(
+        settings,
+        listen,
+        names,
+        args.upstream,
+        tls,
+        ipv6=not args.no_ipv6,
+        proxy_cache_dir=proxy_cache_dir,
+    )
     if args.standalone:
         conf = standalone(
             conf, Path(args.standalone).resolve(), args.workers, not args.no_access_log
