@@ -26,6 +26,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Page,
     Site,
     Workflow,
@@ -256,6 +257,34 @@ def ensure_collections(site: Site) -> list[Collection]:
     return found
 
 
+# What a site's own groups never get, although the install-wide role of the same name has it:
+# the screens behind them (users, groups, sites, collections, workflows, redirects, search
+# promotions) are the whole install's, so a site's "Quản trị" holding them could make
+# themself a province administrator or rename another agency's site.
+INSTALL_WIDE_PERMISSIONS = (
+    "auth.*_user",
+    "auth.*_group",
+    "wagtailcore.*_site",
+    "wagtailcore.*_collection",
+    "wagtailcore.*_workflow",
+    "wagtailcore.*_task",
+    "wagtailredirects.*",
+    "wagtailsearchpromotions.*",
+)
+
+
+def site_setting_permissions() -> list[str]:
+    """The change permission of every per-site Wagtail setting (BaseSiteSetting)."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+
+    return [
+        f"{m._meta.app_label}.change_{m._meta.model_name}"
+        for m in registry
+        if issubclass(m, BaseSiteSetting)
+    ]
+
+
 def group_name(role: str, site: Site) -> str:
     return f"{role} — {site.site_name}"
 
@@ -272,9 +301,16 @@ def ensure_site_group(
         role = next(r for r in ROLES if r.name == role)
     index = index or PermissionIndex()
     group, _created = Group.objects.get_or_create(name=group_name(role.name, site))
-    group.permissions.add(
-        *index.find(role.permissions + tuple(setting_permissions() if role.settings else ()))
-    )
+    # Never a setting's global permission (it would open every site's settings; even a
+    # pattern such as "agency.*" in the role matches one).
+    install_wide = index.find(INSTALL_WIDE_PERMISSIONS + tuple(setting_permissions()))
+    group.permissions.add(*(set(index.find(role.permissions)) - set(install_wide)))
+    group.permissions.remove(*install_wide)  # a group made before this rule loses them
+    if role.settings:
+        # This site's settings only (Wagtail's GroupSitePermission), never another site's
+        # nor the install-wide ones.
+        for permission in index.find(site_setting_permissions()):
+            GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
     for permission in index.find(f"wagtailcore.{kind}_page" for kind in role.pages):
         GroupPagePermission.objects.get_or_create(
             group=group, page_id=site.root_page_id, permission=permission
