@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from django.http import HttpRequest
@@ -47,14 +47,16 @@ class Member:
 
     @property
     def root_path(self) -> str:
-        return self.site.root_page.path
+        return self.site.root_path  # annotated by member_sites
 
 
 def member_sites(portal: Site | None) -> list[Member]:
     """Every site but `portal`, with its agency's name, kind, person responsible and what it
     shares; by kind (province, departments, communes), then name. Two queries."""
-    sites = Site.objects.select_related("root_page", "agencysettings", "portalsettings").order_by(
-        "site_name", "hostname", "pk"
+    sites = (
+        Site.objects.select_related("agencysettings", "portalsettings")
+        .annotate(root_path=F("root_page__path"))
+        .order_by("site_name", "hostname", "pk")
     )
     if portal is not None:
         sites = sites.exclude(pk=portal.pk)

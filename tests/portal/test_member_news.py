@@ -205,3 +205,23 @@ def test_the_admin_edits_the_page_with_its_pins_and_the_sharing_setting(
     assert "Tin được ghim trong trang quản trị" in edit.content.decode()
     assert setting.status_code == 200
     assert "Chuyên mục không chia sẻ" in setting.content.decode()
+
+
+def test_the_list_holds_the_newest_articles_up_to_its_limit(
+    client, monkeypatch, news_page, members
+):
+    from cong.portal.models import pages
+
+    monkeypatch.setattr(pages, "MEMBER_NEWS_LIMIT", 3)
+    so, _xa = members
+    news_page.per_page = 2
+    news_page.save()
+    for n in range(5):
+        article(so, f"Tin giới hạn số {n}", days_ago=n)
+
+    first = main(client.get(news_page.url))
+    second = main(client.get(news_page.url + "?page=2"))
+
+    assert "Tin giới hạn số 2" in second
+    assert "?page=3" not in first + second
+    assert "Tin giới hạn số 3" not in first + second

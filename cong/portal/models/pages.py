@@ -14,6 +14,9 @@ from cong.core.pagination import paginate
 from cong.portal import aggregation, documents
 
 MEMBER_NEWS_PER_PAGE = 20
+# The automatic list holds the newest this many articles: counting or skipping through all of
+# 200 members' 100,000 articles would cost a scan of them on every view (docs/province-portal.md).
+MEMBER_NEWS_LIMIT = 1000
 
 
 class ProvincePage(CongPage):
@@ -72,7 +75,8 @@ class MemberNewsPage(ProvincePage):
         shared = aggregation.shared_articles(members)
         pinned_ids = list(self.pinned_articles.values_list("article_id", flat=True))
         pinned = aggregation.in_order(shared.filter(pk__in=pinned_ids), pinned_ids)
-        articles = paginate(request, shared.exclude(pk__in=pinned_ids), self.per_page or 20)
+        newest = shared.exclude(pk__in=pinned_ids)[:MEMBER_NEWS_LIMIT]
+        articles = paginate(request, newest, self.per_page or MEMBER_NEWS_PER_PAGE)
         context.update(
             pinned=aggregation.teasers(pinned, members, request) if articles.number == 1 else [],
             articles=articles,
