@@ -58,3 +58,39 @@ def install(chosen, monkeypatch):
     monkeypatch.setattr("cong.visits.counting.get_store", lambda: chosen)
     monkeypatch.setattr("cong.visits.stats.get_store", lambda: chosen)
     return chosen
+
+
+def _not_django(environ, start_response):
+    raise AssertionError(f"{environ['PATH_INFO']} reached Django's handler")
+
+
+def send_to_wsgi(body, path="/api/visits/hit", method="POST", **extra):
+    """A request through cong.visits.fast.BeaconFirst as gunicorn calls it (WSGI), in front of
+    an application that fails the test if the request reaches it. Returns an HttpResponse
+    with the status, headers and body the WSGI answer had."""
+    from django.core import signals
+    from django.db import close_old_connections
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cong.visits.fast import BeaconFirst
+
+    content_type = extra.pop("content_type", "text/plain")
+    request = RequestFactory().generic(method, path, body, content_type=content_type, **extra)
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = int(status.split()[0]), headers
+
+    # As Django's test client does: closing "old" connections would end the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        content = b"".join(BeaconFirst(_not_django)(request.environ, start_response))
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    response = HttpResponse(content, status=answer["status"])
+    for name, value in answer["headers"]:
+        response[name] = value
+    return response

@@ -12,6 +12,7 @@ from wagtail.models import Site
 from cong.visits.models import DroppedHits, VisitSettings
 from cong.visits.stats import page_views_key, summary_key
 from tests.factories import ArticlePageFactory
+from tests.visits.conftest import send_to_wsgi
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0"
 IPHONE = (
@@ -28,12 +29,18 @@ BOTS = [
 ]
 
 
-@pytest.fixture
-def beacon():
+@pytest.fixture(params=["django", "wsgi"])
+def beacon(request):
+    """Send a beacon through Django's whole stack (runserver, the test client) or the way
+    gunicorn gets it, through cong.wsgi's BeaconFirst, which answers it before Django."""
     client = Client(enforce_csrf_checks=True)
 
     def send(path, user_agent=FIREFOX, content_type="text/plain", ip="203.113.1.1", **extra):
         body = json.dumps({"path": path}) if isinstance(path, str) else path
+        if request.param == "wsgi":
+            return send_to_wsgi(
+                body, content_type=content_type, HTTP_USER_AGENT=user_agent, REMOTE_ADDR=ip, **extra
+            )
         return client.post(
             "/api/visits/hit",
             body,
