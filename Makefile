@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test test-slow typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench-province bench smoke test-faults clean
+.PHONY: help setup run migrate demo static test test-slow typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench-province bench-purge bench smoke test-faults clean
 
 # The help texts may name $(PORT): it is printed as its value (make help PORT=8010).
 help: ## List the targets
@@ -156,6 +156,9 @@ bench-search: setup ## Search latency p50/p95/p99 over 100,000 articles and 20,0
 
 bench-search-quality: setup ## Search quality per query class (recall@10, MRR, nDCG@10), SQLite and PostgreSQL
 	$(BIN)/python bench/search_quality/run.py
+
+bench-purge: setup ## Pages purged by each kind of change and the purge's time (demo; BENCH_PURGE_PAGES more articles)
+	$(BIN)/python bench/purge.py
 
 bench-province: setup ## Province mode: BENCH_SITES (200) sites × BENCH_ARTICLES (500) articles; site creation, admin, pages, memory
 	@$(call DEBIAN_TOOLS,wrk)
