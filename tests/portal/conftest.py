@@ -1,21 +1,21 @@
-"""A province's portal with two member sites, as `create_site` would make them."""
+"""A province's portal with two member sites made by `create_site`."""
 
 import pytest
 from wagtail.models import Page, Site
 
 from cong.core.models import AgencySettings, SiteKind
-from tests.factories import CategoryPageFactory, HomePageFactory
+from cong.province.sites import create_site
+
+NEWS = "tin-tuc-su-kien"  # the news section create_site makes
 
 
 def make_site(host: str, name: str, kind: str = SiteKind.SO, **agency) -> Site:
-    home = HomePageFactory(parent=Page.get_first_root_node(), slug=host.split(".")[0], title=name)
-    site = Site.objects.create(hostname=host, port=80, root_page=home, site_name=name)
-    settings = AgencySettings.for_site(site)
-    settings.agency_name = name
-    settings.kind = kind
-    for field, value in agency.items():
-        setattr(settings, field, value)
-    settings.save()
+    site = create_site(host, name, kind)
+    if agency:
+        settings = AgencySettings.for_site(site)
+        for field, value in agency.items():
+            setattr(settings, field, value)
+        settings.save()
     return site
 
 
@@ -31,7 +31,7 @@ def province(site):
 
 @pytest.fixture
 def members(province):
-    """Two member sites, each with a news section: a department and a commune."""
+    """Two member sites: a department and a commune."""
     so = make_site(
         "stp.localhost",
         "Sở Tư pháp",
@@ -40,10 +40,8 @@ def members(province):
         responsible_title="Giám đốc Sở",
     )
     xa = make_site("dongson.localhost", "UBND xã Đông Sơn", SiteKind.XA)
-    for site in (so, xa):
-        CategoryPageFactory(parent=site.root_page, title="Tin tức", slug="tin-tuc")
     return so, xa
 
 
-def section_of(site: Site, slug: str = "tin-tuc") -> Page:
+def section_of(site: Site, slug: str = NEWS) -> Page:
     return site.root_page.get_children().get(slug=slug).specific

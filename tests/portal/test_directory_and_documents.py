@@ -41,12 +41,12 @@ def test_the_directory_costs_the_same_queries_for_more_sites(
     with django_assert_max_num_queries(20) as few:
         client.get(directory.url)
     two = len(few.captured_queries)
-    for n in range(5):
+    for n in range(3):
         make_site(f"xa{n}.localhost", f"UBND xã số {n}", SiteKind.XA)
     client.get(directory.url)
     with django_assert_max_num_queries(two):
         html = main(client.get(directory.url))
-    assert "UBND xã số 4" in html
+    assert "UBND xã số 2" in html
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def search_page(province):
 @pytest.fixture
 def documents(province, members, make_document):
     so, xa = members
-    so.root_page.add_child(instance=LegalDocumentIndexPage(title="Văn bản", slug="van-ban"))
+    LegalDocumentIndexPage.objects.child_of(xa.root_page).delete()  # the commune has none
     return (
         make_document("12/QĐ-STP", body="Sở Tư pháp", summary="Quy chế hộ tịch", site=so),
         make_document("7/KH-UBND", body="UBND xã Đông Sơn", summary="Kế hoạch làm đường", site=xa),
@@ -104,11 +104,10 @@ def test_the_search_costs_the_same_queries_for_more_sites(
     with django_assert_max_num_queries(25) as few:
         client.get(search_page.url)
     two = len(few.captured_queries)
-    for n in range(4):
+    for n in range(3):
         site = make_site(f"xa{n}.localhost", f"UBND xã số {n}", SiteKind.XA)
-        site.root_page.add_child(instance=LegalDocumentIndexPage(title="Văn bản", slug="van-ban"))
         make_document(f"{n}/TB-UBND", body=f"UBND xã số {n}", summary=f"Thông báo {n}", site=site)
     client.get(search_page.url)
     with django_assert_max_num_queries(two):
         html = main(client.get(search_page.url))
-    assert "Thông báo 3" in html
+    assert "Thông báo 2" in html
