@@ -19,6 +19,7 @@ from wagtail.models import GroupApprovalTask, Page, Site, TaskState
 
 from cong.core.admin import DashboardPanel, DashboardRow
 from cong.core.tenancy import keep_to_own_sites
+from cong.editorial.models import SiteGroupApprovalTask
 from cong.news.models import live_articles
 from cong.visits.stats import most_viewed_pages
 
@@ -77,7 +78,10 @@ def may_approve(user) -> bool:
     """A member of a group that approves a step of a workflow (or a superuser)."""
     if user.is_superuser:
         return True
-    return GroupApprovalTask.objects.filter(active=True, groups__in=user.groups.all()).exists()
+    return any(
+        model.objects.filter(active=True, groups__in=user.groups.all()).exists()
+        for model in (GroupApprovalTask, SiteGroupApprovalTask)
+    )
 
 
 def edit_url(obj) -> str:

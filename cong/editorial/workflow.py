@@ -1,6 +1,8 @@
 """The approval workflow "Biên tập → Duyệt": every page and legal document goes through it.
 
 Step "Biên tập" is approved by the group "Biên tập viên", step "Duyệt" by "Lãnh đạo duyệt";
+legal documents have the same two steps in a workflow of their own ("Văn bản: Biên tập →
+Duyệt"), whose steps every site's groups share (in province mode, each acting for its site);
 approving the last step publishes. A rejection at either step returns the draft to its author
 as "needs changes". Users who may publish (Lãnh đạo duyệt, Quản trị) can still publish
 directly, as everywhere in Wagtail.
@@ -13,6 +15,8 @@ from cong.editorial.roles import BIEN_TAP_VIEN, LANH_DAO_DUYET
 
 WORKFLOW_NAME = "Biên tập → Duyệt"
 TASKS = (("Biên tập", BIEN_TAP_VIEN), ("Duyệt", LANH_DAO_DUYET))
+DOCUMENTS_WORKFLOW_NAME = "Văn bản: Biên tập → Duyệt"
+DOCUMENT_TASKS = (("Biên tập văn bản", BIEN_TAP_VIEN), ("Duyệt văn bản", LANH_DAO_DUYET))
 # What Wagtail's own migration assigns to the tree root; ours replaces it there.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
@@ -21,7 +25,8 @@ def ensure_workflow():
     """Create the workflow with its two steps and assign it (idempotent).
 
     It is assigned to the tree root (so every site and every home page created later have
-    it), to each site's home page, and to legal documents. An assignment an administrator
+    it), to each site's home page; legal documents get their own with the same steps, shared by
+    every site's editors (`ensure_documents_workflow`). An assignment an administrator
     changed to another workflow is left alone.
     """
     from wagtail.models import (
@@ -54,11 +59,45 @@ def ensure_workflow():
             page_id=site.root_page_id, defaults={"workflow": workflow}
         )
 
+    documents = ensure_documents_workflow()
     content_type = ContentType.objects.get_for_model(LegalDocument, for_concrete_model=False)
-    WorkflowContentType.objects.get_or_create(
-        content_type=content_type, defaults={"workflow": workflow}
+    assigned, _ = WorkflowContentType.objects.get_or_create(
+        content_type=content_type, defaults={"workflow": documents}
     )
+    if assigned.workflow_id == workflow.pk:  # our earlier default: documents get their own
+        assigned.workflow = documents
+        assigned.save(update_fields=["workflow"])
     return workflow
+
+
+def ensure_documents_workflow():
+    """The legal documents' workflow: the same two steps, of the kind whose members act for
+    their own sites only (`SiteGroupApprovalTask`), as every site's editors share it."""
+    from wagtail.models import Workflow, WorkflowTask
+
+    from cong.editorial.models import SiteGroupApprovalTask
+
+    workflow, _ = Workflow.objects.get_or_create(
+        name=DOCUMENTS_WORKFLOW_NAME, defaults={"active": True}
+    )
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        for order, (name, group_name) in enumerate(DOCUMENT_TASKS):
+            task, created = SiteGroupApprovalTask.objects.get_or_create(
+                name=name, defaults={"active": True}
+            )
+            if created or not task.groups.exists():
+                task.groups.add(Group.objects.get(name=group_name))
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    return workflow
+
+
+def add_to_document_steps(groups_by_role: dict[str, Group]) -> None:
+    """A site's own editors and leaders approve the legal documents' steps (for their site)."""
+    from cong.editorial.models import SiteGroupApprovalTask
+
+    ensure_documents_workflow()
+    for name, role in DOCUMENT_TASKS:
+        SiteGroupApprovalTask.objects.get(name=name).groups.add(groups_by_role[role])
 
 
 def ensure_task(name: str, group_name: str):

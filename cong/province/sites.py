@@ -48,7 +48,7 @@ from cong.editorial.roles import (
     Role,
     setting_permissions,
 )
-from cong.editorial.workflow import TASKS, WORKFLOW_NAME
+from cong.editorial.workflow import TASKS, WORKFLOW_NAME, add_to_document_steps
 from cong.news.models import CategoryPage, HomePage
 from cong.participation.models import ConsultationIndexPage, ContactPage, QuestionIndexPage
 from cong.procedures.models import ProcedureIndexPage
@@ -205,6 +205,7 @@ def create_site(host: str, name: str, kind: str = SiteKind.SO) -> Site:
         collections = ensure_collections(site)
         groups = ensure_site_groups(site, collections)
         ensure_site_workflow(site, groups)
+        add_to_document_steps(groups)
     return site
 
 

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -316,9 +317,8 @@ def test_a_bulk_action_never_names_nor_touches_another_sites_document(client, cl
 def test_awaiting_review_on_the_dashboard_lists_only_the_editors_sites(
     client, site, other_site, site_editor, documents, make_document
 ):
-    from django.contrib.auth.models import Group
-    from wagtail.models import GroupApprovalTask
 
+    from cong.editorial.models import SiteGroupApprovalTask
     from cong.editorial.roles import BIEN_TAP_VIEN
 
     _own, _other, draft = documents
@@ -326,7 +326,7 @@ def test_awaiting_review_on_the_dashboard_lists_only_the_editors_sites(
     own_draft.save_revision()
     editor = site_editor(site, BIEN_TAP_VIEN)
     # Site A's editors approve the first step of the (one, per-model) documents workflow.
-    step = GroupApprovalTask.objects.get(name="Biên tập")
+    step = SiteGroupApprovalTask.objects.get(name="Biên tập văn bản")
     step.groups.add(*Group.objects.filter(site_binding__site=site))
     author = get_user_model().objects.create_superuser("tacgia", password="mat-khau-dai-thu-nghiem")
     for document in (own_draft, draft):
@@ -336,3 +336,38 @@ def test_awaiting_review_on_the_dashboard_lists_only_the_editors_sites(
     assert dashboard.status_code == 200
     assert "44/KH-SAN" in dashboard.text  # awaiting this editor's review
     assert "33/KH-SBI" not in dashboard.text  # site B's, in the same step
+
+
+def test_a_shared_document_step_approves_only_the_editors_own_sites_documents(
+    client, site, other_site, site_editor, documents, make_document
+):
+    """A site-B editor in the shared step cannot approve site A's document, not even by pairing
+    one of their own objects in review with A's task state (Wagtail checks the task only)."""
+    from cong.editorial.models import SiteGroupApprovalTask
+    from cong.editorial.roles import BIEN_TAP_VIEN
+    from cong.province.sites import group_name
+
+    _own, _other, b_draft = documents
+    a_draft = make_document("55/KH-SAN", kind="Kế hoạch", summary=OWN, site=site, live=False)
+    a_draft.save_revision()
+    b_editor = site_editor(other_site, BIEN_TAP_VIEN)
+    step = SiteGroupApprovalTask.objects.get(name="Biên tập văn bản")
+    step.groups.add(Group.objects.get(name=group_name(BIEN_TAP_VIEN, other_site)))
+    author = get_user_model().objects.create_superuser("tacgia", password="mat-khau-dai-thu-nghiem")
+    for document in (a_draft, b_draft):
+        document.get_workflow().start(document, author)
+        document.refresh_from_db()
+    a_state, b_state = a_draft.current_workflow_task_state, b_draft.current_workflow_task_state
+    assert step.get_actions(a_draft, b_editor) == []
+    assert step.get_actions(b_draft, b_editor) != []
+    assert list(step.get_task_states_user_can_moderate(b_editor)) == [b_state.specific]
+    client.force_login(b_editor)
+    paired = client.post(url("workflow_action", b_draft.pk, "approve", a_state.pk))
+    assert paired.status_code in (302, 403)  # Wagtail's admin turns the refusal into a redirect
+    assert paired.status_code == 403 or paired.url == reverse("wagtailadmin_home")
+    a_state.refresh_from_db()
+    assert a_state.status == a_state.STATUS_IN_PROGRESS
+    own = client.post(url("workflow_action", b_draft.pk, "approve", b_state.pk))
+    assert own.status_code in (200, 302)
+    b_state.refresh_from_db()
+    assert b_state.status == b_state.STATUS_APPROVED

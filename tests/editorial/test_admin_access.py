@@ -81,7 +81,9 @@ def test_only_leaders_and_administrators_unpublish(login, users, section, role, 
 
 def test_an_administrator_saves_the_agency_settings(login, users, site):
     url = f"/admin/settings/core/agencysettings/{site.pk}/"
-    response = login(users[QUAN_TRI]).post(url, {"agency_name": "Sở Thông tin và Truyền thông"})
+    response = login(users[QUAN_TRI]).post(
+        url, {"agency_name": "Sở Thông tin và Truyền thông", "kind": "so"}
+    )
     assert response.status_code == 302
     from cong.core.models import AgencySettings
 

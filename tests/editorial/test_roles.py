@@ -11,7 +11,7 @@ from cong.documents.models import LegalDocument
 from cong.editorial.roles import BIEN_TAP_VIEN, LANH_DAO_DUYET, PHONG_VIEN, QUAN_TRI
 from cong.editorial.roles import QUAN_LY_VAN_BAN as DOCUMENTS_GROUP
 from cong.editorial.setup import setup_editorial
-from cong.editorial.workflow import WORKFLOW_NAME
+from cong.editorial.workflow import DOCUMENTS_WORKFLOW_NAME, WORKFLOW_NAME
 from tests.editorial.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +111,11 @@ def test_a_reporter_may_edit_only_the_pages_they_wrote(users, section, draft):
 
 def test_the_workflow_covers_every_page_and_legal_documents(home, section):
     assert section.get_workflow().name == WORKFLOW_NAME
-    assert LegalDocument.get_default_workflow().name == WORKFLOW_NAME
     assert [task.name for task in section.get_workflow().tasks] == ["Biên tập", "Duyệt"]
+    documents = LegalDocument.get_default_workflow()
+    assert documents.name == DOCUMENTS_WORKFLOW_NAME
+    assert [task.name for task in documents.tasks] == ["Biên tập văn bản", "Duyệt văn bản"]
+    assert {type(task.specific).__name__ for task in documents.tasks} == {"SiteGroupApprovalTask"}
 
 
 def test_running_the_setup_again_assigns_the_workflow_to_a_new_home_page(home):

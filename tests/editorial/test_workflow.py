@@ -112,7 +112,7 @@ def document_form(document, **extra):
     }
 
 
-def test_legal_documents_go_through_the_same_workflow(login, users, make_document):
+def test_legal_documents_go_through_the_same_two_steps(login, users, make_document):
     document = make_document("12/KH-STTTT", kind="Kế hoạch", live=False)
     viewset = LegalDocument.snippet_viewset
     edit_url = reverse(viewset.get_url_name("edit"), args=[document.pk])
@@ -121,7 +121,7 @@ def test_legal_documents_go_through_the_same_workflow(login, users, make_documen
     )
     assert response.status_code == 302
     document.refresh_from_db()
-    assert current_step(document) == "Biên tập"
+    assert current_step(document) == "Biên tập văn bản"
 
     for role in (BIEN_TAP_VIEN, LANH_DAO_DUYET):
         task_state = document.current_workflow_task_state
