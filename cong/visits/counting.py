@@ -95,14 +95,37 @@ def clean_path(path: object) -> str | None:
     return path
 
 
+def _path_key(site: Site, path: str, version: int) -> str:
+    return f"cong:visits:path:{site.pk}:{version}:{path}"
+
+
+def _settings_key(site: Site, version: int) -> str:
+    # cached_setting's key, so both share one copy.
+    return f"cong:setting:{VisitSettings._meta.label_lower}:{site.pk}:{version}"
+
+
 def page_for_path(site: Site, path: str) -> int | None:
     """The id of the live page at `path`, 0 for another counted address, None if neither."""
-    key = f"cong:visits:path:{site.pk}:{content_version()}:{path}"
-    found = cache.get(key)
+    key = _path_key(site, path, content_version())
+    return _page_from_cache(site, path, key, cache.get(key))
+
+
+def _page_from_cache(site: Site, path: str, key: str, found: int | None) -> int | None:
     if found is None:
         found = _lookup(site, path)
         cache.set(key, -1 if found is None else found, 300)
     return None if found == -1 else found
+
+
+def _beacon_lookups(site: Site, path: str) -> tuple[int | None, VisitSettings]:
+    """The page at `path` and the site's VisitSettings: one content version, one get_many
+    (two Redis round trips instead of four for every beacon)."""
+    version = content_version()
+    path_key, settings_key = _path_key(site, path, version), _settings_key(site, version)
+    cached = cache.get_many([path_key, settings_key])
+    page_id = _page_from_cache(site, path, path_key, cached.get(path_key))
+    visit_settings = cached.get(settings_key) or cached_setting(VisitSettings, site)
+    return page_id, visit_settings
 
 
 def _lookup(site: Site, path: str) -> int | None:
@@ -163,7 +186,7 @@ def count_hit(request: HttpRequest) -> None:
     path = read_path(request.body) if reason is None else None
     if reason is None and path is None:
         reason = filters.BAD_REQUEST
-    page_id = page_for_path(site, path) if reason is None else None
+    page_id, visit_settings = _beacon_lookups(site, path) if reason is None else (None, None)
     if reason is None and page_id is None:
         reason = filters.BAD_PATH
     if (
@@ -175,7 +198,7 @@ def count_hit(request: HttpRequest) -> None:
     if reason is None:
         ip = client_ip(request)
         visitor = visitor_hash(site.pk, ip, request.META["HTTP_USER_AGENT"], day)
-        limit = cached_setting(VisitSettings, site).max_hits_per_minute
+        limit = visit_settings.max_hits_per_minute
         if over_rate(site, visitor, limit):
             reason = filters.RATE
     if reason is not None:
