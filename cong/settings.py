@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cong.api",
     "cong.selfcheck",
     "cong.province",
+    "cong.translations",
     "corsheaders",
     "captcha",
     "axes",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
+    # The "Dịch trang" action: an editor copies a page into English (docs/english.md).
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -101,6 +104,8 @@ MIDDLEWARE = [
     # anything that needs the database.
     "cong.compliance.middleware.MaintenanceModeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address only: /en/... English, anything else Vietnamese.
+    "cong.core.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cong.core.sites.CachedSiteMiddleware",
     # The site's measurement tag and allowed origins in its CSP (cong/compliance).
@@ -240,7 +245,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Vietnamese locale: dd/mm/yyyy dates, 24 h times, "." as thousands separator (cong/formats/vi).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
+# Pages in Vietnamese (the default, unprefixed addresses) and English (under /en/):
+# docs/english.md.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -451,7 +459,6 @@ WAGTAILEMBEDS_FINDERS = [
 ]
 # No calls to gravatar.com from the admin: nothing is fetched from elsewhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -49,7 +50,8 @@ if settings.CONG_SERVE_MEDIA:
 
 # Before Wagtail's pages: the schedule's .ics feeds, under its page's address.
 urlpatterns += [path("", include("cong.schedule.urls"))]
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages: Vietnamese at their addresses, English under /en/ (cong/core/i18n.py).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 # A database outage gets a maintenance page (503), anything else the 500 page.
 handler500 = "cong.core.outages.handler500"

@@ -104,9 +104,11 @@ def test_it_has_open_graph_canonical_and_print_tags(client, article):
     assert "data-print" in html
 
 
-def test_an_article_renders_within_twelve_queries(client, article, django_assert_max_num_queries):
+def test_an_article_renders_within_thirteen_queries(client, article, django_assert_max_num_queries):
     client.get(article.url)  # warm the site-root and rendition caches, as a live site has
-    with django_assert_max_num_queries(12):
+    # 13: one is Wagtail's locale lookup of the site's home (WAGTAIL_I18N_ENABLED, English
+    # pages under /en/: docs/english.md).
+    with django_assert_max_num_queries(13):
         response = client.get(article.url)
     assert response.status_code == 200
 

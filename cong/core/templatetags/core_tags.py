@@ -9,7 +9,7 @@ from django.template import Context
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from cong.core import pagination, surrogate
+from cong.core import i18n, pagination, surrogate
 from cong.core.addresses import absolute_url
 from cong.core.cache import content_version
 from cong.core.metadata import metadata_dict
@@ -20,7 +20,7 @@ register = template.Library()
 def _site_root(context: Context) -> Page | None:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+    return i18n.site_root(site)  # the English home on /en/ pages
 
 
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)

@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Site
 
+from cong.core.i18n import site_root
 from cong.news.models import ArticlePage, live_articles
 from cong.visits.stats import most_viewed_page_ids
 
@@ -14,7 +15,7 @@ def latest_articles(context, count=5, exclude=None):
     site = Site.find_for_request(request) if request else None
     articles = live_articles()
     if site:
-        articles = articles.descendant_of(site.root_page)
+        articles = articles.descendant_of(site_root(site))  # in the reader's language
     if isinstance(exclude, ArticlePage):
         articles = articles.exclude(pk=exclude.pk)
     return {"articles": articles[:count]}
@@ -28,5 +29,5 @@ def most_read_articles(context, count=5, days=30):
     if site is None:
         return {"articles": []}
     ids = most_viewed_page_ids(site, days=days, limit=count * 3)
-    articles = {a.pk: a for a in live_articles().descendant_of(site.root_page).filter(pk__in=ids)}
+    articles = {a.pk: a for a in live_articles().descendant_of(site_root(site)).filter(pk__in=ids)}
     return {"articles": [articles[i] for i in ids if i in articles][:count]}

@@ -1,0 +1,42 @@
+"""The English version of a site: whether readers are offered it, and the agency's English
+name for its header and footer (docs/english.md)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="globe")
+class EnglishSettings(BaseSiteSetting):
+    english_enabled = models.BooleanField(
+        _("Hiện bản tiếng Anh"),
+        default=False,
+        help_text=_(
+            "Nút chuyển ngôn ngữ (Tiếng Việt / English) ở đầu trang và các liên kết hreflang. "
+            "Cần có trang chủ tiếng Anh (dịch trang chủ trong quản trị: Dịch trang)."
+        ),
+    )
+    agency_name = models.CharField(
+        _("Tên cơ quan bằng tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Department of Home Affairs of Thanh Hoa Province."),
+    )
+    parent_body = models.CharField(
+        _("Cơ quan chủ quản bằng tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Thanh Hoa Provincial People's Committee."),
+    )
+    address = models.CharField(_("Địa chỉ bằng tiếng Anh"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("english_enabled"),
+        FieldPanel("agency_name"),
+        FieldPanel("parent_body"),
+        FieldPanel("address"),
+    ]
+
+    class Meta:
+        verbose_name = _("Bản tiếng Anh")
