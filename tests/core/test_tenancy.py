@@ -76,13 +76,17 @@ def test_the_province_sees_both(client, site, other_site, questions):
     assert "Sở A" in listing.text and "Sở B" in listing.text
 
 
-def test_a_listings_website_filter_offers_only_the_users_sites(client, site, other_site, site_editor):
+def test_a_listings_website_filter_offers_only_the_users_sites(
+    client, site, other_site, site_editor
+):
     from cong.editorial.roles import QUAN_TRI
     from cong.siteimport.models import ImportRun
     from tests.accounts.helpers import login_with_second_factor
 
     ImportRun.objects.create(site=site, source="https://cu.example.vn/", preset="auto")
-    other = ImportRun.objects.create(site=other_site, source="https://sob.example.vn/", preset="auto")
+    other = ImportRun.objects.create(
+        site=other_site, source="https://sob.example.vn/", preset="auto"
+    )
     login_with_second_factor(client, site_editor(site, QUAN_TRI))
     listing = client.get(reverse("siteimport_runs:index"))
     assert listing.status_code == 200
