@@ -48,8 +48,8 @@ format: setup ## Format the code (ruff)
 MAKEMESSAGES_IGNORE := .venv var locale-wagtail tests tests_browser bench deploy static \
 	migrations conftest.py manage.py
 
-messages: setup ## Update locale/vi from the code, then compile the catalogues (.po -> .mo)
-	$(BIN)/python manage.py makemessages -l vi --no-obsolete --add-location file -v0 \
+messages: setup ## Update locale/vi and locale/en from the code, then compile the catalogues (.po -> .mo)
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --add-location file -v0 \
 	  $(addprefix --ignore ,$(MAKEMESSAGES_IGNORE))
 	$(BIN)/python manage.py compilemessages --ignore '.venv' --ignore var -v0
 

@@ -19,11 +19,12 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from cong.core.addresses import absolute_url
 
@@ -84,11 +85,16 @@ class SiteSitemap(Sitemap):
 
 
 class PageSitemap(SiteSitemap):
-    """The site's live, public pages, each as its `get_sitemap_urls()` says (Wagtail's)."""
+    """The site's live, public pages in every language (the home page's tree and its
+    translations', docs/english.md), each as its `get_sitemap_urls()` says (Wagtail's), with
+    its live translations as hreflang alternates."""
 
     def items(self) -> Any:
+        trees = Q()
+        for home in self.site.root_page.get_translations(inclusive=True):
+            trees |= Q(path__startswith=home.path)
         return (
-            self.site.root_page.get_descendants(inclusive=True)
+            Page.objects.filter(trees)
             .live()
             .public()
             .order_by("path")
@@ -98,12 +104,31 @@ class PageSitemap(SiteSitemap):
 
     def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
         urls = []
-        for item in self.paginator.page(page).object_list:
-            urls.extend(item.get_sitemap_urls(self.request))
+        items = list(self.paginator.page(page).object_list)
+        alternates = self._alternates(items)
+        for item in items:
+            item_urls = item.get_sitemap_urls(self.request)
+            for url in item_urls[:1]:
+                url["alternates"] = alternates.get(item.translation_key, [])
+            urls.extend(item_urls)
         moments = [url.get("lastmod") for url in urls]
         if moments and None not in moments:
             self.latest_lastmod = max(_aware(m) for m in moments)
         return urls
+
+    def _alternates(self, items: list[Any]) -> dict[Any, list[dict[str, str]]]:
+        """translation_key -> each live, public language version's address, for the keys
+        of `items` that have two or more (one query for the page of the sitemap)."""
+        keys = {item.translation_key for item in items}
+        versions: dict[Any, list[dict[str, str]]] = {}
+        pages = Page.objects.filter(translation_key__in=keys).live().public()
+        for version in pages.select_related("locale").order_by("locale__language_code"):
+            url = version.get_full_url(self.request)
+            if url:
+                versions.setdefault(version.translation_key, []).append(
+                    {"lang_code": version.locale.language_code, "location": url}
+                )
+        return {key: found for key, found in versions.items() if len(found) > 1}
 
 
 _sections: dict[str, type[SiteSitemap]] = {"trang": PageSitemap}
