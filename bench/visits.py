@@ -1,12 +1,26 @@
 """`make bench-visits`: beacons per second through gunicorn (2 workers), for each store.
 
-For each store: a fresh var/ with the demo site, gunicorn with two sync workers on loopback,
-the "Done means" check (1,200 beacons from 150 browsers, 32 at a time: exactly +150 visits
-and +1,200 page views), then a timed run; lost = acknowledged beacons minus counted views,
-which must be 0. PostgreSQL and Redis runs are included when the services answer.
+For each store: a fresh var/ with the demo site, gunicorn with two sync workers
+(deploy/gunicorn.conf.py) on loopback behind a private nginx rendered from deploy/nginx/
+(as `make bench`), the "Done means" check (1,200 beacons from 150 browsers, 32 at a time:
+exactly +150 visits and +1,200 page views), then three timed runs:
+
+  direct   Python threads POSTing to gunicorn itself (the first version of this bench);
+  wrk      `wrk -t2 -c32 -s beacon.lua` POSTing beacons through nginx (a new browser
+           every beacon), BENCH_WRK_DURATION (default 10s);
+  views    a fully cached site: each wrk "page view" is the cached article from nginx's
+           page cache, its beacon, and the counter's summary (nginx's summary cache): counted
+           page views per second.
+
+lost = acknowledged beacons (204s) minus counted page views, which must be 0 (wrk stops
+with up to 32 beacons in flight that it does not count, so counted may exceed it by that
+much). Targets: ≥ 1,000 beacons/s on the Redis store, ≥ 500/s on the database store,
+≥ 2,000 counted page views/s. PostgreSQL and Redis runs are included when they answer.
 """
 
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,11 +32,39 @@ import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.liveserver import Server, environment, figures, fire, prepare  # noqa: E402
+from bench.liveserver import ARTICLE, ROOT, Server, environment, figures, fire, prepare  # noqa: E402
+from bench.stack import Nginx, get  # noqa: E402
 
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cong_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 TIMED_BEACONS = int(os.environ.get("BENCH_BEACONS", "6000"))
+WRK_DURATION = os.environ.get("BENCH_WRK_DURATION", "10s")
+# BENCH_STORES="redis postgresql": only those runs (default: every store that answers).
+STORES = os.environ.get("BENCH_STORES", "").lower().split()
+TARGETS = {"redis": 1000, "database": 500, "views": 2000}
+
+# Each request a beacon from a browser never seen before (thread id + counter in the
+# User-Agent), so the per-visitor cap never applies; `views` also fetches the page and summary.
+BEACON_LUA = """
+local n, tid = 0, 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+function init(args) tid = tonumber(wrk.thread:get("tid")) or math.random(1000000) end
+local body = '{"path": "%(path)s"}'
+function request()
+  n = n + 1
+  local ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0."
+    .. tid .. "." .. n .. " Safari/537.36"
+  %(body)s
+end
+"""
+ONLY_BEACON = """return wrk.format("POST", "/api/visits/hit",
+    {["Content-Type"] = "text/plain", ["User-Agent"] = ua}, body)"""
+PAGE_VIEW = """local step = n %% 3
+  if step == 1 then return wrk.format("GET", "%(path)s", {["User-Agent"] = ua}) end
+  if step == 2 then return wrk.format("POST", "/api/visits/hit",
+    {["Content-Type"] = "text/plain", ["User-Agent"] = ua}, body) end
+  return wrk.format("GET", "/api/visits/summary?path=%(path)s", {["User-Agent"] = ua})"""
 
 
 def postgres_available() -> bool:
@@ -53,41 +95,134 @@ def redis_available() -> bool:
         return False
 
 
+def nginx_environment(env: dict, var_dir: Path) -> dict:
+    """`env` with the production settings nginx needs (page cache, one proxy, hosts)."""
+    return {
+        **env,
+        "CONG_PAGE_CACHE_DIR": str(var_dir / "pagecache"),
+        "CONG_PROXY_COUNT": "1",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CACHE_KEY_PREFIX": f"cong-bench-visits-{os.getpid()}-{var_dir.name}",
+        "DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def wrk(base: str, script: str, folder: Path) -> dict:
+    """wrk -t2 -c32 with a Lua script: requests, 2xx answers, per second."""
+    lua = folder / "bench.lua"
+    lua.write_text(script)
+    out = subprocess.run(
+        ["wrk", "-t2", "-c32", f"-d{WRK_DURATION}", "--timeout", "10s", "-s", str(lua), base],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", out)
+    requests, seconds = int(found.group(1)), float(found.group(2))
+    seconds *= {"ms": 0.001, "s": 1.0, "m": 60.0}[found.group(3)]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "requests": requests,
+        "ok": requests - (int(bad.group(1)) if bad else 0),
+        "socket_errors": sum(map(int, socket.groups())) if socket else 0,
+        "seconds": seconds,
+    }
+
+
+def workers_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) gunicorn's workers have used so far: the live ones, and those
+    already replaced (max_requests), which the master has reaped (its cutime, cstime)."""
+    ticks = 0
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # replaced meanwhile: counted in the master's cutime
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    master = Path(f"/proc/{master_pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks += int(master[13]) + int(master[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def run(label: str, env: dict) -> dict:
+    var_dir = Path(env["CONG_VAR_DIR"])
+    env = nginx_environment(env, var_dir)
     prepare(env)
-    server = Server(env, workers=2).start()
+    server = Server(env, workers=2, config=ROOT / "deploy" / "gunicorn.conf.py")
+    nginx = Nginx(env, var_dir.parent / f"{var_dir.name}-nginx", f"127.0.0.1:{server.port}")
+    server.start()
     try:
+        nginx.start()
         before = figures(env)
-        check = fire(server.url, 1200, 150, concurrency=32, run=f"check{time.time_ns()}")
+        check = fire(nginx.url, 1200, 150, concurrency=32, run=f"check{time.time_ns()}")
         middle = figures(env)
         timed = fire(server.url, TIMED_BEACONS, 600, concurrency=32, run=f"timed{time.time_ns()}")
+        after = figures(env)
+        cpu_before = workers_cpu_seconds(server.process.pid)
+        beacons = wrk(nginx.url, BEACON_LUA % {"path": ARTICLE, "body": ONLY_BEACON}, var_dir)
+        cpu = workers_cpu_seconds(server.process.pid) - cpu_before
+        after_wrk = figures(env)
+        for _ in range(2):  # the first request renders the page and writes the file
+            status, headers, _body = get(nginx.url, ARTICLE)
+        cached = status == 200 and headers.get("X-Cong-Cache") == "HIT"
+        view_script = BEACON_LUA % {"path": ARTICLE, "body": PAGE_VIEW % {"path": ARTICLE}}
+        views = wrk(nginx.url, view_script, var_dir)
+        after_views = figures(env)
     finally:
+        nginx.stop()
         server.stop()
-    after = figures(env)
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*", count=1000):
+            client.delete(key)
     exact = (
         middle["today"] - before["today"] == 150
         and middle["pageviews_today"] - before["pageviews_today"] == 1200
         and check.acknowledged == 1200
     )
     counted = after["pageviews_today"] - middle["pageviews_today"]
+    wrk_counted = after_wrk["pageviews_today"] - after["pageviews_today"]
+    views_counted = after_views["pageviews_today"] - after_wrk["pageviews_today"]
+    views_acknowledged = views["ok"] - 2 * (views["requests"] // 3)  # the pages and summaries
     return {
         "store": label,
         "beacons_per_s": timed.per_second,
         "acknowledged": timed.acknowledged,
         "lost": timed.acknowledged - counted,
         "exact_150_1200": exact,
+        "wrk_per_s": wrk_counted / beacons["seconds"],
+        "cpu_ms": cpu * 1000 / max(1, wrk_counted),
+        "wrk_acknowledged": beacons["ok"],
+        "wrk_counted": wrk_counted,
+        "wrk_lost": max(0, beacons["ok"] - wrk_counted),
+        "wrk_errors": beacons["requests"] - beacons["ok"] + beacons["socket_errors"],
+        "views_per_s": views_counted / views["seconds"],
+        "views_counted": views_counted,
+        "views_lost": max(0, views_acknowledged - views_counted),
+        "views_errors": views["requests"] - views["ok"] + views["socket_errors"],
+        "page_cached": cached,
     }
 
 
 def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        rows.append(run("database (SQLite)", environment(Path(tmp) / "sqlite")))
+        if not STORES or "sqlite" in STORES:
+            rows.append(run("database (SQLite)", environment(Path(tmp) / "sqlite")))
         if postgres_available():
-            rows.append(
-                run("database (PostgreSQL)", environment(Path(tmp) / "pg", database_url=PG_URL))
-            )
-            if redis_available():
+            if not STORES or "postgresql" in STORES:
+                rows.append(
+                    run(
+                        "database (PostgreSQL)",
+                        # Redis as the cache only (page cache, lookups); the visits go to SQL.
+                        environment(Path(tmp) / "pg", database_url=PG_URL, redis_url=REDIS_URL)
+                        if redis_available()
+                        else environment(Path(tmp) / "pg", database_url=PG_URL),
+                    )
+                )
+            if redis_available() and (not STORES or "redis" in STORES):
                 rows.append(
                     run(
                         "redis (+PostgreSQL)",
@@ -99,7 +234,7 @@ def main() -> int:
                         ),
                     )
                 )
-        elif redis_available():
+        elif redis_available() and (not STORES or "redis" in STORES):
             rows.append(
                 run(
                     "redis (+SQLite)",
@@ -112,7 +247,42 @@ def main() -> int:
             f"{r['store']:<24}{r['beacons_per_s']:>11.0f}{r['acknowledged']:>14}{r['lost']:>6}"
             f"  {'yes' if r['exact_150_1200'] else 'NO'}"
         )
-    return 0 if all(r["lost"] == 0 and r["exact_150_1200"] for r in rows) else 1
+    print(f"\nthrough nginx, wrk -t2 -c32 -d{WRK_DURATION} (Lua POST; counts read from the store)")
+    print(
+        f"{'store':<24}{'beacons/s':>11}{'acknowledged':>14}{'counted':>9}{'lost':>6}{'errors':>8}"
+        f"{'views/s':>10}{'counted':>9}{'lost':>6}{'errors':>8}"
+    )
+    checks = []
+    for r in rows:
+        print(
+            f"{r['store']:<24}{r['wrk_per_s']:>11.0f}{r['wrk_acknowledged']:>14}"
+            f"{r['wrk_counted']:>9}{r['wrk_lost']:>6}{r['wrk_errors']:>8}{r['views_per_s']:>10.0f}"
+            f"{r['views_counted']:>9}{r['views_lost']:>6}{r['views_errors']:>8}"
+            + ("" if r["page_cached"] else "  (article NOT from the page cache)")
+        )
+        kind = "redis" if r["store"].startswith("redis") else "database"
+        checks.append(
+            (f"{r['store']} beacons ≥ {TARGETS[kind]}/s", r["wrk_per_s"] >= TARGETS[kind])
+        )
+        checks.append(
+            (f"{r['store']} views ≥ {TARGETS['views']}/s", r["views_per_s"] >= TARGETS["views"])
+        )
+    print(
+        "gunicorn workers' CPU per beacon during the wrk run: "
+        + ", ".join(f"{r['store']} {r['cpu_ms']:.2f} ms" for r in rows)
+        + " (2 workers on 2 free cores: about 2,000 / that many beacons/s)"
+    )
+    print("targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average {load} on {os.cpu_count()} CPUs")
+    return (
+        0
+        if all(
+            r["lost"] == 0 and r["exact_150_1200"] and r["wrk_lost"] == 0 and r["views_lost"] == 0
+            for r in rows
+        )
+        else 1
+    )
 
 
 if __name__ == "__main__":
