@@ -16,7 +16,7 @@ from cong.portal import aggregation, documents
 MEMBER_NEWS_PER_PAGE = 20
 # The automatic list holds the newest this many articles: counting or skipping through all of
 # 200 members' 100,000 articles would cost a scan of them on every view (docs/province-portal.md).
-MEMBER_NEWS_LIMIT = 1000
+MEMBER_NEWS_LIMIT = 200
 
 
 class ProvincePage(CongPage):
