@@ -17,6 +17,15 @@ from deploy/nginx/. Then `wrk -t2 -c32 -d15s --latency` (BENCH_DURATION) on:
 and the median of 20 single uncached requests, each gunicorn worker's memory, and
 "publish → visible": an edit published through the ORM in another process while the
 article is polled through nginx until the new title shows.
+
+Uncached rows send a new query string with every request (a wrk Lua script): nginx keeps
+anonymous query-string pages a few seconds (its micro-cache), so one fixed `?bench=` would
+be answered by nginx after the first request.
+
+  (e) a crawl: 1,000 distinct document-filter URLs (/van-ban/?year=…&doc_type=…&page=…)
+      at 32 connections from one address, while one reader fetches the article uncached
+      and another the cached article: the crawl's answers (200, 429 from the per-address
+      limit) and the readers' latency against the same readers without the crawl.
 """
 
 import http.client
@@ -172,8 +181,25 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(url: str) -> dict:
-    out = subprocess.run([*WRK, url], capture_output=True, text=True, check=True).stdout
+# A new query string every request: never the page cache, never nginx's micro-cache.
+UNIQUE_LUA = """
+local n, tid, threads = 0, 0, 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+function init(args) tid = tonumber(wrk.thread:get("tid")) or 0 end
+function request()
+  n = n + 1
+  return wrk.format("GET", wrk.path .. "&n=" .. tid .. "-" .. n)
+end
+"""
+
+
+def wrk(url: str, unique: bool = False) -> dict:
+    script = []
+    if unique:
+        lua = Path(tempfile.gettempdir()) / f"cong-bench-unique-{os.getpid()}.lua"
+        lua.write_text(UNIQUE_LUA)
+        script = ["-s", str(lua)]
+    out = subprocess.run([*WRK, *script, url], capture_output=True, text=True, check=True).stdout
     latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.M))
     if "50" not in latency or "99" not in latency:
         raise RuntimeError(f"unexpected wrk output for {url}:\n{out}")
@@ -261,6 +287,79 @@ def publish_to_visible(env: dict, base: str) -> dict:
     }
 
 
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    values = sorted(values) or [0.0]
+    return statistics.median(values), values[min(len(values) - 1, int(len(values) * 0.95))]
+
+
+def _readers(base: str, stop: threading.Event, minimum: int = 40) -> dict:
+    """Two readers, one request at a time until `stop` (and at least `minimum` each): the
+    article uncached (a new query string each time) and the cached article."""
+    found = {"uncached": [], "cached": []}
+
+    def read(kind: str) -> None:
+        conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
+        n = 0
+        while not stop.is_set() or n < minimum:
+            n += 1
+            path = ARTICLE + (
+                f"?bench=reader{os.getpid()}-{time.time_ns()}" if kind == "uncached" else ""
+            )
+            begin = time.perf_counter()
+            get(base, path, conn)
+            found[kind].append((time.perf_counter() - begin) * 1000)
+        conn.close()
+
+    threads = [threading.Thread(target=read, args=(kind,)) for kind in found]
+    for thread in threads:
+        thread.start()
+    return {"threads": threads, "found": found}
+
+
+def crawl_filters(base: str, urls: int = 1000, connections: int = 32) -> dict:
+    """Crawl `urls` distinct document-filter URLs at `connections`, with readers beside."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    quiet_stop = threading.Event()
+    quiet_stop.set()  # just the minimum
+    quiet = _readers(base, quiet_stop)
+    for thread in quiet["threads"]:
+        thread.join()
+    pages = [
+        f"/van-ban/?year={2015 + n % 10}&doc_type={n % 7 + 1}&page={n // 70 + 1}&sort="
+        + ("newest" if n % 2 else "oldest")
+        for n in range(urls)
+    ]
+    local = threading.local()
+
+    def fetch(path: str) -> int:
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
+        try:
+            return get(base, path, local.conn)[0]
+        except (OSError, http.client.HTTPException):
+            local.conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
+            return 0
+
+    stop = threading.Event()
+    during = _readers(base, stop, minimum=1)
+    begin = time.perf_counter()
+    with ThreadPoolExecutor(connections) as pool:
+        statuses = list(pool.map(fetch, pages))
+    seconds = time.perf_counter() - begin
+    stop.set()
+    for thread in during["threads"]:
+        thread.join()
+    counts = {code: statuses.count(code) for code in sorted(set(statuses))}
+    return {
+        "urls": len(set(pages)),
+        "seconds": seconds,
+        "statuses": ", ".join(f"{code}: {n}" for code, n in counts.items()),
+        "during": {k: _percentiles(v) for k, v in during["found"].items()},
+        "quiet": {k: _percentiles(v) for k, v in quiet["found"].items()},
+    }
+
+
 def main() -> int:
     started = time.monotonic()
     fresh_database(PG_URL)
@@ -312,7 +411,7 @@ def measure(env: dict, base: str, server: Server, var_dir: Path, started: float)
     ]
     results = []
     for label, path in runs:
-        result = wrk(base + path)
+        result = wrk(base + path, unique=BYPASS in path)
         results.append((label, result))
         if result["errors"]:
             problems.append(f"{label}: {result['errors']} errors (non-2xx or socket)")
@@ -326,6 +425,7 @@ def measure(env: dict, base: str, server: Server, var_dir: Path, started: float)
         singles.append((time.perf_counter() - begin) * 1000)
     conn.close()
     publish = publish_to_visible(env, base)
+    crawl = crawl_filters(base)
 
     ceiling = results[0][1]["rps"]
     print(f"\n{'':<38}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× (a)':>8}")
@@ -343,6 +443,14 @@ def measure(env: dict, base: str, server: Server, var_dir: Path, started: float)
         f"publish → visible through nginx: {publish['after_commit_ms']:.0f} ms after publish() "
         f"returned, {publish['from_publish_ms']:.0f} ms from its start ({publish['polls']} "
         f"polls); cached again afterwards: {'yes' if publish['recached'] else 'NO'}"
+    )
+    print(
+        f"(e) crawl of {crawl['urls']} document-filter URLs at 32 connections: "
+        f"{crawl['seconds']:.1f} s, answers {crawl['statuses']}; article during / without it: "
+        f"uncached p50 {crawl['during']['uncached'][0]:.1f} / {crawl['quiet']['uncached'][0]:.1f} ms, "
+        f"p95 {crawl['during']['uncached'][1]:.1f} / {crawl['quiet']['uncached'][1]:.1f} ms; "
+        f"cached p50 {crawl['during']['cached'][0]:.2f} / {crawl['quiet']['cached'][0]:.2f} ms, "
+        f"p95 {crawl['during']['cached'][1]:.2f} / {crawl['quiet']['cached'][1]:.2f} ms"
     )
     b, c = results[1][1], results[2][1]
     checks = [
