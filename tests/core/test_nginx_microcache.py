@@ -39,6 +39,8 @@ class _App(BaseHTTPRequestHandler):
         if "private=1" in self.path:
             headers["Cache-Control"] = "private"
         status = 404 if "missing=1" in self.path else 200
+        if "toomany=1" in self.path:
+            status, body = 429, b'{"detail": "Django\'s own"}'
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -182,3 +184,9 @@ def test_the_visit_summary_is_served_by_nginx_per_host_and_page(nginx):
     _get(nginx + "/api/visits/summary?path=/van-ban/")
     assert _App.calls["/api/visits/summary?path=/tin-tuc/"] == 2
     assert _App.calls["/api/visits/summary?path=/van-ban/"] == 1
+
+
+def test_djangos_own_429s_pass_through_untouched(nginx):
+    # The API's JSON, the login lock-out page, the forms' explanation: not nginx's page.
+    status, _headers, body = _get(nginx + "/api/v2/pages/?toomany=1")
+    assert (status, body) == (429, '{"detail": "Django\'s own"}')
