@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.functional import cached_property
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Site
@@ -81,18 +81,23 @@ def site_for_new(request: HttpRequest) -> Site | None:
 def site_id_of(obj: Model, field: str) -> int | None:
     """The pk of the site `obj` belongs to, following `field` ("site", "document__site")."""
     *hops, last = field.split("__")
+    current: Any = obj
     for hop in hops:
-        obj = getattr(obj, hop, None)
-        if obj is None:
+        current = getattr(current, hop, None)
+        if current is None:
             return None
-    return getattr(obj, f"{last}_id", None)
+    return getattr(current, f"{last}_id", None)
 
 
 # Models whose admin is site-scoped, with the path from each to its Site (for bulk actions).
 SCOPED_MODELS: dict[type[Model], str] = {}
 
 
-class _SiteScopedView:
+# Wagtail's views and viewsets are untyped: the mixins below are typed against Any.
+_Untyped: Any = object
+
+
+class _SiteScopedView(_Untyped):
     """Mixed into each view class a site-scoped viewset builds."""
 
     cong_site_field = "site"
@@ -100,7 +105,7 @@ class _SiteScopedView:
     def _cong_sites(self) -> UserSites:
         return sites_of(self.request.user)
 
-    def get_base_queryset(self):  # listings and their exports
+    def get_base_queryset(self) -> Any:  # listings and their exports
         queryset = super().get_base_queryset()
         model = getattr(self, "model", None)
         if model is not None and not issubclass(queryset.model, model):
@@ -108,7 +113,7 @@ class _SiteScopedView:
         return self._cong_sites().filter(queryset, self.cong_site_field)
 
     @cached_property
-    def filters(self):  # a listing's "website" filter offers the user's sites only
+    def filters(self) -> Any:  # a listing's "website" filter offers the user's sites only
         filterset = super().filters
         if filterset is not None:
             for field in filterset.form.fields.values():
@@ -117,16 +122,16 @@ class _SiteScopedView:
                     field.queryset = self._cong_sites().sites()
         return filterset
 
-    def get_object_list(self):  # choosers
+    def get_object_list(self) -> Any:  # choosers
         return self._cong_sites().filter(super().get_object_list(), self.cong_site_field)
 
-    def get_object(self, *args, **kwargs):  # every view of one object
+    def get_object(self, *args: Any, **kwargs: Any) -> Any:  # every view of one object
         obj = super().get_object(*args, **kwargs)
         if obj is not None and not self._cong_sites().allows(site_id_of(obj, self.cong_site_field)):
             raise Http404
         return obj
 
-    def get_initial_form_instance(self):
+    def get_initial_form_instance(self) -> Any:
         instance = super().get_initial_form_instance()
         if self.cong_site_field != "site":
             return instance
@@ -137,7 +142,7 @@ class _SiteScopedView:
                 instance.site = site
         return instance
 
-    def get_form(self, *args, **kwargs):
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
         form = super().get_form(*args, **kwargs)
         field = form.fields.get("site") if self.cong_site_field == "site" else None
         if field is not None and hasattr(field, "queryset"):
@@ -154,7 +159,7 @@ def scoped_view(view_class: type, site_field: str) -> type:
     )
 
 
-class SiteScopedViewSetMixin:
+class SiteScopedViewSetMixin(_Untyped):
     """For a ModelViewSet, SnippetViewSet or ChooserViewSet of a site-owned model.
 
     `site_field` leads from the model to its Site ("site", or "group__site" for a record
@@ -163,17 +168,17 @@ class SiteScopedViewSetMixin:
 
     site_field = "site"
 
-    def on_register(self):
+    def on_register(self) -> None:
         model = getattr(self, "model", None)
         if model is not None:
             SCOPED_MODELS[model] = self.site_field
         super().on_register()
 
-    def construct_view(self, view_class, **kwargs):
+    def construct_view(self, view_class: type, **kwargs: Any) -> Any:
         return super().construct_view(scoped_view(view_class, self.site_field), **kwargs)
 
     @property
-    def chooser_viewset_class(self):
+    def chooser_viewset_class(self) -> type:
         base = super().chooser_viewset_class
         return scoped_chooser_viewset(base, self.site_field)
 
@@ -200,7 +205,9 @@ def refuse_other_sites_in_bulk(request: HttpRequest, objects: list[Model]) -> bo
 
 
 @require_admin_access
-def scoped_bulk_action(request: HttpRequest, app_label: str, model_name: str, action: str):
+def scoped_bulk_action(
+    request: HttpRequest, app_label: str, model_name: str, action: str
+) -> HttpResponseBase:
     """Wagtail's bulk actions (`/admin/bulk/<app>/<model>/<action>/`) with the records of
     the user's sites only: the ids of other sites' records are dropped before Wagtail reads
     them, so even the confirmation page never names them, and "select all" (`id=all`) means
@@ -222,8 +229,9 @@ def scoped_bulk_action(request: HttpRequest, app_label: str, model_name: str, ac
         ids = [str(pk) for pk in records.values_list("pk", flat=True)]
         if not ids:
             raise Http404
-        request.GET = request.GET.copy()
-        request.GET.setlist("id", ids)
+        narrowed = request.GET.copy()
+        narrowed.setlist("id", ids)
+        request.GET = narrowed  # type: ignore[assignment]
     return index(request, app_label, model_name, action)
 
 

@@ -1,3 +1,4 @@
+from django.http import HttpRequest
 from django.urls import URLPattern, path
 from wagtail import hooks
 
@@ -30,5 +31,5 @@ def register_checked_promotion_views() -> list[URLPattern]:
 
 
 @hooks.register("construct_settings_menu")
-def hide_promotions_from_agency_users(request, menu_items) -> None:
+def hide_promotions_from_agency_users(request: HttpRequest, menu_items: list) -> None:
     promotions.hide_menu_item(request, menu_items)
