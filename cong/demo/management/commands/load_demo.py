@@ -41,6 +41,7 @@ from cong.participation.demo import ensure_participation
 from cong.procedures.demo import ensure_procedures
 from cong.province.demo import ensure_province
 from cong.schedule.demo import ensure_schedule
+from cong.translations.demo import ensure_english
 from cong.visits.models import VisitSettings
 
 Document = get_document_model()
@@ -98,6 +99,9 @@ class Command(BaseCommand):
                 self.ensure_commune(home, site, data_dir)
             else:
                 self.ensure_department(home, site)
+                # The English version: home, introduction, functions, organisation,
+                # leaders, contacts, three news items (cong/translations/demo.py).
+                ensure_english(home, site)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Website mẫu sẵn sàng (%(count)d bài viết mới).") % {"count": created}
