@@ -5,12 +5,6 @@ counter is an `INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n` (SQLite 
 PostgreSQL): one statement that creates the day's row or adds to it, with no read-modify-write
 for two worker processes to interleave. The statements are written out because the ORM has no
 increment-on-conflict, and this path runs for every page view.
-
-On PostgreSQL the hit's transaction commits with `synchronous_commit = off` (SET LOCAL: this
-transaction only): the commit does not wait for its WAL to reach the disk, which was most of
-a beacon's time on a busy disk. A killed worker, or PostgreSQL itself stopping normally,
-still loses nothing; a crash of PostgreSQL or of the machine can lose the hits of the last
-~0.6 s (3 × wal_writer_delay), never corrupt a counter (the Redis store can lose a minute).
 """
 
 import datetime
@@ -158,15 +152,6 @@ def _address_sql(vendor: str) -> str:
     )
 
 
-def _no_flush_wait_sql(vendor: str) -> str | None:
-    """The statement that lets this transaction's commit skip the WAL flush, if any.
-
-    >>> _no_flush_wait_sql("postgresql"), _no_flush_wait_sql("sqlite")
-    ('SET LOCAL synchronous_commit TO OFF', None)
-    """
-    return "SET LOCAL synchronous_commit TO OFF" if vendor == "postgresql" else None
-
-
 def sql_summary(site_id: int, day: datetime.date) -> tuple[int, int, int, int]:
     """(visits today, page views today, visits ever, page views ever) as stored in SQL."""
     today = DailyStats.objects.filter(site_id=site_id, day=day).values_list("visits", "pageviews")
@@ -188,10 +173,6 @@ class DatabaseStore:
 
     def record(self, hit: Hit) -> bool | None:
         with transaction.atomic():
-            statement = _no_flush_wait_sql(connection.vendor)
-            if statement:
-                with connection.cursor() as cursor:
-                    cursor.execute(statement)
             if hit.address:
                 reason = touch_address(hit, AddressLimits.from_settings())
                 if reason is not None:
