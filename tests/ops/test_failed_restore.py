@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.ops.conftest import (
     leftovers,
     read_member,
@@ -11,15 +13,15 @@ from tests.ops.conftest import (
     tree_checksums,
 )
 
+# Real processes (manage.py backup/restore on fresh installs): `make test-slow`.
+pytestmark = pytest.mark.slow
+
 # Restore with the database step failing, after the media folders have been swapped.
 FAIL_AFTER_MEDIA_SWAP = """
 import sys, django
 django.setup()
 from django.core.management import call_command
 from cong.ops import databases
-
-# Real processes (manage.py backup/restore on fresh installs): `make test-slow`.
-pytestmark = pytest.mark.slow
 
 def power_cut(path):
     raise OSError("mất điện giữa chừng (giả lập)")
