@@ -13,6 +13,7 @@ from cong.agency.models import (
     OrgUnit,
     SocialAccount,
 )
+from tests.accounts.helpers import login_with_second_factor
 from tests.tenancy import OTHER_HOST
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def url(model, name, *args):
 @pytest.mark.parametrize("model", MODELS)
 def test_the_listing_shows_only_the_editors_site(client, site, site_editor, records, model):
     own, other = records[model]
-    client.force_login(site_editor(site))
+    login_with_second_factor(client, site_editor(site))
     listing = client.get(url(model, "list"))
     assert listing.status_code == 200
     assert str(own) in listing.text and str(other) not in listing.text
@@ -68,7 +69,9 @@ def test_another_sites_record_is_404_whatever_the_url(client, site, site_editor,
     from cong.editorial.roles import LANH_DAO_DUYET
 
     own, other = records[model]
-    client.force_login(site_editor(site, LANH_DAO_DUYET))  # may delete: the 404 is the site's
+    login_with_second_factor(
+        client, site_editor(site, LANH_DAO_DUYET)
+    )  # may delete: the 404 is the site's
     assert client.get(url(model, "edit", own.pk)).status_code == 200
     assert client.get(url(model, "delete", own.pk)).status_code == 200
     for name in ("edit", "delete", "history", "usage"):
@@ -79,7 +82,7 @@ def test_another_sites_record_is_404_whatever_the_url(client, site, site_editor,
 
 def test_another_sites_leader_cannot_be_edited_by_posting(client, site, site_editor, records):
     _own, other = records[Leader]
-    client.force_login(site_editor(site))
+    login_with_second_factor(client, site_editor(site))
     answer = client.post(
         url(Leader, "edit", other.pk),
         {"site": other.site_id, "full_name": "Đổi tên chen ngang", "position": "X"},
@@ -91,7 +94,7 @@ def test_another_sites_leader_cannot_be_edited_by_posting(client, site, site_edi
 
 def test_the_chooser_offers_only_the_editors_leaders(client, site, site_editor, records):
     own, other = records[Leader]
-    client.force_login(site_editor(site))
+    login_with_second_factor(client, site_editor(site))
     chooser = Leader.snippet_viewset.chooser_viewset
     html = client.get(reverse(chooser.get_url_name("choose"))).json()["html"]
     assert own.full_name in html and other.full_name not in html
@@ -102,7 +105,7 @@ def test_the_chooser_offers_only_the_editors_leaders(client, site, site_editor, 
 def test_a_new_record_goes_to_the_editors_site_and_no_other(
     client, site, other_site, site_editor, records
 ):
-    client.force_login(site_editor(site))
+    login_with_second_factor(client, site_editor(site))
     form = client.get(url(SocialAccount, "add"))
     assert form.status_code == 200
     choices = form.context["form"].fields["site"].queryset

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cong.editorial.roles import LANH_DAO_DUYET
 from cong.links.models import LinkGroup
+from tests.accounts.helpers import login_with_second_factor
 from tests.factories import LinkFactory, LinkGroupFactory
 from tests.tenancy import OTHER_HOST
 
@@ -43,7 +44,7 @@ def test_the_sidebar_shows_only_the_sites_links(client, groups):
 
 
 def test_the_listing_shows_only_the_editors_groups(client, editor, groups):
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     listing = client.get(url("list"))
     assert listing.status_code == 200
     assert "Cơ quan của Sở An" in listing.text and "Sở Bình" not in listing.text
@@ -51,7 +52,7 @@ def test_the_listing_shows_only_the_editors_groups(client, editor, groups):
 
 def test_another_sites_group_is_404_whatever_the_url(client, editor, groups):
     own, other = groups
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     for name in ("edit", "delete", "history", "usage"):
         assert client.get(url(name, own.pk)).status_code == 200, name
         assert client.get(url(name, other.pk)).status_code == 404, name
@@ -74,7 +75,7 @@ def test_another_sites_group_is_404_whatever_the_url(client, editor, groups):
 
 def test_the_chooser_offers_only_the_editors_groups(client, editor, groups):
     own, other = groups
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     chooser = LinkGroup.snippet_viewset.chooser_viewset
     html = client.get(reverse(chooser.get_url_name("choose"))).json()["html"]
     assert own.title in html and other.title not in html
@@ -82,7 +83,7 @@ def test_the_chooser_offers_only_the_editors_groups(client, editor, groups):
 
 
 def test_a_new_group_goes_to_the_editors_site(client, site, editor, groups):
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     form = client.get(url("add"))
     assert "site" not in form.context["form"].fields  # one site: nothing to choose
     answer = client.post(

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cong.editorial.roles import BIEN_TAP_VIEN, LANH_DAO_DUYET
 from cong.procedures.models import Procedure, ProcedureField, ProcedureIndexPage
+from tests.accounts.helpers import login_with_second_factor
 from tests.factories import ProcedureFactory, ProcedureFieldFactory
 from tests.procedures.test_import import GOOD, xlsx
 from tests.tenancy import OTHER_HOST
@@ -49,7 +50,7 @@ def test_the_listing_and_its_export_show_only_the_editors_site(
     client, site, site_editor, procedures
 ):
     own, other = procedures
-    client.force_login(site_editor(site))
+    login_with_second_factor(client, site_editor(site))
     listing = client.get(url("list"))
     assert listing.status_code == 200
     assert own.name in listing.text and other.name not in listing.text
@@ -61,7 +62,7 @@ def test_the_listing_and_its_export_show_only_the_editors_site(
 
 def test_another_sites_procedure_is_404_whatever_the_url(client, site, site_editor, procedures):
     own, other = procedures
-    client.force_login(site_editor(site, LANH_DAO_DUYET))  # may publish and delete
+    login_with_second_factor(client, site_editor(site, LANH_DAO_DUYET))  # may publish and delete
     assert client.get(url("edit", own.pk)).status_code == 200
     for name in ("edit", "delete", "history", "usage", "unpublish"):
         assert client.get(url(name, other.pk)).status_code == 404, name
@@ -86,7 +87,7 @@ def test_another_sites_procedure_is_404_whatever_the_url(client, site, site_edit
 def test_a_new_procedure_goes_to_the_editors_site_and_no_other(
     client, site, other_site, site_editor, procedures
 ):
-    client.force_login(site_editor(site))
+    login_with_second_factor(client, site_editor(site))
     form = client.get(url("add"))
     assert list(form.context["form"].fields["site"].queryset) == [site]
     data = {
@@ -102,7 +103,7 @@ def test_a_new_procedure_goes_to_the_editors_site_and_no_other(
 
 
 def test_the_import_offers_and_accepts_only_the_users_sites(client, site, other_site, site_editor):
-    client.force_login(site_editor(site, LANH_DAO_DUYET))
+    login_with_second_factor(client, site_editor(site, LANH_DAO_DUYET))
     page = client.get("/admin/thu-tuc/nhap/")
     assert page.status_code == 200
     assert list(page.context["form"].fields["site"].queryset) == [site]
@@ -127,7 +128,7 @@ def field_url(name, *args):
 
 def test_a_site_editor_adds_fields_but_renames_or_deletes_none(client, site, site_editor):
     shared = ProcedureFieldFactory(name="Báo chí")
-    client.force_login(site_editor(site, LANH_DAO_DUYET))
+    login_with_second_factor(client, site_editor(site, LANH_DAO_DUYET))
     assert client.get(field_url("list")).status_code == 200
     client.post(field_url("add"), {"name": "Xuất bản", "sort_order": 0})
     assert ProcedureField.objects.filter(name="Xuất bản").exists()
@@ -143,7 +144,7 @@ def test_an_install_wide_editor_renames_a_field(client, site):
     shared = ProcedureFieldFactory(name="Báo chí")
     province = get_user_model().objects.create_user("tinh", password="mat-khau-thu-nghiem-dai")
     province.groups.add(Group.objects.get(name=BIEN_TAP_VIEN))  # bound to no site
-    client.force_login(province)
+    login_with_second_factor(client, province)
     assert client.get(field_url("edit", shared.pk)).status_code == 200
     client.post(field_url("edit", shared.pk), {"name": "Báo chí, xuất bản", "sort_order": 0})
     shared.refresh_from_db()
