@@ -282,7 +282,7 @@ CONG_PAGE_CACHE_DIR = env.str("CONG_PAGE_CACHE_DIR", default="")
 # another server's folder, Varnish's cong.core.surrogate.VarnishBackend, Cloudflare, ...).
 # CONG_VARNISH_URL is a shortcut for Varnish; CONG_SURROGATE_HEADER names the header that
 # carries each cached page's surrogate keys ("xkey" for Varnish; empty: none is sent).
-WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "cong.core.surrogate.PageCacheBackend"}}
+WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "cong.core.pagecache.PageCacheBackend"}}
 WAGTAILFRONTENDCACHE.update(env.json("CONG_FRONTEND_CACHE", default={}))
 if env.str("CONG_VARNISH_URL", default=""):
     WAGTAILFRONTENDCACHE["varnish"] = {

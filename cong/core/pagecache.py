@@ -20,7 +20,7 @@ Purges (wired in `cong.core.signal_handlers`, run after commit) remove only the 
 showed what changed, on its own site: each file is written with the surrogate keys of what
 its page loaded (`cong.core.surrogate`: the page, its ancestors, the records and images it
 showed) in the folder's key index, and every purge goes through Wagtail's front-end cache
-backends (`WAGTAILFRONTENDCACHE`; `surrogate.PageCacheBackend` is this folder). A page in
+backends (`WAGTAILFRONTENDCACHE`; `PageCacheBackend` below is this folder). A page in
 the menu (a site root or one of its children), a site setting and a moved page purge their
 site's hosts; a Site record everything. A render that started before a content change never
 leaves its (old) file behind: the content version is read before rendering and checked again
@@ -37,6 +37,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage
@@ -44,6 +45,7 @@ from django.core.checks import Warning as CheckWarning
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponseBase
 from django.http.request import split_domain_port
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page
 
 from cong.core import surrogate
@@ -470,3 +472,61 @@ def check_shared_cache(app_configs: Any | None = None, **kwargs: Any) -> list[Ch
             )
         ]
     return []
+
+
+# The folder as a backend of wagtail.contrib.frontend_cache (settings.WAGTAILFRONTENDCACHE).
+
+
+class PageCacheBackend(BaseBackend):
+    """The local file cache (`cong.core.pagecache`) as a Wagtail front-end cache backend.
+
+    LOCATION is the cache folder (default: CONG_PAGE_CACHE_DIR, read at each purge). A URL
+    ending in `*` purges the path and everything below it. Beyond Wagtail's URL purges it
+    purges by surrogate key (`purge_keys`) and whole hosts (`purge_hosts`).
+    """
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        super().__init__(params)
+        self.location = params.get("LOCATION") or ""
+
+    def root(self) -> Path | None:
+        value = self.location or getattr(settings, "CONG_PAGE_CACHE_DIR", "")
+        return Path(value) if value else None
+
+    def purge(self, url: str) -> None:
+        self.purge_batch([url])
+
+    def purge_batch(self, urls: Iterable[str]) -> None:
+        root = self.root()
+        if root is None:
+            return
+        index = surrogate.KeyIndex(root)
+        for url in urls:
+            parts = urlsplit(url)
+            host, path = (parts.hostname or "").lower(), parts.path or "/"
+            if path.endswith("*"):
+                path = path[:-1]
+                remove_tree(root, host, path)
+                index.forget_tree(host, path)
+            else:
+                remove_page(root, host, path)
+                index.forget([(host, path)])
+
+    def purge_keys(self, keys: Iterable[str], hosts: Iterable[str] | None = None) -> int:
+        root = self.root()
+        if root is None:
+            return 0
+        index = surrogate.KeyIndex(root)
+        pages = index.pages(keys, hosts)
+        for host, path in pages:
+            remove_page(root, host, path)
+        index.forget(pages)
+        return len(pages)
+
+    def purge_hosts(self, hosts: Iterable[str] | None = None) -> None:
+        root = self.root()
+        if root is None:
+            return
+        hosts = None if hosts is None else list(hosts)
+        remove_hosts(root, hosts)
+        surrogate.KeyIndex(root).forget_hosts(hosts)

@@ -16,7 +16,7 @@ The page cache writes the keys beside each file (`KeyIndex`, a small SQLite file
 cache folder) and sends them in an `xkey` header (`CONG_SURROGATE_HEADER`) for Varnish.
 
 Purges go through Wagtail's front-end cache interface (`wagtail.contrib.frontend_cache`,
-setting `WAGTAILFRONTENDCACHE`): `PageCacheBackend` is the backend for the local file cache,
+setting `WAGTAILFRONTENDCACHE`): `cong.core.pagecache.PageCacheBackend` is the backend for the local file cache,
 `VarnishBackend` purges by key with Varnish's xkey module; any backend Wagtail ships
 (Cloudflare, CloudFront, Azure, HTTP) is told the URLs the local index resolves the keys to.
 """
@@ -31,7 +31,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 from django.apps import apps
@@ -39,7 +38,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Model
 from django.db.models.signals import post_init
-from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page
@@ -184,7 +182,8 @@ def _loaded(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         return
     image_id = getattr(instance, "image_id", None)
     if image_id is not None and label.endswith("rendition"):  # a picture of that image
-        keys.add(f"{type_key(instance._meta.get_field('image').related_model)}:{image_id}")
+        image_model: Any = instance._meta.get_field("image").related_model
+        keys.add(f"{type_key(image_model)}:{image_id}")
         return
     keys.add(f"{label}:{pk}")
     keys.add(label)
@@ -287,67 +286,6 @@ class KeyIndex:
 # Backends of wagtail.contrib.frontend_cache.
 
 
-class PageCacheBackend(BaseBackend):
-    """The local file cache (`cong.core.pagecache`) as a Wagtail front-end cache backend.
-
-    LOCATION is the cache folder (default: CONG_PAGE_CACHE_DIR, read at each purge). A URL
-    ending in `*` purges the path and everything below it. Beyond Wagtail's URL purges it
-    purges by surrogate key (`purge_keys`) and whole hosts (`purge_hosts`).
-    """
-
-    def __init__(self, params: dict[str, Any]) -> None:
-        super().__init__(params)
-        self.location = params.get("LOCATION") or ""
-
-    def root(self) -> Path | None:
-        value = self.location or getattr(settings, "CONG_PAGE_CACHE_DIR", "")
-        return Path(value) if value else None
-
-    def purge(self, url: str) -> None:
-        self.purge_batch([url])
-
-    def purge_batch(self, urls: Iterable[str]) -> None:
-        from cong.core import pagecache
-
-        root = self.root()
-        if root is None:
-            return
-        index = KeyIndex(root)
-        for url in urls:
-            parts = urlsplit(url)
-            host, path = (parts.hostname or "").lower(), parts.path or "/"
-            if path.endswith("*"):
-                path = path[:-1]
-                pagecache.remove_tree(root, host, path)
-                index.forget_tree(host, path)
-            else:
-                pagecache.remove_page(root, host, path)
-                index.forget([(host, path)])
-
-    def purge_keys(self, keys: Iterable[str], hosts: Iterable[str] | None = None) -> int:
-        from cong.core import pagecache
-
-        root = self.root()
-        if root is None:
-            return 0
-        index = KeyIndex(root)
-        pages = index.pages(keys, hosts)
-        for host, path in pages:
-            pagecache.remove_page(root, host, path)
-        index.forget(pages)
-        return len(pages)
-
-    def purge_hosts(self, hosts: Iterable[str] | None = None) -> None:
-        from cong.core import pagecache
-
-        root = self.root()
-        if root is None:
-            return
-        hosts = None if hosts is None else list(hosts)
-        pagecache.remove_hosts(root, hosts)
-        KeyIndex(root).forget_hosts(hosts)
-
-
 class VarnishBackend(HTTPBackend):
     """Varnish with the xkey module (deploy/varnish/cong.vcl): URL purges as Wagtail's HTTP
     backend does; key and host purges as one `PURGE` carrying an `xkey-purge` header."""
@@ -386,7 +324,7 @@ def _urls(pages: Iterable[tuple[str, str]]) -> list[str]:
     """Full URLs of (host, path) pairs, on each Site's recorded scheme and port."""
     from wagtail.models import Site
 
-    roots = {}
+    roots: dict[str, str] = {}
     for site in Site.objects.all():
         roots.setdefault(site.hostname, site.root_url)
     return [f"{roots.get(host, 'http://' + host)}{path}" for host, path in pages]

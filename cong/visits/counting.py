@@ -198,6 +198,7 @@ def count_hit(request: HttpRequest) -> None:
     if reason is None:
         ip = client_ip(request)
         visitor = visitor_hash(site.pk, ip, request.META["HTTP_USER_AGENT"], day)
+        assert visit_settings is not None  # looked up above whenever reason is None
         limit = visit_settings.max_hits_per_minute
         if over_rate(site, visitor, limit):
             reason = filters.RATE

@@ -80,7 +80,7 @@ class BeaconFirst:
             response = answer(WSGIRequest(environ))
             headers: list[Any] = [*response.items()]
             status = f"{response.status_code} {response.reason_phrase}"
-            body = response.content
+            body = getattr(response, "content", b"")  # every answer here is a plain one
         finally:
             signals.request_finished.send(sender=self.__class__)
         start_response(status, headers)

@@ -25,7 +25,7 @@ def root(settings, tmp_path) -> Path:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, OTHER_HOST]
     settings.CONG_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
     settings.WAGTAILFRONTENDCACHE = {
-        "pagecache": {"BACKEND": "cong.core.surrogate.PageCacheBackend"}
+        "pagecache": {"BACKEND": "cong.core.pagecache.PageCacheBackend"}
     }
     return tmp_path / "pagecache"
 
@@ -202,8 +202,8 @@ def test_one_publish_purges_every_server_configured_as_a_backend(
     section, other, articles = tree
     first, second = tmp_path / "server1", tmp_path / "server2"
     settings.WAGTAILFRONTENDCACHE = {
-        "server1": {"BACKEND": "cong.core.surrogate.PageCacheBackend", "LOCATION": str(first)},
-        "server2": {"BACKEND": "cong.core.surrogate.PageCacheBackend", "LOCATION": str(second)},
+        "server1": {"BACKEND": "cong.core.pagecache.PageCacheBackend", "LOCATION": str(first)},
+        "server2": {"BACKEND": "cong.core.pagecache.PageCacheBackend", "LOCATION": str(second)},
     }
     for folder in (first, second):  # each server renders the pages into its own folder
         settings.CONG_PAGE_CACHE_DIR = str(folder)
@@ -244,7 +244,7 @@ def test_varnish_is_sent_keys_and_pages_carry_an_xkey_header(
 ):
     url, received = varnish
     settings.WAGTAILFRONTENDCACHE = {
-        "pagecache": {"BACKEND": "cong.core.surrogate.PageCacheBackend"},
+        "pagecache": {"BACKEND": "cong.core.pagecache.PageCacheBackend"},
         "varnish": {"BACKEND": "cong.core.surrogate.VarnishBackend", "LOCATION": url},
     }
     settings.CONG_SURROGATE_HEADER = "xkey"
