@@ -19,6 +19,10 @@ HOSTS = {"tinh.localhost": "tinh", "so-tu-phap.localhost": "so", "xa-dong-son.lo
 LOGIN = re.compile(r"tài khoản biên tập (\S+) / (\S+)")
 
 
+# load_demo --province builds four sites with their pictures (about a minute): `make test-slow`.
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def province(django_db_setup, django_db_blocker, tmp_path_factory):
     """load_demo --province run once into the test database (rolled back at the end), and
