@@ -26,7 +26,7 @@ def _p(*paragraphs: str) -> list[tuple[str, str]]:
 PAGES = [
     {
         "path": [],
-        "title": "Home",
+        "title": "Department of Information and Communications",
         "slug": "home",
         "intro": "Website of the Department of Information and Communications of Thanh Hoa",
     },

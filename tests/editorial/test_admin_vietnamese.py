@@ -292,7 +292,8 @@ def demo(_demo_loaded, db, settings):
     settings.CONG_PARTICIPATION_UPLOAD_ROOT = _demo_loaded / "private"
     query = Query.get("dịch vụ công")
     query.add_hit()
-    SearchPromotion.objects.create(query=query, page=Page.objects.get(depth=2), sort_order=0)
+    home = Page.objects.get(depth=2, locale__language_code="vi")  # not the English home
+    SearchPromotion.objects.create(query=query, page=home, sort_order=0)
 
 
 def role_user(role):

@@ -41,7 +41,7 @@ def chrome(page_html):
 
 
 ENGLISH_PAGES = {
-    "/en/": "Home",
+    "/en/": "Department of Information and Communications",
     "/en/introduction/": "Introduction",
     "/en/introduction/functions-and-duties/": "Functions and duties",
     "/en/introduction/organisation/": "Organisation",
