@@ -75,7 +75,7 @@ def common(head: Head, agency, title: str, dc_type: str = "Text") -> None:
 def test_the_home_page_describes_the_agency(client, agency):
     from cong.news.models import HomePage
 
-    head = Head(client, HomePage.objects.get().url)
+    head = Head(client, HomePage.objects.get(locale__language_code="vi").url)
     common(head, agency, agency.display_title)
     organisation = head.node("GovernmentOrganization")
     assert organisation["name"] == agency.agency_name and organisation["url"] == HOST + "/"
@@ -141,7 +141,7 @@ def test_information_pages_describe_the_agency(client, agency):
 def test_the_organisation_page_lists_its_units(client, agency):
     from cong.agency.models import OrganisationPage, OrgUnit
 
-    page = OrganisationPage.objects.get()
+    page = OrganisationPage.objects.get(locale__language_code="vi")
     head = Head(client, page.url)
     common(head, agency, page.title)
     organisation = head.node("GovernmentOrganization")
@@ -152,7 +152,7 @@ def test_the_organisation_page_lists_its_units(client, agency):
 def test_the_leaders_page_lists_people_with_their_positions(client, agency):
     from cong.agency.models import Leader, LeadersPage
 
-    page = LeadersPage.objects.get()
+    page = LeadersPage.objects.get(locale__language_code="vi")
     head = Head(client, page.url)
     common(head, agency, page.title)
     people = head.node("ItemList")["itemListElement"]
@@ -175,7 +175,7 @@ def test_the_site_map_and_the_disclosure_and_contact_pages(client, agency):
     head = Head(client, disclosure.url)
     common(head, agency, disclosure.title, "Collection")
     assert head.node("CollectionPage")["url"] == head.url
-    contact = ContactPage.objects.get()
+    contact = ContactPage.objects.get(locale__language_code="vi")
     head = Head(client, contact.url)
     common(head, agency, contact.title)
     assert head.node("ContactPage")["about"]["telephone"] == agency.phone
