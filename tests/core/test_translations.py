@@ -61,6 +61,25 @@ ALLOWED = {
         "Biên tập → Duyệt": "workflow name stored in the database and matched by name",
         "Biên tập": "task name stored in the database and matched by name",
         "Duyệt": "task name stored in the database and matched by name",
+        "Văn bản: Biên tập → Duyệt": "workflow name stored in the database and matched by name",
+        "Biên tập văn bản": "task name stored in the database and matched by name",
+        "Duyệt văn bản": "task name stored in the database and matched by name",
+    },
+    "cong/province/sites.py": {
+        "Giới thiệu": "a new site's default section: page content, in the site's language",
+        "Tin tức - Sự kiện": "a new site's default section: page content, in the site's language",
+        "Văn bản": "a new site's default section: page content, in the site's language",
+        "Thủ tục hành chính": "a new site's default section: page content, in the site's language",
+        "Hỏi đáp": "a new site's default section: page content, in the site's language",
+        "Góp ý dự thảo": "a new site's default section: page content, in the site's language",
+        "Lịch công tác": "a new site's default section: page content, in the site's language",
+        "Liên hệ": "a new site's default section: page content, in the site's language",
+        "Chức năng, nhiệm vụ, cơ cấu tổ chức và lãnh đạo của cơ quan.": "a new site's default section: page content, in the site's language",
+        "Lịch công tác tuần của lãnh đạo cơ quan.": "a new site's default section: page content, in the site's language",
+        "Thông báo": "a new site's default section: page content, in the site's language",
+    },
+    "cong/participation/models/lists.py": {
+        "Lĩnh vực khác": "the topic every new site starts with, stored and matched by name",
     },
     "cong/documents/importer.py": {
         "Số/Ký hiệu": "a spreadsheet column header the file must carry",
@@ -84,6 +103,7 @@ DATA_FILES = {
     "cong/demo/pdfs.py": "demo PDF content",
     "cong/participation/demo.py": "demo content",
     "cong/schedule/demo.py": "demo content",
+    "cong/province/demo.py": "demo content (the province's member sites and their news)",
     "cong/siteimport/encodings.py": "the TCVN3 and VNI tables: old bytes → Vietnamese letters",
 }
 
