@@ -33,7 +33,7 @@ class PathLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = language_of_path(request.path_info)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         try:
             response = self.get_response(request)
             response.headers.setdefault("Content-Language", language)
