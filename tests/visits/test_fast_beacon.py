@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 import cong.wsgi
 from cong.visits.fast import BeaconFirst
 from cong.visits.models import DailyStats, DroppedHits
+from cong.visits.stores.database import DatabaseStore
 from tests.factories import ArticlePageFactory
-from tests.visits.conftest import send_to_wsgi
+from tests.visits.conftest import install, send_to_wsgi
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0"
 
@@ -32,7 +33,8 @@ def test_gunicorns_application_answers_beacons_first():
     assert isinstance(cong.wsgi.application, BeaconFirst)
 
 
-def test_a_beacon_is_counted_without_reaching_django(db, article):
+def test_a_beacon_is_counted_without_reaching_django(db, article, monkeypatch):
+    install(DatabaseStore(), monkeypatch)  # counted straight into SQL, whatever REDIS_URL says
     # send_to_wsgi puts an application that fails the test behind BeaconFirst.
     response = send(article.url)
     assert response.status_code == 204 and "no-store" in response["Cache-Control"]
@@ -66,8 +68,8 @@ def test_a_planned_stop_refuses_beacons_with_503(db, article, settings, tmp_path
     assert not DailyStats.objects.exists()
 
 
-def test_a_beacon_on_the_database_store_is_a_few_statements(db, article, settings):
-    settings.CONG_VISITS_STORE = "database"
+def test_a_beacon_on_the_database_store_is_a_few_statements(db, article, monkeypatch):
+    install(DatabaseStore(), monkeypatch)
     send(article.url)  # warms the site and path lookups
     with CaptureQueriesContext(connection) as queries:
         assert send(article.url, HTTP_USER_AGENT=FIREFOX + " other").status_code == 204
