@@ -176,7 +176,6 @@ def measure_pages(env: dict, pages: list[tuple[str, str, str]]) -> tuple[dict, l
 # --- the province, built in a child process ----------------------------------------------
 
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 WORDS = (
     "Sở tổ chức hội nghị triển khai nhiệm vụ chuyển đổi số năm 2024 với sự tham dự của lãnh "
     "đạo các phòng đơn vị trực thuộc và đại diện các huyện thị xã thành phố trong tỉnh bàn "
@@ -184,83 +183,33 @@ WORDS = (
 ).split()
 
 
-def path_step(n: int) -> str:
-    digits = ""
-    for _ in range(4):
-        n, r = divmod(n, 36)
-        digits = ALPHABET[r] + digits
-    return digits
-
-
 def bulk_articles(section, count: int, site_no: int) -> None:
-    """`count` live articles under `section` (which has none yet), as rows: the page rows in
-    one bulk insert (paths, depth and url_path as treebeard and Wagtail set them), the
-    articles' own rows in another; the section's numchild last."""
+    """`count` live articles under `section` (which has none yet), inserted as rows."""
     import datetime
-    import uuid
 
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
     from django.utils import timezone
-    from wagtail.models import Locale, Page
+    from wagtail.models import Page
     from wagtail.rich_text import RichText
 
-    from cong.news.models import ArticlePage
+    from bench.articles import insert_articles
 
-    locale = Locale.get_default()
-    content_type = ContentType.objects.get_for_model(ArticlePage)
     now = timezone.now()
-    fields = list(ArticlePage._meta.local_concrete_fields)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    insert = (
-        f"INSERT INTO {connection.ops.quote_name(ArticlePage._meta.db_table)} ({columns}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    pages, articles = [], []
+    specs = []
     for n in range(count):
         words = WORDS[n % 7 :] + WORDS[: n % 7]
-        title = f"{' '.join(words[:12]).capitalize()} (đơn vị {site_no}, bài {n})"
-        slug = f"bai-{site_no}-{n}"
         when = now - datetime.timedelta(minutes=(count - n) * 53 + site_no)
-        article = ArticlePage(
-            title=title,
-            draft_title=title,
-            slug=slug,
-            depth=section.depth + 1,
-            path=section.path + path_step(n + 1),
-            numchild=0,
-            live=True,
-            url_path=f"{section.url_path}{slug}/",
-            content_type=content_type,
-            locale=locale,
-            translation_key=uuid.uuid4(),
-            first_published_at=when,
-            last_published_at=when,
-            lead=" ".join(words[:30]),
-            date=when,
-            body=[("paragraph", RichText(f"<p>{' '.join(words)}</p>")) for _ in range(4)],
-            author_names="Nguyễn Hiền",
+        specs.append(
+            {
+                "title": f"{' '.join(words[:12]).capitalize()} (đơn vị {site_no}, bài {n})",
+                "slug": f"bai-{site_no}-{n}",
+                "date": when,
+                "lead": " ".join(words[:30]),
+                "body": [("paragraph", RichText(f"<p>{' '.join(words)}</p>")) for _ in range(4)],
+                "author_names": "Nguyễn Hiền",
+            }
         )
-        page_fields = {
-            f.attname: getattr(article, f.attname)
-            for f in Page._meta.concrete_fields
-            if f.attname != "id"
-        }
-        pages.append(Page(**page_fields))
-        articles.append(article)
-    with transaction.atomic():
-        Page.objects.bulk_create(pages, batch_size=1000)
-        for page, article in zip(pages, articles, strict=True):
-            article.pk = article.page_ptr_id = article.id = page.pk
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                insert,
-                [
-                    [f.get_db_prep_save(getattr(a, f.attname), connection) for f in fields]
-                    for a in articles
-                ],
-            )
-        Page.objects.filter(pk=section.pk).update(numchild=count)
+    insert_articles(section, specs, first=1)
+    Page.objects.filter(pk=section.pk).update(numchild=count)
 
 
 def admin_latency(client, path: str, runs: int = 5) -> float:

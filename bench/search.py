@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +58,6 @@ QUERIES = [
     "dien tap thuc chien",
     "loa truyen thanh",
 ]
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def sentences() -> list[str]:
@@ -73,24 +71,17 @@ def sentences() -> list[str]:
     return out
 
 
-def path_step(n: int) -> str:
-    digits = ""
-    for _ in range(4):
-        n, r = divmod(n, 36)
-        digits = ALPHABET[r] + digits
-    return digits
-
-
 def build_corpus() -> None:
     """Bulk-insert the articles and documents, then index them with Wagtail's backend."""
     import datetime
 
-    from django.db import connection, transaction
+    from django.db import connection
     from django.utils import timezone
-    from wagtail.models import Locale, Page
+    from wagtail.models import Page
     from wagtail.rich_text import RichText
     from wagtail.search.backends import get_search_backend
 
+    from bench.articles import insert_articles
     from cong.core.text import slugify_vi
     from cong.documents.models import DocumentType, IssuingBody, LegalDocument, number_key
     from cong.news.models import ArticlePage, CategoryPage, HomePage
@@ -100,74 +91,28 @@ def build_corpus() -> None:
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu-bench"))
     section = home.add_child(instance=CategoryPage(title="Tin tức", slug="tin-tuc"))
-    locale = Locale.get_default()
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type = ContentType.objects.get_for_model(ArticlePage)
     now = timezone.now()
     backend = get_search_backend()
-    child_fields = [f for f in ArticlePage._meta.local_concrete_fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in child_fields)
-    insert = (
-        f"INSERT INTO {connection.ops.quote_name(ArticlePage._meta.db_table)} ({columns}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(child_fields))})"
-    )
     chunk = 2000
     for start in range(0, ARTICLES, chunk):
-        pages, articles = [], []
+        specs = []
         for n in range(start, min(start + chunk, ARTICLES)):
             title = " ".join(rng.choice(pool).split()[: rng.randint(8, 16)]).rstrip(".,")
-            slug = f"{slugify_vi(title)[:60]}-{n}"
-            when = now - datetime.timedelta(minutes=37 * n)
-            article = ArticlePage(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                depth=section.depth + 1,
-                path=section.path + path_step(n + 1),
-                numchild=0,
-                live=True,
-                url_path=f"{section.url_path}{slug}/",
-                content_type=content_type,
-                locale=locale,
-                translation_key=uuid.uuid4(),
-                first_published_at=when,
-                last_published_at=when,
-                lead=" ".join(rng.sample(pool, 2)),
-                date=when,
-                body=[
-                    ("paragraph", RichText(f"<p>{' '.join(rng.sample(pool, 4))}</p>"))
-                    for _ in range(rng.randint(3, 6))
-                ],
-                author_names="Nguyễn Hiền",
-                author_unit="Phòng QLTTBCXB",
-            )
-            pages.append(
-                Page(
-                    **{
-                        f.attname: getattr(article, f.attname)
-                        for f in Page._meta.concrete_fields
-                        if f.attname != "id"
-                    }
-                )
-            )
-            articles.append(article)
-        with transaction.atomic():
-            Page.objects.bulk_create(pages)
-            for page, article in zip(pages, articles, strict=True):
-                article.pk = article.page_ptr_id = page.pk
-                article.id = page.pk
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    insert,
-                    [
-                        [
-                            f.get_db_prep_save(getattr(a, f.attname), connection)
-                            for f in child_fields
-                        ]
-                        for a in articles
+            specs.append(
+                {
+                    "title": title,
+                    "slug": f"{slugify_vi(title)[:60]}-{n}",
+                    "date": now - datetime.timedelta(minutes=37 * n),
+                    "lead": " ".join(rng.sample(pool, 2)),
+                    "body": [
+                        ("paragraph", RichText(f"<p>{' '.join(rng.sample(pool, 4))}</p>"))
+                        for _ in range(rng.randint(3, 6))
                     ],
-                )
+                    "author_names": "Nguyễn Hiền",
+                    "author_unit": "Phòng QLTTBCXB",
+                }
+            )
+        articles = insert_articles(section, specs, first=start + 1)
         backend.add_bulk(ArticlePage, articles)
         print(f"  {min(start + chunk, ARTICLES):>7} articles", flush=True)
     Page.objects.filter(pk=section.pk).update(numchild=ARTICLES)
