@@ -5,9 +5,7 @@ visit counter's summary served from nginx."""
 import json
 import shutil
 import socket
-import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -18,6 +16,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from tests.core.test_nginx_site import NGINX, load_render
+from tests.loopback_nginx import running_nginx
 
 
 class _App(BaseHTTPRequestHandler):
@@ -75,25 +74,10 @@ def nginx(settings, tmp_path):
     render = load_render()
     conf = render.site(settings, f"127.0.0.1:{port}", "localhost", f"127.0.0.1:{app.server_port}")
     assert (tmp_path / "nginx-cache").is_dir()  # beside the page cache unless told otherwise
-    prefix = tmp_path / "nginx"
-    prefix.mkdir()
-    (prefix / "nginx.conf").write_text(render.standalone(conf, prefix, "1", False))
-    args = [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log")]
-    process = subprocess.Popen([*args, "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"])
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not start: {(prefix / 'error.log').read_text()}")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
+        with running_nginx(NGINX, render, conf, tmp_path / "nginx", port):
+            yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(10)
         app.shutdown()
 
 

@@ -3,9 +3,7 @@
 import importlib.util
 import shutil
 import socket
-import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+
+from tests.loopback_nginx import running_nginx
 
 RENDER = Path(django_settings.BASE_DIR) / "deploy" / "nginx" / "render.py"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -92,30 +92,10 @@ def nginx(settings, tmp_path):
     conf = render.site(
         settings, f"127.0.0.1:{port}", "localhost", f"127.0.0.1:{upstream.server_port}"
     )
-    prefix = tmp_path / "nginx"
-    prefix.mkdir()
-    (prefix / "nginx.conf").write_text(render.standalone(conf, prefix, "1", False))
-    args = [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log")]
-    process = subprocess.Popen([*args, "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"])
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = (
-                        (prefix / "error.log").read_text()
-                        if (prefix / "error.log").exists()
-                        else ""
-                    )
-                    pytest.fail(f"nginx did not start: {log}")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}", port
+        with running_nginx(NGINX, render, conf, tmp_path / "nginx", port):
+            yield f"http://127.0.0.1:{port}", port
     finally:
-        process.terminate()
-        process.wait(10)
         upstream.shutdown()
 
 
