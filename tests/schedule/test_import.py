@@ -457,3 +457,14 @@ def test_a_day_split_over_two_columns_is_read_as_one(site):
 def test_a_note_in_brackets_after_a_leaders_name_does_not_prevent_the_match(site):
     leader = Leader.objects.create(site=site, full_name="Lê Thị Mai (minh họa)", position="x")
     assert importer.ChairMatcher(site).match("Đ/c Lê Thị Mai") == (leader, "")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_command_shows_a_progress_bar_of_the_rows(
+    tmp_path, site, schedule_index, leaders, capsys
+):
+    path = tmp_path / "lich.xls"
+    path.write_bytes(sheets.session_rows_xls())
+    call_command("import_schedule", str(path), "--site", "localhost", stdout=io.StringIO())
+    bar = capsys.readouterr().err  # tqdm writes to the terminal's stderr
+    assert "100%" in bar and "7/7" in bar and "dòng" in bar

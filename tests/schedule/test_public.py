@@ -112,9 +112,25 @@ def test_the_home_page_has_no_block_without_a_schedule(client, home):
 
 
 def parse(response) -> Calendar:
+    """The feed parsed back with `icalendar`, after the RFC 5545 checks a strict client makes:
+    CRLF line ends, lines folded at 75 octets, the calendar's and each event's required
+    properties, no property the parser could not read, each end after its start."""
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    return Calendar.from_ical(response.content)
+    body = response.content
+    assert body.endswith(b"\r\n") and b"\n" not in body.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in body.split(b"\r\n")), "an unfolded line"
+    calendar = Calendar.from_ical(body)
+    calendar.validate()  # PRODID, VERSION and at least one component
+    assert str(calendar["VERSION"]) == "2.0"
+    for component in calendar.walk():
+        assert not component.errors, (component.name, component.errors)
+    for event in calendar.walk("VEVENT"):
+        assert all(name in event for name in ("UID", "DTSTAMP", "DTSTART", "DTEND"))
+        assert event.decoded("DTEND") > event.decoded("DTSTART")
+        tzid = event["DTSTART"].params.get("TZID")
+        assert tzid is None or tzid in {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    return calendar
 
 
 def events(calendar: Calendar) -> dict[str, object]:
