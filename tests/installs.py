@@ -47,7 +47,7 @@ def built_once(
 
 def copy_install(source: Path, target: Path) -> Path:
     """A private copy of a prepared install, for a test that changes it."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(DONE, "*.lock"))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(DONE, "*.lock", "demo-files"))
     return target
 
 
@@ -93,17 +93,73 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def build(var: Path) -> None:
         shutil.rmtree(var)
         copy_install(empty, var)
+        # the pictures and PDFs rendered once per machine (cong.demo.kept), not redrawn
+        (ROOT / "var" / "demo-files").mkdir(parents=True, exist_ok=True)
+        (var / "demo-files").symlink_to(ROOT / "var" / "demo-files")
         manage(var, "load_demo", "-v0")
 
     return built_once(tmp_path_factory, "install-demo", build)
 
 
 @contextmanager
-def demo_in_test_database(django_db_blocker: Any, folder: Path) -> Iterator[None]:
-    """`load_demo` run once into the test database, inside a transaction rolled back at the
-    end, as Django's TestCase.setUpTestData does: each test of the module runs in a
-    savepoint within it (pytest-django's `db`), so it sees the demo and changes nothing that
-    outlives it. Files go under `folder` (media/ and private/), which the tests must use too."""
+def demo_in_test_database(
+    django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory, name: str = "demo"
+) -> Iterator[Path]:
+    """The demo site in the test database for a module's tests, and its files' folder
+    (media/ and private/, which the tests must use too). Each test runs in a savepoint
+    within it (pytest-django's `db`), so it sees the demo and changes nothing that outlives
+    the module.
+
+    On the in-memory SQLite database of `make test`, the worker's database is filled from
+    the demo install built once per run (`demo()`: `load_demo` in a subprocess) and emptied
+    back to the migrated install after the module: a copy in milliseconds instead of
+    `load_demo`'s seconds in every module that needs it. Elsewhere (PostgreSQL),
+    `load_demo` runs in a transaction rolled back at the end, as Django's
+    TestCase.setUpTestData does."""
+    from django.db import connection
+
+    folder = tmp_path_factory.mktemp(name)
+    if not _in_memory_sqlite(connection):
+        with loaded_demo(django_db_blocker, folder):
+            yield folder
+        return
+    install = demo(tmp_path_factory)
+    for files in ("media", "private"):
+        if (install / files).exists():
+            shutil.copytree(install / files, folder / files)
+    with django_db_blocker.unblock():
+        _fill(connection, install / "cong.sqlite3")
+        try:
+            yield folder
+        finally:
+            _fill(connection, migrated(tmp_path_factory) / "cong.sqlite3")
+
+
+def _in_memory_sqlite(connection: Any) -> bool:
+    creation = connection.creation
+    return connection.vendor == "sqlite" and creation.is_in_memory_db(
+        connection.settings_dict["NAME"]
+    )
+
+
+def _fill(connection: Any, source: Path) -> None:
+    """Replace the worker's database by the one in `source`, page by page (SQLite's backup),
+    and forget what Django cached of the old one."""
+    import sqlite3
+    from contextlib import closing
+
+    from django.contrib.contenttypes.models import ContentType
+
+    connection.ensure_connection()
+    with closing(sqlite3.connect(source)) as database:
+        database.backup(connection.connection)
+    ContentType.objects.clear_cache()
+
+
+@contextmanager
+def loaded_demo(django_db_blocker: Any, folder: Path) -> Iterator[None]:
+    """`load_demo` run into the test database, inside a transaction rolled back at the end.
+    Files go under `folder`."""
     from django.core.management import call_command
     from django.db import transaction
     from django.test.utils import override_settings

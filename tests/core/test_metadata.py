@@ -12,8 +12,7 @@ HOST = "http://localhost"
 
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    with installs.demo_in_test_database(django_db_blocker, folder):
+    with installs.demo_in_test_database(django_db_blocker, tmp_path_factory) as folder:
         yield folder
 
 

@@ -26,9 +26,10 @@ def counts():
 
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """`load_demo` once for the module (it takes seconds), rolled back after its last test."""
+    """`load_demo` once for the module, in this process (the other modules copy the demo
+    built once per run: tests/installs.py), rolled back after its last test."""
     folder = tmp_path_factory.mktemp("demo")
-    with installs.demo_in_test_database(django_db_blocker, folder):
+    with installs.loaded_demo(django_db_blocker, folder):
         yield folder
 
 

@@ -13,8 +13,7 @@ from tests.i18n.test_switch import links, switch
 
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo-en")
-    with installs.demo_in_test_database(django_db_blocker, folder):
+    with installs.demo_in_test_database(django_db_blocker, tmp_path_factory, "demo-en") as folder:
         yield folder
 
 

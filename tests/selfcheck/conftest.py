@@ -7,8 +7,7 @@ from tests import installs
 @pytest.fixture(scope="package")
 def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     """`load_demo` once for the package, rolled back at its end."""
-    folder = tmp_path_factory.mktemp("demo")
-    with installs.demo_in_test_database(django_db_blocker, folder):
+    with installs.demo_in_test_database(django_db_blocker, tmp_path_factory) as folder:
         yield folder
 
 
