@@ -95,6 +95,10 @@ def register_duties() -> None:
             law_ref=gettext_lazy("NĐ 224/2026/NĐ-CP, Điều 11 khoản 4"),
             run=ipv6,
             fix_url=None,
+            fix_hint=gettext_lazy(
+                "Trên máy chủ: tạo lại cấu hình nginx bằng deploy/nginx/render.py (không dùng "
+                "--no-ipv6) rồi nạp lại nginx."
+            ),
             order=62,
         )
     )

@@ -16,6 +16,10 @@ The kernel knows no feature, so each app declares the duties it can answer for f
         order=30,
     ))
 
+A duty no admin screen can fix (a server setting: HSTS, IPv6, backups) gives `fix_hint`
+instead, a sentence saying what the server's administrator does; the report shows it where
+the link would be, so every failure says how to fix it.
+
 A check reads, never writes, and must be cheap enough to run on every view of the report.
 A check that raises is reported as failed with the error, so one broken check cannot hide
 the others.
@@ -61,6 +65,7 @@ class Check:
     run: Callable[[Site], Result]
     fix_url: Callable[[Site], str] | None = None
     order: int = 100
+    fix_hint: str | Promise = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,11 @@ class Outcome:
     @property
     def status(self) -> str:
         return self.result.status
+
+    @property
+    def fix_hint(self) -> str:
+        """How to fix it where no admin screen can (`Check.fix_hint`), else ""."""
+        return str(self.check.fix_hint)
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,11 @@ def report_pdf(evaluation: Evaluation, rows: Sequence[Any], moment: datetime.dat
         table.row([text(heading) for heading in headings])
         for row in rows:
             style = FontFace(fill_color=FILLS[row.status])
+            detail = row.detail
+            if row.status != PASS and row.fix_hint:
+                detail += "\n" + _("Khắc phục: %(hint)s") % {"hint": row.fix_hint}
             table.row(
-                [text(row.title), text(row.law_ref), text(row.status_label), text(row.detail)],
+                [text(row.title), text(row.law_ref), text(row.status_label), text(detail)],
                 style=style,
             )
     return bytes(pdf.output())

@@ -28,6 +28,23 @@ def _users_fix(site: Site) -> str:
     return reverse("wagtailusers_users:index")
 
 
+# What the server's administrator does where no admin screen can fix the duty.
+SERVER_FIXES = {
+    "site.hsts": _(
+        "Trên máy chủ: đặt CONG_HSTS_SECONDS=31536000 trong tệp .env (khi đã bật HTTPS) "
+        "rồi khởi động lại ứng dụng."
+    ),
+    "site.accessibility": _(
+        "Chạy bộ kiểm thử trên trình duyệt (make test-browser) và sửa các lỗi được báo."
+    ),
+    "site.page_speed": _("Đo lại bằng make lighthouse; cách tăng tốc: docs/performance.md."),
+    "site.backup_age": _(
+        "Trên máy chủ: kiểm tra bộ hẹn giờ cong-backup.timer (systemctl status "
+        "cong-backup.timer) và thư mục CONG_BACKUP_DIR."
+    ),
+}
+
+
 def register_all() -> None:
     from cong.selfcheck import checks
 
@@ -114,4 +131,4 @@ def register_all() -> None:
         ),
     )
     for code, title, law_ref, run, fix_url, order in declared:
-        register_check(Check(code, title, law_ref, run, fix_url, order))
+        register_check(Check(code, title, law_ref, run, fix_url, order, SERVER_FIXES.get(code, "")))

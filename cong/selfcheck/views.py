@@ -72,6 +72,18 @@ class Row:
     def fix_url(self) -> str:
         return self.outcome.fix_url
 
+    @property
+    def fix_hint(self) -> str:
+        return self.outcome.fix_hint
+
+    @property
+    def fix(self) -> str:
+        """The export's "Khắc phục": the admin screen's address, else what the server's
+        administrator does (for a duty not met)."""
+        if self.fix_url:
+            return self.fix_url
+        return self.fix_hint if self.status != PASS else ""
+
 
 def sites_for(request: HttpRequest) -> list[Site]:
     """The sites this user may see the report of: those they work for (cong.core.tenancy):
@@ -95,13 +107,13 @@ class SelfCheckReportView(SafeSpreadsheetExportMixin, ReportView):
     header_icon = "tasks"
     index_url_name = "selfcheck_report"
     paginate_by = None
-    list_export = ["title", "law_ref", "status_label", "detail", "fix_url"]
+    list_export = ["title", "law_ref", "status_label", "detail", "fix"]
     export_headings = {
         "title": gettext_lazy("Yêu cầu"),
         "law_ref": gettext_lazy("Căn cứ"),
         "status_label": gettext_lazy("Kết quả"),
         "detail": gettext_lazy("Chi tiết"),
-        "fix_url": gettext_lazy("Khắc phục"),
+        "fix": gettext_lazy("Khắc phục"),
     }
 
     def dispatch(self, request, *args, **kwargs):

@@ -86,3 +86,17 @@ def test_fix_links_are_admin_screens(demo):
         url = check.fix_url(site)
         assert url.startswith("/admin/"), check.code
         resolve(url.split("?")[0])  # raises Resolver404 if the screen does not exist
+
+
+def test_a_duty_without_an_admin_screen_says_how_the_server_fixes_it():
+    unlinked = {check.code: str(check.fix_hint) for check in duties.checks() if not check.fix_url}
+    assert set(unlinked) == {
+        "compliance.ipv6",
+        "site.hsts",
+        "site.accessibility",
+        "site.page_speed",
+        "site.backup_age",
+    }
+    assert all(hint for hint in unlinked.values()), unlinked
+    assert "CONG_HSTS_SECONDS=31536000" in unlinked["site.hsts"]
+    assert "render.py" in unlinked["compliance.ipv6"]

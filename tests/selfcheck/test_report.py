@@ -63,6 +63,10 @@ def test_leaders_and_administrators_see_every_duty_with_its_fix(demo, signed_in,
     # A failed duty links to the screen that fixes it.
     fix = reverse("wagtailsettings:edit", args=["compliance", "measurementsettings", demo.pk])
     assert f'href="{fix}">Khắc phục' in html
+    # One no admin screen can fix says what the server's administrator does instead.
+    assert statuses["site.hsts"] == "fail"  # CONG_HSTS_SECONDS=0 in tests
+    hsts_row = html[html.index('data-code="site.hsts"') :].split("</tr>", 1)[0]
+    assert "Trên máy chủ: đặt CONG_HSTS_SECONDS=31536000" in hsts_row
     counts = {s: list(statuses.values()).count(s) for s in ("pass", "warn", "fail")}
     assert f"{counts['pass']} đạt, {counts['warn']} cảnh báo, {counts['fail']} chưa đạt" in html
 
@@ -90,6 +94,8 @@ def test_xlsx_export_parses_back(demo, signed_in, url):
     tag = by_title["Gắn mã đo lường (EMC)"]
     assert tag[1] == "NĐ 224/2026/NĐ-CP, Điều 12" and tag[2] == "Chưa đạt"
     assert tag[4].startswith("/admin/settings/compliance/")
+    hsts = by_title["Bắt buộc HTTPS với trình duyệt (HSTS)"]
+    assert hsts[2] == "Chưa đạt" and "CONG_HSTS_SECONDS=31536000" in hsts[4]
     statuses = [row[2] for row in rows[1:]]
     assert set(statuses) <= {"Đạt", "Cảnh báo", "Chưa đạt"}
     summary = dict(workbook["Tổng hợp"].iter_rows(values_only=True))
@@ -109,3 +115,4 @@ def test_pdf_export(demo, signed_in, url):
     assert TITLE in text
     assert "Website: localhost" in text
     assert "Gắn mã đo lường (EMC)" in text and "Chưa đạt" in text
+    assert "Khắc phục: Trên máy chủ" in text
