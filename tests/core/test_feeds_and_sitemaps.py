@@ -5,6 +5,7 @@ import datetime
 
 import feedparser
 import pytest
+import time_machine
 from django.test import Client
 from lxml import etree
 from wagtail.models import Page, Site
@@ -15,6 +16,7 @@ from tests.factories import (
     ArticlePageFactory,
     CategoryPageFactory,
     HomePageFactory,
+    InformationPageFactory,
     QuestionFactory,
     TopicFactory,
     UnitFactory,
@@ -130,10 +132,14 @@ def urls(xml: bytes) -> dict[str, str | None]:
 
 
 @pytest.fixture
-def everything(site, sections, index, make_document, answers_page):
+def everything(site, home, sections, index, make_document, answers_page):
     document = make_document("12/QĐ-UBND", issued="2025-01-02")
     answer = answered(site, title="Hỏi về chữ ký số")
+    information = InformationPageFactory(parent=home, slug="gioi-thieu")
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 3, 0, tzinfo=datetime.UTC)):
+        information.save_revision().publish()
     return {
+        "information": HOST + information.url,
         "document": HOST + index.document_url(document),
         "answer": HOST + answers_page.answer_url(answer),
         "article": HOST + sections[2]["news"].url,
@@ -148,6 +154,7 @@ def test_the_sitemap_lists_pages_documents_and_answers_with_lastmod(client, ever
     assert set(everything.values()) <= set(found)
     assert found[everything["answer"]] == "2026-11-02"
     assert found[everything["document"]] == "2025-01-02"  # never published: its issue date
+    assert found[everything["information"]] == "2026-10-05"  # its last publication
     assert all(url.startswith(HOST + "/") for url in found)
 
 
