@@ -1,11 +1,12 @@
 """Screenshots of the editor's guide (docs/huong-dan-bien-tap.md), from the running demo.
 
 `make guide-screenshots` runs this: the demo site is served as the browser tests serve it
-(livesite.py: its own var/, gunicorn, DEBUG off), a writer and an editor are created, the
-writer submits a draft, and Debian's Chromium, driven by Playwright, signs in as the editor
-and photographs the admin screens the guide describes. The PNGs go to docs/img/guide/,
-reduced to 256 colours (small files; the admin's flat colours lose nothing), so the guide
-always shows the admin as it is.
+(livesite.py: its own var/, gunicorn, DEBUG off), a writer, an editor and a leader (with an
+authenticator key the script knows) are created, the writer submits a draft, and Debian's
+Chromium, driven by Playwright, signs in as the editor (the leader for the publishing screen,
+where "Xuất bản" is the main button) and photographs the admin screens the guide describes.
+The PNGs go to docs/img/guide/, reduced to 256 colours (small files; the admin's flat colours
+lose nothing), so the guide always shows the admin as it is.
 
     .venv/bin/python tests_browser/guide_screenshots.py [--var DIR] [--only NAME ...]
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
+from django_otp.oath import totp  # noqa: E402
 from livesite import ADMIN_PATH, CHROMIUM, CHROMIUM_ARGS, ROOT, manage, start  # noqa: E402
 from PIL import Image  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
@@ -48,6 +50,13 @@ def user(name, first, last, group):
 
 writer = user("phongvien", "Lê Thu", "Trang", "Phóng viên")
 user("bientap", "Nguyễn", "Hiền", "Biên tập viên")
+leader = user("lanhdao", "Đỗ Hữu", "Quyết", "Lãnh đạo duyệt")
+# Two-factor sign-in is mandatory for leaders: a confirmed device with a key the script knows.
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from cong.accounts.twofactor import DEVICE_NAME
+TOTPDevice.objects.filter(user=leader).delete()
+TOTPDevice.objects.create(user=leader, name=DEVICE_NAME, key=os.environ["CONG_GUIDE_TOTP_KEY"],
+                          confirmed=True)
 section = CategoryPage.objects.get(slug="tin-tuc-su-kien")
 title = "Thanh Hóa đẩy mạnh ứng dụng chữ ký số trong cơ quan nhà nước"
 draft = ArticlePage.objects.filter(title=title).first()
@@ -73,6 +82,7 @@ class Shot:
     prepare: Callable[[Page], None] | None = None
     element: str | None = None  # capture this element only (else the screen)
     signed_in: bool = True
+    leader: bool = False  # taken as the leader (who may publish), not the editor
 
 
 def scroll_to(selector: str) -> Callable[[Page], None]:
@@ -104,7 +114,7 @@ def shots(ids: dict) -> list[Shot]:
             f"{admin}pages/{ids['seed']}/edit/",
             scroll_to("[data-contentpath='body'] [data-contentpath='image']"),
         ),
-        Shot("xuat-ban", f"{admin}pages/{ids['seed']}/edit/", open_actions),
+        Shot("xuat-ban", f"{admin}pages/{ids['seed']}/edit/", open_actions, leader=True),
         Shot("cho-duyet", f"{admin}pages/{ids['draft']}/edit/", open_actions),
         Shot("van-ban", f"{admin}snippets/documents/legaldocument/"),
         Shot("hoi-dap", f"{admin}hoi-dap/"),
@@ -126,15 +136,24 @@ def save_small(png: bytes, path: Path) -> int:
     return path.stat().st_size
 
 
-def sign_in(page: Page, username: str, password: str) -> None:
+def current_code(hex_key: str) -> str:
+    """The six digits an authenticator app with this key shows now (30 s steps, t0 = 0)."""
+    return f"{totp(bytes.fromhex(hex_key)):06d}"
+
+
+def sign_in(page: Page, username: str, password: str, totp_key: str | None = None) -> None:
     page.goto(ADMIN_PATH + "login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     page.locator("form.login-form button[type=submit]").click()
+    if totp_key:  # the second step: the code of the authenticator app
+        page.wait_for_url("**" + ADMIN_PATH + "2fa/**")
+        page.locator("input[autocomplete=one-time-code]").fill(current_code(totp_key))
+        page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**" + ADMIN_PATH)
 
 
-def take(site_url: str, ids: dict, password: str, only: set[str]) -> None:
+def take(site_url: str, ids: dict, password: str, totp_key: str, only: set[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -147,11 +166,16 @@ def take(site_url: str, ids: dict, password: str, only: set[str]) -> None:
             base_url=site_url, viewport={"width": WIDTH, "height": HEIGHT}, locale="vi-VN"
         )
         sign_in(editor.new_page(), "bientap", password)
+        leader = browser.new_context(
+            base_url=site_url, viewport={"width": WIDTH, "height": HEIGHT}, locale="vi-VN"
+        )
+        sign_in(leader.new_page(), "lanhdao", password, totp_key)
         total = 0
         for shot in shots(ids):
             if only and shot.name not in only:
                 continue
-            page = (editor if shot.signed_in else anonymous).new_page()
+            context = (leader if shot.leader else editor) if shot.signed_in else anonymous
+            page = context.new_page()
             page.goto(shot.path)
             page.wait_for_load_state("networkidle")
             if shot.prepare:
@@ -173,10 +197,11 @@ def main() -> None:
     var_dir = args.var or Path(tempfile.mkdtemp(prefix="cong-guide-"))
     server, env = start(var_dir)
     try:
-        password = secrets.token_urlsafe(16)
-        out = manage({**env, "CONG_GUIDE_PASSWORD": password}, "shell", "-c", SET_UP)
+        password, totp_key = secrets.token_urlsafe(16), secrets.token_hex(20)
+        secrets_env = {"CONG_GUIDE_PASSWORD": password, "CONG_GUIDE_TOTP_KEY": totp_key}
+        out = manage({**env, **secrets_env}, "shell", "-c", SET_UP)
         ids = json.loads(out.strip().splitlines()[-1])
-        take(server.url, ids, password, set(args.only))
+        take(server.url, ids, password, totp_key, set(args.only))
     finally:
         server.stop()
 
