@@ -88,8 +88,10 @@ def _art9_fix(site: Site) -> str:
 def leaders_biographies(site: Site) -> Result:
     """Every current leader has a short biography."""
     from cong.agency.models import Leader
+    from cong.core.i18n import originals
 
-    leaders = list(Leader.objects.filter(site=site).current().order_by("sort_order", "pk"))
+    current = originals(Leader.objects.filter(site=site)).current()
+    leaders = list(current.order_by("sort_order", "pk"))
     if not leaders:
         return Result(FAIL, _("Chưa có lãnh đạo đương nhiệm nào."))
     without = [leader.full_name for leader in leaders if not strip_tags(leader.biography).strip()]

@@ -11,7 +11,9 @@ def _visible(site):
 
     if LeadersPage.for_site(site) is None:
         return None
-    return Leader.objects.filter(site=site).current()
+    from cong.core.i18n import in_language
+
+    return in_language(Leader.objects.filter(site=site)).current()
 
 
 def _url(leader, site) -> str:

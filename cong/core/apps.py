@@ -14,10 +14,21 @@ class CoreConfig(AppConfig):
         from cong.core import pagecache, signal_handlers, sites
 
         signal_handlers.register()
+        _forget_locales_on_change()
         checks.register(pagecache.check_shared_cache)
         checks.register(sites.check_site_hostnames)
         checks.register(sites.check_local_hostnames)
         _vietnamese_nul_message()
+
+
+def _forget_locales_on_change() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale
+
+    from cong.core.i18n import forget_locales
+
+    post_save.connect(forget_locales, sender=Locale, dispatch_uid="cong-forget-locales")
+    post_delete.connect(forget_locales, sender=Locale, dispatch_uid="cong-forget-locales-del")
 
 
 def _vietnamese_nul_message() -> None:

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 
-class LinkGroup(ClusterableModel):
+class LinkGroup(TranslatableMixin, ClusterableModel):
     """A titled group of links, e.g. "Cơ quan nhà nước" or "Dịch vụ công", of one website."""
 
     site = models.ForeignKey(
@@ -28,6 +28,7 @@ class LinkGroup(ClusterableModel):
         ordering = ["sort_order", "title"]
         verbose_name = _("nhóm liên kết")
         verbose_name_plural = _("liên kết website")
+        unique_together = [("translation_key", "locale")]
 
     def __str__(self):
         return self.title

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from cong.core.duties import FAIL, PASS, WARN, Check, Result, register_check
+from cong.core.i18n import originals
 
 
 def procedures_linked(site: Site) -> Result:
@@ -17,7 +18,7 @@ def procedures_linked(site: Site) -> Result:
 
     if ProcedureIndexPage.for_site(site) is None:
         return Result(FAIL, _("Chưa có trang thủ tục hành chính."))
-    procedures = Procedure.objects.live().filter(site=site)
+    procedures = originals(Procedure.objects.live().filter(site=site))
     total = procedures.count()
     if not total:
         return Result(FAIL, _("Trang thủ tục hành chính chưa có thủ tục nào được xuất bản."))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
+from cong.core.i18n import default_locale
 from cong.core.sheets import SheetError, header_key, map_columns
 from cong.core.signal_handlers import bump_after_commit
 from cong.core.text import clean_line, clean_text
@@ -142,6 +143,7 @@ def _row(
     field_name = clean_line(cell("field"))
     procedure = Procedure(
         site=site,
+        locale=default_locale(),  # bulk_create skips Wagtail's pre_save that sets it
         name=clean_line(cell("name")),
         code=clean_line(cell("code")),
         field=fields.get(header_key(field_name)),

@@ -15,7 +15,9 @@ def _visible(site: Site | None) -> Any:
 
     if ProcedureIndexPage.for_site(site) is None:
         return None
-    return Procedure.objects.live().filter(site=site)
+    from cong.core.i18n import in_language
+
+    return in_language(Procedure.objects.live().filter(site=site))
 
 
 def _url(procedure: Any, site: Site | None) -> str:

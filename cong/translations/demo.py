@@ -1,8 +1,9 @@
 """The demo Sở's English version (`load_demo`, docs/english.md): the English home, the
 introduction with its functions, the organisation chart, the leaders, the contact page and
 three news items, each a translation of the Vietnamese page (as the admin's "Translate"
-makes it), and the site's English setting turned on. Idempotent: a page already translated
-is left as the editors have it."""
+makes it); the leaders, the units and the link groups translated likewise; and the site's
+English setting turned on. Idempotent: a page or record already translated is left as the
+editors have it."""
 
 from wagtail.models import Locale, Page
 
@@ -146,6 +147,82 @@ PAGES = [
 ]
 
 
+# Records (snippets) by their Vietnamese name -> the English fields of their translation.
+LEADERS = {
+    "Đỗ Hữu Quyết": {
+        "position": "Director of the Department",
+        "duties": (
+            "<p>Leads and directs all of the Department's work; directly in charge of "
+            "organisation and staff, planning and finance, and inspection.</p>"
+        ),
+        "biography": "<p>The biography is sample data of the demo site.</p>",
+    },
+    "Lê Văn Minh (minh họa)": {
+        "full_name": "Le Van Minh (sample)",
+        "position": "Deputy Director of the Department",
+        "duties": (
+            "<p>In charge of postal services, telecommunications, digital transformation "
+            "and information security.</p>"
+        ),
+        "biography": "<p>A sample person, not a real one.</p>",
+    },
+    "Trần Thị Hoa (minh họa)": {
+        "full_name": "Tran Thi Hoa (sample)",
+        "position": "Deputy Director of the Department",
+        "duties": (
+            "<p>In charge of the press, publishing, external information and grassroots "
+            "information.</p>"
+        ),
+        "biography": "<p>A sample person, not a real one.</p>",
+    },
+    "Phạm Quốc Anh (minh họa)": {
+        "full_name": "Pham Quoc Anh (sample)",
+        "position": "Former Deputy Director of the Department",
+    },
+}
+UNITS = {
+    "Ban Giám đốc Sở": {"name": "Board of Directors"},
+    "Văn phòng Sở": {
+        "name": "Department Office",
+        "functions": (
+            "<p>Advises on general affairs, administration, organisation and staff, finance "
+            "and accounting.</p>"
+        ),
+    },
+    "Thanh tra Sở": {
+        "name": "Department Inspectorate",
+        "functions": (
+            "<p>Administrative and specialised inspection; receives citizens, settles "
+            "complaints and denunciations.</p>"
+        ),
+    },
+    "Phòng Kế hoạch - Tài chính": {
+        "name": "Planning and Finance Division",
+        "functions": "<p>Advises on the sector's development plans, investment and budget.</p>",
+    },
+    "Phòng Bưu chính, Viễn thông và Chuyển đổi số": {
+        "name": "Post, Telecommunications and Digital Transformation Division",
+        "functions": (
+            "<p>Manages postal services, telecommunications and digital infrastructure; "
+            "advises on the digital transformation programme.</p>"
+        ),
+    },
+    "Phòng Quản lý Thông tin, Báo chí, Xuất bản": {
+        "name": "Information, Press and Publishing Division",
+        "functions": (
+            "<p>Manages the press, publishing, external information and grassroots information.</p>"
+        ),
+    },
+    "Trung tâm Công nghệ thông tin và Truyền thông": {
+        "name": "Information Technology and Communications Centre",
+        "functions": (
+            "<p>Runs the data centre, the portal and the province's shared information systems.</p>"
+        ),
+    },
+}
+LINK_GROUPS = {"Cơ quan Trung ương": "Central agencies", "Tỉnh Thanh Hóa": "Thanh Hoa Province"}
+
+
 def _by_path(home: Page, slugs: list[str]) -> Page | None:
     page = home
     for slug in slugs:
@@ -171,6 +248,7 @@ def ensure_english(home: Page, site) -> int:
         page.save()
         page.save_revision().publish()
         made += 1
+    _translate_records(site, english)
     settings = EnglishSettings.for_site(site)
     if not settings.english_enabled:
         for field, value in AGENCY.items():
@@ -178,3 +256,25 @@ def ensure_english(home: Page, site) -> int:
         settings.english_enabled = True
         settings.save()
     return made
+
+
+def _translate_records(site, english: Locale) -> None:
+    """The site's leaders, units and link groups in English, as the admin's "Dịch" makes
+    them (a copy in the English locale under the same translation key), then translated."""
+    from cong.agency.models import Leader, OrgUnit
+    from cong.core.i18n import originals
+    from cong.links.models import LinkGroup
+
+    for model, field, texts in (
+        (Leader, "full_name", LEADERS),
+        (OrgUnit, "name", UNITS),
+        (LinkGroup, "title", {vi: {"title": en} for vi, en in LINK_GROUPS.items()}),
+    ):
+        for record in originals(model.objects.filter(site=site)):
+            fields = texts.get(getattr(record, field))
+            if fields is None or record.has_translation(english):
+                continue
+            translation = record.copy_for_translation(english)
+            for name, value in fields.items():
+                setattr(translation, name, value)
+            translation.save()

@@ -103,6 +103,7 @@ DATA_FILES = {
     "cong/demo/pdfs.py": "demo PDF content",
     "cong/participation/demo.py": "demo content",
     "cong/schedule/demo.py": "demo content",
+    "cong/translations/demo.py": "demo content (the Vietnamese records it translates, by name)",
     "cong/province/demo.py": "demo content (the province's member sites and their news)",
     "cong/siteimport/encodings.py": "the TCVN3 and VNI tables: old bytes → Vietnamese letters",
 }

@@ -76,3 +76,77 @@ def test_the_demo_switches_both_ways(client, demo):
     assert links(client.get("/en/introduction/leadership/").text)["vi"] == (
         "http://localhost/gioi-thieu/lanh-dao-so/"
     )
+
+
+# Leaders, units and link groups: translatable records (cong.core.i18n).
+
+
+def test_the_english_leaders_page_shows_the_leaders_translations(client, demo):
+    english = client.get("/en/introduction/leadership/").text
+    assert "Director of the Department" in english and "Le Van Minh (sample)" in english
+    assert "Giám đốc Sở" not in english and "Phó Giám đốc" not in english
+    assert "Former Deputy Director of the Department" in english
+    vietnamese = client.get("/gioi-thieu/lanh-dao-so/").text
+    assert "Giám đốc Sở" in vietnamese and "Director of the Department" not in vietnamese
+    assert vietnamese.count("Lê Văn Minh (minh họa)") >= 1
+
+
+def test_an_untranslated_leader_shows_in_vietnamese_on_the_english_page(client, demo):
+    from cong.agency.models import Leader
+
+    Leader.objects.get(full_name="Tran Thi Hoa (sample)").delete()
+    english = client.get("/en/introduction/leadership/").text
+    assert "Tran Thi Hoa" not in english
+    assert english.count("Trần Thị Hoa (minh họa)") >= 1
+    assert "Le Van Minh (sample)" in english  # the others still in English
+
+
+def test_the_english_organisation_chart_keeps_the_tree_of_the_originals(client, demo):
+    from django.utils import translation
+
+    from cong.agency.models import OrgUnit
+    from cong.agency.models.organisation import unit_tree
+
+    site = Site.objects.get(is_default_site=True)
+    with translation.override("en"):
+        tree = unit_tree(site)
+    [(board, children)] = tree
+    assert board.name == "Board of Directors" and board.head.position == (
+        "Director of the Department"
+    )
+    assert [unit.name for unit, _sub in children][:2] == [
+        "Department Office",
+        "Department Inspectorate",
+    ]
+    # A unit left untranslated keeps its place in Vietnamese.
+    OrgUnit.objects.get(name="Department Inspectorate").delete()
+    with translation.override("en"):
+        [(_board, children)] = unit_tree(site)
+    assert [unit.name for unit, _sub in children][:2] == ["Department Office", "Thanh tra Sở"]
+    html = client.get("/en/introduction/organisation/").text
+    assert "Planning and Finance Division" in html and "Phòng Kế hoạch" not in html
+
+
+def test_the_english_sidebar_lists_the_link_groups_translated_with_their_links(client, demo):
+    english = client.get("/en/").text
+    assert "Central agencies" in english and "Cơ quan Trung ương" not in english
+    vietnamese = client.get("/").text
+    assert "Cơ quan Trung ương" in vietnamese and "Central agencies" not in vietnamese
+    from cong.links.models import LinkGroup
+
+    group = LinkGroup.objects.get(title="Central agencies")
+    original = LinkGroup.objects.get(title="Cơ quan Trung ương")
+    assert original.translation_key == group.translation_key
+    assert [link.url for link in group.links.all()] == [
+        link.url for link in original.links.all()
+    ]
+
+
+def test_counts_and_choices_are_of_the_originals(demo):
+    from cong.agency.duties import leaders_biographies
+    from cong.schedule.models import ScheduleEntry
+
+    site = Site.objects.get(is_default_site=True)
+    assert "3 lãnh đạo" in leaders_biographies(site).detail
+    names = [leader.full_name for leader in ScheduleEntry.leaders_of(site)]
+    assert "Le Van Minh (sample)" not in names and "Lê Văn Minh (minh họa)" in names

@@ -163,3 +163,23 @@ def test_a_change_purges_the_cached_pages(press, django_capture_on_commit_callba
 def test_each_procedure_is_in_the_xml_sitemap(client, procedures_page, press):
     xml = client.get("/sitemap.xml").content.decode()
     assert f"/thu-tuc-hanh-chinh/{press.pk}-{press.slug}/</loc>" in xml
+
+
+def test_each_procedure_is_listed_once_in_the_readers_language(site, press, games):
+    """A translated procedure shows as its translation on English pages, an untranslated
+    one as itself; Vietnamese pages never list the translations (cong.core.i18n)."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from cong.procedures.models.pages import site_procedures
+
+    english = press.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.name = "Licence to publish a newsletter"
+    english.save()
+    with translation.override("en"):
+        names = sorted(procedure.name for procedure in site_procedures(site))
+        assert site_procedures(site).count() == 2
+    assert names == sorted([english.name, games.name])
+    with translation.override("vi"):
+        names = sorted(procedure.name for procedure in site_procedures(site))
+    assert names == sorted([press.name, games.name])

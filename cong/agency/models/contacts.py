@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from cong.agency.models.organisation import SiteRecord
+from cong.core.i18n import localized
 
 
 @register_setting(icon="mail")
@@ -100,14 +101,25 @@ class AgencyContacts(BaseSiteSetting):
         leader = self.spokesperson
         if leader is not None and leader.site_id != self.site_id:
             leader = None  # another agency's leader is never shown as this one's spokesperson
-        name = self.spokesperson_name or (leader.full_name if leader else "")
+        fields = [
+            self.spokesperson_name,
+            self.spokesperson_position,
+            self.spokesperson_phone,
+            self.spokesperson_email,
+        ]
+        if leader is not None and (translated := localized([leader])[0]).pk != leader.pk:
+            # The leader's translation in the reader's language wins over the fields, which
+            # are written in Vietnamese.
+            leader, fields = translated, ["", "", *fields[2:]]
+        name, position, phone, email = fields
+        name = name or (leader.full_name if leader else "")
         if not name:
             return None
         return {
             "name": name,
-            "position": self.spokesperson_position or (leader.position if leader else ""),
-            "phone": self.spokesperson_phone or (leader.phone if leader else ""),
-            "email": self.spokesperson_email or (leader.email if leader else ""),
+            "position": position or (leader.position if leader else ""),
+            "phone": phone or (leader.phone if leader else ""),
+            "email": email or (leader.email if leader else ""),
             "press_releases_id": self.press_releases_id,
         }
 

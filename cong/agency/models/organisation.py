@@ -3,6 +3,7 @@ pages show: ND 224/2026 Art. 9(1)(b) asks for the structure, each unit's functio
 duties, and each leader's short biography and assigned duties, updated when they change."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from cong.core.models import TitleField
@@ -50,7 +52,7 @@ class LeaderQuerySet(models.QuerySet):
         return self.filter(term_end__lt=today or timezone.localdate())
 
 
-class Leader(index.Indexed, SiteRecord):
+class Leader(TranslatableMixin, index.Indexed, SiteRecord):
     """A leader of the agency (Giám đốc, Phó Giám đốc, Chủ tịch...), current or former."""
 
     full_name = models.CharField(_("họ và tên"), max_length=120)
@@ -103,6 +105,7 @@ class Leader(index.Indexed, SiteRecord):
         verbose_name = _("lãnh đạo")
         verbose_name_plural = _("lãnh đạo")
         ordering = ["sort_order", "pk"]
+        unique_together = [("translation_key", "locale")]
 
     def __str__(self):
         return f"{self.full_name} – {self.position}"
@@ -127,7 +130,7 @@ class Leader(index.Indexed, SiteRecord):
             raise ValidationError({"term_end": _("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")})
 
 
-class OrgUnit(SiteRecord):
+class OrgUnit(TranslatableMixin, SiteRecord):
     """A unit of the agency (Văn phòng, a phòng chuyên môn, a đơn vị trực thuộc); units nest."""
 
     class Kind(models.TextChoices):
@@ -184,6 +187,7 @@ class OrgUnit(SiteRecord):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("cơ cấu tổ chức")
         ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale")]
 
     def __str__(self):
         return self.name
@@ -212,19 +216,30 @@ class OrgUnit(SiteRecord):
 
 
 def unit_tree(site) -> list[tuple[OrgUnit, list]]:
-    """The site's units as nested (unit, children) pairs, in the editors' order; one query."""
-    units = list(OrgUnit.objects.filter(site=site).select_related("head"))
-    children: dict[int | None, list[OrgUnit]] = {}
-    known = {unit.pk for unit in units}
-    for unit in units:
-        parent = unit.parent_id if unit.parent_id in known else None
-        children.setdefault(parent, []).append(unit)
+    """The site's units as nested (unit, children) pairs, in the editors' order, each in
+    the reader's language where translated (the tree is the originals'); one query in
+    Vietnamese, three in another language."""
+    from cong.core.i18n import localized, originals
 
-    def build(parent_id, seen):
+    found = list(originals(OrgUnit.objects.filter(site=site)).select_related("head"))
+    key_of = {unit.pk: unit.translation_key for unit in found}
+    parent_of = {unit.translation_key: key_of.get(unit.parent_id) for unit in found}
+    units = localized(found, "head")
+    head_of = {
+        head.translation_key: head
+        for head in localized([unit.head for unit in units if unit.head is not None])
+    }
+    children: dict[Any, list[OrgUnit]] = {}
+    for unit in units:
+        if unit.head is not None:
+            unit.head = head_of[unit.head.translation_key]
+        children.setdefault(parent_of[unit.translation_key], []).append(unit)
+
+    def build(parent_key, seen):
         return [
-            (unit, build(unit.pk, seen | {unit.pk}))
-            for unit in children.get(parent_id, [])
-            if unit.pk not in seen
+            (unit, build(unit.translation_key, seen | {unit.translation_key}))
+            for unit in children.get(parent_key, [])
+            if unit.translation_key not in seen
         ]
 
     return build(None, frozenset())

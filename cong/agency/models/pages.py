@@ -15,6 +15,7 @@ from cong.agency.blocks import InformationBodyBlock
 from cong.agency.models.contacts import AgencyContacts
 from cong.agency.models.organisation import Leader, OrgUnit, unit_tree
 from cong.core.cache import cached_setting
+from cong.core.i18n import localized, originals
 from cong.core.metadata import Metadata, organisation_ld, site_identity
 from cong.core.models import AgencySettings, CongPage
 
@@ -182,10 +183,11 @@ class LeadersPage(CongPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
-        leaders = Leader.objects.filter(site=site).select_related("photo")
-        context["leaders"] = leaders.current()
-        context["former"] = leaders.former().order_by("-term_end") if self.show_former else []
-        context["last_updated"] = last_updated(self, leaders)
+        leaders = originals(Leader.objects.filter(site=site)).select_related("photo")
+        context["leaders"] = localized(leaders.current(), "photo")
+        former = leaders.former().order_by("-term_end") if self.show_former else []
+        context["former"] = localized(former, "photo")
+        context["last_updated"] = last_updated(self, Leader.objects.filter(site=site))
         return context
 
     def metadata_description(self) -> str:
@@ -196,7 +198,7 @@ class LeadersPage(CongPage):
         meta = super().metadata(request)
         site = self.metadata_site(request)
         agency = cached_setting(AgencySettings, site)
-        people = Leader.objects.filter(site=site).current()
+        people = localized(originals(Leader.objects.filter(site=site)).current())
         meta.jsonld.append(
             {
                 "@type": "ItemList",

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.template import Context
 from wagtail.models import Site
 
+from cong.core.i18n import in_language
 from cong.links.models import Link, LinkGroup
 
 register = template.Library()
@@ -16,7 +17,7 @@ def link_directory(context: Context) -> dict[str, Any]:
     site = Site.find_for_request(context.get("request"))
     if site is None:
         return {"groups": LinkGroup.objects.none()}
-    groups = LinkGroup.objects.filter(site=site).prefetch_related(
+    groups = in_language(LinkGroup.objects.filter(site=site)).prefetch_related(
         Prefetch("links", queryset=Link.objects.order_by("sort_order"))
     )
     return {"groups": groups}

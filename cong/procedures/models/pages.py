@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
+from cong.core.i18n import in_language
 from cong.core.metadata import Metadata, organisation_ld, short, site_identity, web_page_ld
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
@@ -23,8 +24,9 @@ PER_PAGE = 20
 
 
 def site_procedures(site: Site | None) -> QuerySet:
-    """The published procedures of `site`, with what the list shows of them."""
-    return Procedure.objects.live().filter(site=site).select_related("field")
+    """The published procedures of `site` in the reader's language (each once: its
+    translation where there is one), with what the list shows of them."""
+    return in_language(Procedure.objects.live().filter(site=site)).select_related("field")
 
 
 class ProcedureIndexPage(RoutablePageMixin, CongPage):

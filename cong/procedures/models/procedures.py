@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -70,7 +70,7 @@ class ProcedureQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(live=True)
 
 
-class Procedure(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Procedure(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """One administrative procedure of a site's agency, as the public list and page show it.
 
     Drafts and publication as for the other records (an editor saves a draft, whoever may
@@ -160,12 +160,16 @@ class Procedure(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         ordering = ["sort_order", "name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["site", "code"],
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_procedures_procedure",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "code", "locale"],
                 condition=~Q(code=""),
                 name="procedures_code_unique_per_site",
                 violation_error_code="duplicate_code",
                 violation_error_message=_("Website này đã có một thủ tục với mã này."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -349,8 +349,10 @@ class ScheduleEntry(Orderable):
     def leaders_of(site: Any) -> models.QuerySet:
         """The leaders a row of `site` may name as chair (the agency app's records, reached
         through the foreign key so that this app imports no other feature)."""
+        from cong.core.i18n import originals
+
         leader = ScheduleEntry._meta.get_field("chair").related_model
-        return leader.objects.filter(site=site).order_by("sort_order", "full_name")
+        return originals(leader.objects.filter(site=site)).order_by("sort_order", "full_name")
 
     def key(self) -> tuple:
         """What the public sees of the row: a change in any of it is an adjustment."""
