@@ -83,8 +83,7 @@ def site_identity(site: Site | None) -> SiteIdentity:
         url=root_url(site) + "/",
         logo=absolute_url(logo or static("img/emblem.svg"), site),
         agency=agency,
-        # AgencySettings has no province field yet: DC.coverage is left out until it has one.
-        coverage="",
+        coverage=agency.area if agency else "",
     )
 
 
@@ -116,6 +115,8 @@ def organisation_ld(identity: SiteIdentity, *, full: bool = False) -> dict[str, 
                 "@type": "GovernmentOrganization",
                 "name": agency.parent_body,
             }
+        if agency.area:
+            data["areaServed"] = {"@type": "AdministrativeArea", "name": agency.area}
         if agency.address:
             data["address"] = {
                 "@type": "PostalAddress",

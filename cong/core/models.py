@@ -227,6 +227,14 @@ class AgencySettings(BaseSiteSetting):
         blank=True,
         help_text=_("Ví dụ: UBND tỉnh Thanh Hóa"),
     )
+    area = models.CharField(
+        _("địa bàn"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Nơi cơ quan quản lý, ví dụ: Tỉnh Thanh Hóa (siêu dữ liệu DC.coverage của mọi trang)."
+        ),
+    )
     site_title = models.CharField(
         _("tên trang thông tin điện tử"),
         max_length=255,
@@ -272,6 +280,7 @@ class AgencySettings(BaseSiteSetting):
                 FieldPanel("agency_name"),
                 FieldPanel("kind"),
                 FieldPanel("parent_body"),
+                FieldPanel("area"),
                 FieldPanel("site_title"),
                 FieldPanel("logo"),
             ],

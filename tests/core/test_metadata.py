@@ -67,6 +67,7 @@ def common(head: Head, agency, title: str, dc_type: str = "Text") -> None:
     assert head.dc["publisher"] == agency.agency_name
     assert head.dc["language"] == "vi" and head.og["og:locale"] == "vi_VN"
     assert head.dc["type"] == dc_type
+    assert head.dc["coverage"] == agency.area == "Tỉnh Thanh Hóa"  # the demo's "địa bàn"
     assert head.og["og:site_name"] == agency.display_title
     assert f'<link rel="canonical" href="{head.url}">' in head.html
 
@@ -80,6 +81,7 @@ def test_the_home_page_describes_the_agency(client, agency):
     assert organisation["name"] == agency.agency_name and organisation["url"] == HOST + "/"
     assert organisation["telephone"] == agency.phone and organisation["email"] == agency.email
     assert organisation["address"]["streetAddress"] == agency.address
+    assert organisation["areaServed"] == {"@type": "AdministrativeArea", "name": agency.area}
     assert organisation["logo"]["url"].startswith(HOST + "/static/img/emblem")
     assert head.node("WebSite")["url"] == HOST + "/"
 
@@ -144,7 +146,12 @@ def test_the_organisation_page_lists_its_units(client, agency):
     head = Head(client, page.url)
     common(head, agency, page.title)
     organisation = head.node("GovernmentOrganization")
-    top = [u.name for u in OrgUnit.objects.filter(parent=None).order_by("sort_order", "name")]
+    top = [
+        u.name
+        for u in OrgUnit.objects.filter(parent=None, locale__language_code="vi").order_by(
+            "sort_order", "name"
+        )
+    ]
     assert [u["name"] for u in organisation["subOrganization"]] == top
 
 
@@ -155,7 +162,7 @@ def test_the_leaders_page_lists_people_with_their_positions(client, agency):
     head = Head(client, page.url)
     common(head, agency, page.title)
     people = head.node("ItemList")["itemListElement"]
-    current = Leader.objects.current()
+    current = Leader.objects.filter(locale__language_code="vi").current()
     assert [(p["name"], p["jobTitle"]) for p in people] == [
         (leader.full_name, leader.position) for leader in current
     ]

@@ -137,9 +137,7 @@ def test_the_english_sidebar_lists_the_link_groups_translated_with_their_links(c
     group = LinkGroup.objects.get(title="Central agencies")
     original = LinkGroup.objects.get(title="Cơ quan Trung ương")
     assert original.translation_key == group.translation_key
-    assert [link.url for link in group.links.all()] == [
-        link.url for link in original.links.all()
-    ]
+    assert [link.url for link in group.links.all()] == [link.url for link in original.links.all()]
 
 
 def test_counts_and_choices_are_of_the_originals(demo):
