@@ -23,12 +23,10 @@ urlpatterns = [
     ),
     path(settings.CONG_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("tim-kiem/", include("cong.search.urls")),
     path("api/visits/", include("cong.visits.urls")),
     path("api/v2/", include("cong.api.urls")),
     path("danh-gia/", include("cong.participation.urls")),
     path("captcha/", include("captcha.urls")),
-    path("rss/", LatestArticlesFeed(), name="rss"),
     # One urlset, or past 50,000 addresses an index of sections (cong/core/sitemaps.py).
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
@@ -50,8 +48,14 @@ if settings.CONG_SERVE_MEDIA:
 
 # Before Wagtail's pages: the schedule's .ics feeds, under its page's address.
 urlpatterns += [path("", include("cong.schedule.urls"))]
-# Pages: Vietnamese at their addresses, English under /en/ (cong/core/i18n.py).
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Search, the site's RSS feed and the pages: Vietnamese at their addresses, English under
+# /en/ (/en/tim-kiem/, /en/rss/: cong/core/i18n.py), each in the reader's language.
+urlpatterns += i18n_patterns(
+    path("tim-kiem/", include("cong.search.urls")),
+    path("rss/", LatestArticlesFeed(), name="rss"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 # A database outage gets a maintenance page (503), anything else the 500 page.
 handler500 = "cong.core.outages.handler500"

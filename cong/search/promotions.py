@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.urls import URLPattern, path
 from django.views.defaults import permission_denied
 
+from cong.core.i18n import site_root
 from cong.core.tenancy import sites_of
 
 PREFIX = "searchpicks/"
@@ -66,10 +67,11 @@ def hide_menu_item(request: HttpRequest, menu_items: list) -> None:
 
 def promoted_on(site: Any, query: Any) -> list:
     """The promotions of `query` a reader of `site` sees: links to outside addresses, and
-    pages of `site`'s own tree (a promotion of another agency's page stays on that agency's
-    search)."""
+    pages of `site`'s own tree in the reader's language (a promotion of another agency's
+    page stays on that agency's search, a Vietnamese page on the Vietnamese search)."""
     picks = query.editors_picks.select_related("page").order_by("sort_order")
-    root = site.root_page.path if site is not None else None
+    home = site_root(site)
+    root = home.path if home is not None else None
     return [
         pick
         for pick in picks

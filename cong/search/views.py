@@ -2,6 +2,10 @@
 
 Search knows no feature model: pages are Wagtail's, the rest comes from
 `cong.search.registry` (legal documents, answered questions, ... each declared by its app).
+
+Pages are those of the reader's language: /tim-kiem/ finds Vietnamese pages, /en/tim-kiem/
+(the search form of English pages) English ones, never the translations of each other.
+Other kinds (legal documents, questions...) are Vietnamese records found in both.
 """
 
 import datetime
@@ -10,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import DateTimeField, F, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -17,9 +22,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Locale, Page, Site, get_page_models
 
 from cong.core.cache import cached_setting
+from cong.core.i18n import site_root
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
 from cong.search import registry
@@ -135,15 +141,16 @@ def _page_dates() -> list[str]:
     return sorted(set(lookups))
 
 
-def _pages(site: Site, data: Any) -> QuerySet:
-    """Live public pages of `site`, each with its date: its type's own, else its first."""
-    pages = Page.objects.live().public()
+def _pages(site: Site, data: Any, locale: Locale) -> QuerySet:
+    """Live public pages of `site` in `locale` (those under its home page in that language),
+    each with its date: its type's own, else its first."""
+    pages = Page.objects.live().public().filter(locale=locale)
     dates = _page_dates()
     pages = pages.annotate(
         when=Coalesce(*dates, "first_published_at") if dates else F("first_published_at")
     )
     if site:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
+        pages = pages.descendant_of(site_root(site), inclusive=True)
     return _date_range(pages, "when", data)
 
 
@@ -194,14 +201,22 @@ def _results(hits: list[Hit], raw: str, site: Site) -> list[Result]:
     return results
 
 
-def _find(groups: Any, data: dict, site: Site, at_least: int | None = None) -> list[Hit]:
-    """Hits of every kind the form asks for: matching all `groups`, or `at_least` of them."""
+def _find(
+    groups: Any, data: dict, site: Site, locale: Locale, at_least: int | None = None
+) -> list[Hit]:
+    """Hits of every kind the form asks for: matching all `groups`, or `at_least` of them.
+
+    Pages are matched within the reader's language in the ranking statement itself when it
+    is not the default one: a few English pages must not lose their places among the best
+    matches to Vietnamese pages that share a name ("Thanh Hoa")."""
     dated = bool(data.get("since") or data.get("until"))
     restricted = dated or Site.objects.count() > 1
     wanted = data.get("kind") or ""
     found = []
     if wanted in ("", PAGES):
-        found += _hits(PAGES, _pages(site, data), groups, "when", restricted, at_least)
+        pages = _pages(site, data, locale)
+        in_other_language = locale.language_code != settings.LANGUAGE_CODE
+        found += _hits(PAGES, pages, groups, "when", restricted or in_other_language, at_least)
     for kind in registry.kinds():
         objects = kind.visible(site) if wanted in ("", kind.name) else None
         if objects is not None:
@@ -250,17 +265,19 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     raw = data.get("q", "")
     site = Site.find_for_request(request)
+    locale = Locale.get_active()  # the address's language (cong.core.i18n)
     abbreviations = site_abbreviations(site)
     groups = build_query(raw, abbreviations, prefix=False)
     results = promotions = None
     if groups:
-        found = _find(groups, data, site)
+        found = _find(groups, data, site, locale)
         if len(found) < PREFIX_BELOW:  # the last word may be unfinished: "tuyển dụ"
             wider = build_query(raw, abbreviations, prefix=True)
             if wider != groups:
-                groups, found = wider, _find(wider, data, site)
+                groups, found = wider, _find(wider, data, site, locale)
         if len(found) < FALLBACK_BELOW and len(groups) > 1:
-            partial = _find(groups, data, site, at_least=partial_match_size(len(groups)))
+            at_least = partial_match_size(len(groups))
+            partial = _find(groups, data, site, locale, at_least=at_least)
             found = _with_partial_matches(found, partial)
         # Best first; among equal scores, newest first.
         found.sort(key=lambda h: (-round(h.score, 1), -(h.date.toordinal() if h.date else 0)))
@@ -268,7 +285,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results.object_list = _results(list(results.object_list), raw, site)
         logged = Query.get(raw)
         logged.add_hit()
-        promotions = promoted_on(site, logged)  # this site's pages only
+        promotions = promoted_on(site, logged)  # this site's pages in this language only
     return TemplateResponse(
         request,
         "search/search.html",

@@ -8,7 +8,8 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_paths(cl
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
     assert "Sitemap: http://localhost/sitemap.xml" in text
-    for private in ("Disallow: /tim-kiem/", "Disallow: /hoi-dap/theo-doi/", "Disallow: /api/"):
+    private_paths = ("/tim-kiem/", "/en/tim-kiem/", "/hoi-dap/theo-doi/", "/api/")
+    for private in [f"Disallow: {path}" for path in private_paths]:
         assert private in text
 
 
