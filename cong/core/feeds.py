@@ -54,13 +54,15 @@ def rss_response(
     feed_url: str,
     description: str,
     items: list[FeedItem],
+    language: str = "vi",
 ) -> HttpResponse:
-    """An RSS 2.0 document (Vietnamese) of `items`, newest first as given."""
+    """An RSS 2.0 document of `items` in `language` (an English section's feed says "en"),
+    newest first as given."""
     feed = Rss201rev2Feed(
         title=title,
         link=link,
         description=description or title,
-        language="vi",
+        language=language,
         feed_url=feed_url,
         author_link=root_url(site) + "/",
     )

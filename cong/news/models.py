@@ -27,6 +27,7 @@ from cong.core.metadata import Metadata, iso, organisation_ld, site_identity
 from cong.core.models import CongPage
 from cong.core.pagination import paginate
 from cong.news.blocks import ArticleBodyBlock
+from cong.translations.models import site_name
 
 ARTICLES_PER_PAGE = 10
 FEED_SIZE = 30
@@ -155,13 +156,15 @@ class CategoryPage(RoutablePageMixin, CongPage):
         """RSS 2.0 of the section's newest articles, links on the Site record's address."""
         site = self.metadata_site(request)
         articles = live_articles().descendant_of(self)[:FEED_SIZE]
+        language = self.locale.language_code  # an English section's articles are English
         return feeds.rss_response(
             site=site,
-            title=f"{self.title} – {site_identity(site).site_name}",
+            title=f"{self.title} – {site_name(site, language)}",
             link=self.get_full_url(request),
             feed_url=self.feed_url(request),
             description=feeds.plain(self.intro) or self.title,
             items=[article.feed_item(request) for article in articles],
+            language=language,
         )
 
     def get_context(self, request, *args, **kwargs):

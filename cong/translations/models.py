@@ -5,6 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from cong.core.cache import cached_setting
+from cong.core.i18n import ENGLISH
+from cong.core.metadata import site_identity
 
 
 @register_setting(icon="globe")
@@ -40,3 +45,13 @@ class EnglishSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Bản tiếng Anh")
+
+
+def site_name(site: Site | None, language: str) -> str:
+    """The site's name in `language`, as RSS channels give it: in English the agency's
+    English name (Cài đặt › Bản tiếng Anh) where one is set, else the Vietnamese name."""
+    if site is not None and language == ENGLISH:
+        english = cached_setting(EnglishSettings, site).agency_name
+        if english:
+            return english
+    return site_identity(site).site_name
