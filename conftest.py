@@ -133,3 +133,6 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()  # fragments cached by one test must not leak into the next
+    from cong.core.templatetags.pictures import forget_pictures
+
+    forget_pictures()  # and neither may this process's copy of image markup

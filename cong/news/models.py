@@ -43,6 +43,9 @@ def live_articles():
     )
 
 
+OG_IMAGE = "fill-1200x630|format-jpeg"  # Open Graph's recommended 1.91:1
+
+
 class HomePage(CongPage):
     """The site's front page: the featured article and the latest news of each section."""
 
@@ -273,8 +276,9 @@ class ArticlePage(CongPage):
         meta.creator = self.byline
         meta.subject = self.section_title()
         if self.teaser_image:
-            image = self.teaser_image.get_rendition("fill-1200x630|format-jpeg")
-            meta.image = absolute_url(image.url, site)
+            from cong.core.templatetags.pictures import rendition_url
+
+            meta.image = absolute_url(rendition_url(self.teaser_image, OG_IMAGE), site)
         authors = [
             {"@type": "Person", "name": name.strip()}
             for name in self.author_names.replace(";", ",").split(",")
