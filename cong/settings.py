@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The content version read once per request (cong/core/cache.py).
+    "cong.core.cache.ContentVersionMiddleware",
     # A body larger than the site accepts is refused (413) before anything reads it.
     "cong.core.limits.RequestSizeLimitMiddleware",
     # Outermost, so it sees every cookie the others set (cong/core/pagecache.py).

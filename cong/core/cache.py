@@ -5,8 +5,13 @@ version; publishing, unpublishing, moving or deleting a page, or saving a settin
 snippet, bumps the version, and every fragment is rebuilt on its next render. This costs
 one cache read per request instead of a dozen SQL queries, and needs no list of which
 fragment shows what.
+
+Within a request the version is read once (`ContentVersionMiddleware`): every fragment and
+setting of one page is then of the same version, for one Redis round trip.
 """
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
@@ -19,8 +24,24 @@ SETTING_TIMEOUT = 60 * 60
 UNKNOWN = 0
 
 
+# The version this request read, while a request is served (None outside requests).
+_request_memo: ContextVar[dict[str, int] | None] = ContextVar("cong_content_version", default=None)
+
+
 def content_version() -> int:
-    """The current content version (an integer that only grows), UNKNOWN if unreachable."""
+    """The current content version (an integer that only grows), UNKNOWN if unreachable;
+    read once per request."""
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    version = stored_content_version()
+    if memo is not None and version != UNKNOWN:
+        memo["version"] = version
+    return version
+
+
+def stored_content_version() -> int:
+    """The content version as the cache holds it now, whatever this request read before."""
     version = cache.get(VERSION_KEY)
     if version is None:
         # add() rather than set(): another process may have bumped it meanwhile. django-redis
@@ -31,6 +52,21 @@ def content_version() -> int:
     return version
 
 
+class ContentVersionMiddleware:
+    """Each request reads the content version once, when first needed; a change it makes
+    (a publish) is read again after."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
+
+
 def cache_reachable() -> bool:
     """Whether the cache answers (django-redis returns None from add() when it did not)."""
     return cache.add("cong:cache-probe", 1, timeout=1) is not None
@@ -38,6 +74,9 @@ def cache_reachable() -> bool:
 
 def bump_content_version(**kwargs: Any) -> None:
     """Invalidate every cached fragment; usable directly as a signal receiver."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("version", None)  # this request reads the new one from now on
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet, or evicted

@@ -49,7 +49,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page
 
 from cong.core import surrogate
-from cong.core.cache import UNKNOWN, content_version
+from cong.core.cache import UNKNOWN, content_version, stored_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ def store(root: Path, host: str, path: str, content: bytes, version: int) -> Pat
     # Content changed while this page rendered: the purge may have run before the file was
     # in place, so the file may be old. The bump precedes the purge, so checking after the
     # replace cannot miss it.
-    if content_version() != version:
+    if stored_content_version() != version:
         _unlink(target)
         return None
     return target
