@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Old home-page addresses with a query (/?p=12) that Wagtail's redirects never see.
     "cong.siteimport.middleware.HomeQueryRedirectMiddleware",
+    # Wagtail's address → page routing kept under the content version (cong/core/routing.py).
+    "cong.core.routing.CachedRouteMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,0 +1,67 @@
+"""Wagtail's routing remembered under the content version (cong/core/routing.py): the second
+view of a page skips the walk from the root, and everything Wagtail does after routing still
+happens (404 once unpublished, view restrictions, sub-addresses of routable pages, surrogate
+keys of the ancestors)."""
+
+from unittest import mock
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from cong.core import surrogate
+from tests.factories import ArticlePageFactory
+
+
+def queries(client, url) -> tuple[int, int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, len(captured), response.content.decode()
+
+
+def test_the_second_view_skips_the_walk_from_the_root(client, section):
+    article = ArticlePageFactory(parent=section, title="Bài viết thử đường dẫn")
+    walk = Page.route
+    with mock.patch.object(Page, "route", autospec=True, side_effect=walk) as walked:
+        status, first, html = queries(client, article.url)
+        assert status == 200 and "Bài viết thử đường dẫn" in html
+        assert walked.call_count == 3  # home, section, article
+        status, second, again = queries(client, article.url)
+    assert status == 200 and again == html
+    assert walked.call_count == 3  # not walked again
+    assert second < first
+
+
+def test_an_unpublished_page_is_not_found_on_the_next_view(client, section):
+    article = ArticlePageFactory(parent=section)
+    url = article.url
+    assert client.get(url).status_code == 200
+    article.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_a_view_restriction_still_applies(client, section, django_user_model):
+    article = ArticlePageFactory(parent=section)
+    assert client.get(article.url).status_code == 200
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_cached_route_still_carries_its_ancestors_keys(client, section):
+    article = ArticlePageFactory(parent=section)
+    for _view in range(2):
+        with surrogate.collect() as keys:
+            assert client.get(article.url).status_code == 200
+        assert {f"p{section.pk}", f"p{article.pk}"} <= keys
+
+
+def test_sub_addresses_of_routable_pages_are_left_to_wagtail(client, index, make_document):
+    index.save_revision().publish()
+    document = make_document("12/QĐ-UBND", summary="Quyết định thử đường dẫn")
+    url = index.document_url(document)
+    assert url.startswith(index.url) and url != index.url
+    for _view in range(2):
+        assert client.get(index.url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200 and "Quyết định thử đường dẫn" in response.text
