@@ -51,6 +51,9 @@ class Role:
 
 WRITER_PERMISSIONS = (
     "wagtailadmin.access_admin",
+    # "Dịch" (wagtail.contrib.simple_translation): an English draft of a page the user may
+    # edit, in the English tree (docs/english.md). Every role that writes pages has it.
+    "simple_translation.submit_translation",
     "documents.add_legaldocument",
     "documents.change_legaldocument",
     "documents.view_legaldocument",

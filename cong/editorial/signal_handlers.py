@@ -34,4 +34,11 @@ def setup_after_migrate(sender, app_config=None, apps=global_apps, **kwargs):
 
 
 def register():
+    from wagtail.signals import copy_for_translation_done
+
+    from cong.editorial.translation import on_copy_for_translation
+
     post_migrate.connect(setup_after_migrate, dispatch_uid="cong-editorial-setup")
+    copy_for_translation_done.connect(
+        on_copy_for_translation, dispatch_uid="cong-editorial-share-home"
+    )

@@ -9,7 +9,8 @@ and name completes a site and changes nothing else):
 - an image and a document collection named after it;
 - the site's four groups ("Phóng viên — <name>", …) with the model permissions of the
   install-wide roles (cong.editorial.roles.ROLES), page permissions on the site's home page
-  only and collection permissions on its collections, each bound to the site (core.SiteGroup);
+  (and its English translation, once made) only and collection permissions on its
+  collections, each bound to the site (core.SiteGroup);
 - the approval workflow "Biên tập → Duyệt — <name>" whose steps the site's own editors and
   leaders approve, assigned to the site's home page.
 """
@@ -312,10 +313,14 @@ def ensure_site_group(
         # nor the install-wide ones.
         for permission in index.find(site_setting_permissions()):
             GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
+    # The home page and its translations (the English home, a sibling of it under the tree
+    # root): the site's editors edit both trees (cong.editorial.translation).
+    homes = list(site.root_page.get_translations(inclusive=True).values_list("pk", flat=True))
     for permission in index.find(f"wagtailcore.{kind}_page" for kind in role.pages):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page_id=site.root_page_id, permission=permission
-        )
+        for home_id in homes:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=home_id, permission=permission
+            )
     for collection in collections or ():
         for permission in index.find(role.collections):
             GroupCollectionPermission.objects.get_or_create(
