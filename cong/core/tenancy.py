@@ -235,6 +235,31 @@ def scoped_bulk_action(
     return index(request, app_label, model_name, action)
 
 
+def scoped_snippet_translation(
+    request: HttpRequest, app_label: str, model_name: str, pk: str
+) -> HttpResponseBase:
+    """Wagtail's "Dịch" for a record (`simple_translation`), for the records of the user's
+    sites only: its own check is the model's change permission, which an editor of one site
+    holds for every site's records. Routed before Wagtail's own address (cong/urls.py)."""
+    from django.apps import apps
+    from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404 from exc
+    field = SCOPED_MODELS.get(model)
+    allowed = sites_of(request.user)
+    if field is not None and not allowed.everything:
+        if (
+            not pk.isdigit()
+            or not allowed.filter(model._default_manager.filter(pk=pk), field).exists()
+        ):
+            raise Http404
+    view = SubmitSnippetTranslationView.as_view()
+    return view(request, app_label=app_label, model_name=model_name, pk=pk)
+
+
 def site_id_of_object(obj: Model) -> int | None:
     """The site of a page (the site whose root is at or above it) or of a site-scoped record;
     None for anything else (install-wide: images, documents of Wagtail, users)."""
