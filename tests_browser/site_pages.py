@@ -17,6 +17,7 @@ class SitePage:
     path: str
     status: int = 200
     public: bool = True  # False: Wagtail's admin, checked with axe and screenshotted only
+    lang: str = "vi"  # <html lang>: the English version's pages (docs/english.md) say "en"
 
     def __str__(self) -> str:
         return self.name
@@ -71,6 +72,12 @@ PAGES = [
     SitePage("press-releases", "/thong-cao-bao-chi/"),  # the spokesperson's statements
     SitePage("schedule", "/lich-cong-tac/"),  # this week's schedule of the leaders
     SitePage("schedule-week", next_schedule_week()),
+    # The English version load_demo makes (cong/translations/demo.py).
+    SitePage("en-home", "/en/", lang="en"),
+    SitePage("en-introduction", "/en/introduction/", lang="en"),
+    SitePage("en-leaders", "/en/introduction/leadership/", lang="en"),
+    SitePage("en-article", "/en/news/2023-digital-transformation-plan/", lang="en"),
+    SitePage("en-search", "/en/tim-kiem/?q=digital+transformation", lang="en"),
 ]
 
 PUBLIC_PAGES = [p for p in PAGES if p.public]

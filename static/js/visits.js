@@ -11,7 +11,8 @@
     const sent = navigator.sendBeacon && navigator.sendBeacon(api + "hit", new Blob([body], { type: "text/plain" }));
     if (!sent) fetch(api + "hit", { method: "POST", body, keepalive: true, credentials: "omit" }).catch(() => {});
   }
-  const format = (n) => Number(n).toLocaleString("vi-VN");
+  // In the page's language: "5.689.426" on Vietnamese pages, "5,689,426" on English ones.
+  const format = (n) => Number(n).toLocaleString(document.documentElement.lang || "vi");
   const fill = (data) => {
     const set = (selector, value) => {
       for (const el of document.querySelectorAll(selector)) if (value !== undefined) el.textContent = format(value);
