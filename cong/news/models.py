@@ -8,6 +8,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -339,7 +340,8 @@ class ArticlePage(CongPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_articles()
+        # Read by the template only when its cached fragment is not found.
+        context["related"] = SimpleLazyObject(self.related_articles)
         return context
 
 

@@ -50,3 +50,18 @@ def test_without_a_change_the_fragments_come_from_the_cache(client, section):
     ArticlePageFactory(parent=section, title="Tin chưa báo cho bộ nhớ đệm", live=True)
     # Created without a publish signal: the cached sidebar rightly still shows the old list.
     assert "Tin chưa báo cho bộ nhớ đệm" not in client.get("/khong-co/").content.decode()
+
+
+def test_a_preview_renders_its_fragments_afresh_and_keeps_none(rf):
+    from django.core.cache import cache
+    from django.template import Context, Template
+
+    template = Template("{% load cache %}{% cache 60 preview-test %}{{ text }}{% endcache %}")
+    preview = rf.get("/")
+    preview.is_preview = True
+    assert template.render(Context({"request": preview, "text": "bản nháp 1"})) == "bản nháp 1"
+    assert template.render(Context({"request": preview, "text": "bản nháp 2"})) == "bản nháp 2"
+    live = rf.get("/")
+    assert template.render(Context({"request": live, "text": "bản chính"})) == "bản chính"
+    assert template.render(Context({"request": live, "text": "khác"})) == "bản chính"
+    assert cache.get("template.cache.preview-test.d41d8cd98f00b204e9800998ecf8427e")

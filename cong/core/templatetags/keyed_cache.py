@@ -4,7 +4,8 @@ Installed in place of `django.templatetags.cache` (TEMPLATES' "libraries" option
 `cache`), so templates keep writing `{% load cache %}` and `{% cache ... %}`. A fragment
 rendered on a miss collects the keys of what it loaded (cong.core.surrogate) and stores them
 with its HTML; a hit adds them to the page being rendered, so a page whose sidebar came from
-the cache is still purged when a document in that sidebar changes.
+the cache is still purged when a document in that sidebar changes. A preview of a draft
+renders every fragment afresh and keeps none.
 """
 
 from typing import Any
@@ -43,6 +44,8 @@ class KeyedCacheNode(CacheNode):
             ) from exc
 
     def render(self, context: Context) -> str:
+        if getattr(context.get("request"), "is_preview", False):
+            return self.nodelist.render(context)  # a draft's preview: neither read nor kept
         try:
             expire_time = self.expire_time_var.resolve(context)
         except VariableDoesNotExist as exc:
