@@ -133,3 +133,41 @@ def test_the_preview_of_a_draft_shows_its_rows(client, editor, week):
     html = client.get(url).content.decode()
     assert "Giao ban đã dời sang chiều" in html
     assert "Giao ban đã dời sang chiều" not in client.get(week.url).content.decode()
+
+
+def day_buttons(html: str) -> list[tuple[str, str]]:
+    """The "Thêm dòng <day>" buttons of an edit form: (date value, label)."""
+    import re
+
+    pattern = r'data-schedule-day="\d" data-weekday="[^"]+" data-date="([^"]*)">([^<]+)</button>'
+    return re.findall(pattern, html)
+
+
+def test_the_week_form_has_an_add_button_per_day_and_its_media(client, editor, schedule, week):
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[week.pk])).content.decode()
+    assert day_buttons(html) == [
+        ("2026-11-23", "Thêm dòng Thứ Hai 23/11"),
+        ("2026-11-24", "Thêm dòng Thứ Ba 24/11"),
+        ("2026-11-25", "Thêm dòng Thứ Tư 25/11"),
+        ("2026-11-26", "Thêm dòng Thứ Năm 26/11"),
+        ("2026-11-27", "Thêm dòng Thứ Sáu 27/11"),
+        ("2026-11-28", "Thêm dòng Thứ Bảy 28/11"),
+        ("2026-11-29", "Thêm dòng Chủ nhật 29/11"),
+    ]
+    # Next to the InlinePanel's own add button, with what the script needs to follow the
+    # week's start; the style sheet and script are the panel's media.
+    assert 'id="id_entries-ADD"' in html and 'data-formset-prefix="id_entries"' in html
+    assert 'data-week-field="id_week_start"' in html and 'data-session="sang"' in html
+    assert 'data-label="Thêm dòng {weekday} {date}"' in html
+    assert "css/admin-schedule-rows.css" in html and "js/admin-schedule-rows.js" in html
+    assert "congInlinePanel" in html
+
+    # A new week's form: the days of the Monday it is pre-filled with.
+    html = client.get(add_url(schedule)).content.decode()
+    assert day_buttons(html)[0] == ("2026-11-30", "Thêm dòng Thứ Hai 30/11")
+    assert day_buttons(html)[6] == ("2026-12-06", "Thêm dòng Chủ nhật 06/12")
+
+
+def test_the_assets_load_on_the_week_editor_only(client, editor, home):
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).content.decode()
+    assert "admin-schedule-rows" not in html and "data-schedule-rows" not in html

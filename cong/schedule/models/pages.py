@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -27,6 +27,7 @@ from cong.core.text import clean_line
 from cong.core.workdays import is_working_day
 from cong.schedule.display import week_context
 from cong.schedule.isoweeks import ONE_WEEK, week_monday, week_slug, week_title
+from cong.schedule.rows_panel import ScheduleRowsPanel
 
 
 class Session(models.TextChoices):
@@ -153,7 +154,7 @@ class ScheduleWeekPage(CongPage):
     content_panels = [
         FieldRowPanel([FieldPanel("week_start"), FieldPanel("title")]),
         FieldPanel("note"),
-        InlinePanel("entries", heading=_("Các cuộc họp, công việc"), label=_("Dòng lịch")),
+        ScheduleRowsPanel("entries", heading=_("Các cuộc họp, công việc"), label=_("Dòng lịch")),
     ]
     promote_panels = [
         MultiFieldPanel([FieldPanel("slug"), FieldPanel("search_description")]),
