@@ -16,6 +16,10 @@ AGENCY = {
         "Provincial IT Centre Building, Nam Song Ma Avenue, Ai Son 2 Street, Dong Hai Ward, "
         "Thanh Hoa City, Viet Nam"
     ),
+    "licence_issuer": "the Authority of Broadcasting and Electronic Information",
+    "responsible_person": "Mr Do Huu Quyet",
+    "responsible_title": "Director",
+    "designed_by": "the Thanh Hoa Information Technology and Communications Centre",
 }
 
 

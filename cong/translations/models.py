@@ -35,12 +35,27 @@ class EnglishSettings(BaseSiteSetting):
         help_text=_("Ví dụ: Thanh Hoa Provincial People's Committee."),
     )
     address = models.CharField(_("Địa chỉ bằng tiếng Anh"), max_length=255, blank=True)
+    licence_issuer = models.CharField(
+        _("Cơ quan cấp phép bằng tiếng Anh"), max_length=255, blank=True
+    )
+    responsible_person = models.CharField(
+        _("Người chịu trách nhiệm bằng tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Mr Do Huu Quyet."),
+    )
+    responsible_title = models.CharField(_("Chức vụ bằng tiếng Anh"), max_length=255, blank=True)
+    designed_by = models.CharField(_("Đơn vị thiết kế bằng tiếng Anh"), max_length=255, blank=True)
 
     panels = [
         FieldPanel("english_enabled"),
         FieldPanel("agency_name"),
         FieldPanel("parent_body"),
         FieldPanel("address"),
+        FieldPanel("licence_issuer"),
+        FieldPanel("responsible_person"),
+        FieldPanel("responsible_title"),
+        FieldPanel("designed_by"),
     ]
 
     class Meta:

@@ -148,3 +148,13 @@ def test_counts_and_choices_are_of_the_originals(demo):
     assert "3 lãnh đạo" in leaders_biographies(site).detail
     names = [leader.full_name for leader in ScheduleEntry.leaders_of(site)]
     assert "Le Van Minh (sample)" not in names and "Lê Văn Minh (minh họa)" in names
+
+
+def test_the_english_footer_gives_the_legal_lines_in_english(client, demo):
+    footer = client.get("/en/").text.split('<footer class="site-footer">')[1]
+    assert "Mr Do Huu Quyet - Director" in footer
+    assert "the Authority of Broadcasting and Electronic Information" in footer
+    assert "the Thanh Hoa Information Technology and Communications Centre" in footer
+    assert 'href="/en/rss/"' in footer
+    vietnamese = client.get("/").text.split('<footer class="site-footer">')[1]
+    assert "Ông Đỗ Hữu Quyết - Giám đốc" in vietnamese and 'href="/rss/"' in vietnamese
