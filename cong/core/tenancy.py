@@ -204,6 +204,22 @@ def refuse_other_sites_in_bulk(request: HttpRequest, objects: list[Model]) -> bo
     return False
 
 
+def _own_records(request: HttpRequest, app_label: str, model_name: str) -> QuerySet | None:
+    """The records of the model an admin address names that belong to the user's sites;
+    None when the user may reach every record of it (a model of no site, or all sites)."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404 from exc
+    field = SCOPED_MODELS.get(model)
+    allowed = sites_of(request.user)
+    if field is None or allowed.everything:
+        return None
+    return allowed.filter(model._default_manager.all(), field)
+
+
 @require_admin_access
 def scoped_bulk_action(
     request: HttpRequest, app_label: str, model_name: str, action: str
@@ -212,18 +228,11 @@ def scoped_bulk_action(
     the user's sites only: the ids of other sites' records are dropped before Wagtail reads
     them, so even the confirmation page never names them, and "select all" (`id=all`) means
     all of the user's own. Routed before Wagtail's own address (cong/urls.py)."""
-    from django.apps import apps
     from wagtail.admin.views.bulk_action import index
 
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError as exc:
-        raise Http404 from exc
-    field = SCOPED_MODELS.get(model)
-    allowed = sites_of(request.user)
-    if field is not None and not allowed.everything:
+    records = _own_records(request, app_label, model_name)
+    if records is not None:
         wanted = request.GET.getlist("id")
-        records = allowed.filter(model._default_manager.all(), field)
         if "all" not in wanted:
             records = records.filter(pk__in=[i for i in wanted if i.isdigit()])
         ids = [str(pk) for pk in records.values_list("pk", flat=True)]
@@ -235,27 +244,18 @@ def scoped_bulk_action(
     return index(request, app_label, model_name, action)
 
 
+@require_admin_access
 def scoped_snippet_translation(
     request: HttpRequest, app_label: str, model_name: str, pk: str
 ) -> HttpResponseBase:
     """Wagtail's "Dịch" for a record (`simple_translation`), for the records of the user's
     sites only: its own check is the model's change permission, which an editor of one site
     holds for every site's records. Routed before Wagtail's own address (cong/urls.py)."""
-    from django.apps import apps
     from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
 
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError as exc:
-        raise Http404 from exc
-    field = SCOPED_MODELS.get(model)
-    allowed = sites_of(request.user)
-    if field is not None and not allowed.everything:
-        if (
-            not pk.isdigit()
-            or not allowed.filter(model._default_manager.filter(pk=pk), field).exists()
-        ):
-            raise Http404
+    records = _own_records(request, app_label, model_name)
+    if records is not None and not (pk.isdigit() and records.filter(pk=pk).exists()):
+        raise Http404
     view = SubmitSnippetTranslationView.as_view()
     return view(request, app_label=app_label, model_name=model_name, pk=pk)
 
