@@ -80,26 +80,23 @@ def rendition_url(img: Any, spec: str) -> str:
     return remembered(markup_key("url", img, [spec], {}), lambda: img.get_rendition(spec).url)
 
 
-class RememberedMarkup:
-    """The render of a Wagtail image node, remembered by `markup_key`."""
+class RememberedImageNode(ImageNode):
+    """`{% image %}` (and, as a base, `{% picture %}`) with its markup remembered by
+    `markup_key`."""
 
     def render(self, context: template.Context) -> SafeString | str:
         if self.output_var_name:
-            return super().render(context)  # type: ignore[misc]
-        img = self.validate_image(context)  # type: ignore[attr-defined]
+            return super().render(context)
+        img = self.validate_image(context)
         if not img:
             return ""
-        attrs = {name: value.resolve(context) for name, value in self.attrs.items()}  # type: ignore[attr-defined]
-        key = markup_key(type(self).__name__, img, self.filter_specs, attrs)  # type: ignore[attr-defined]
-        html = remembered(key, lambda: super(RememberedMarkup, self).render(context))  # type: ignore[misc]
+        attrs = {name: value.resolve(context) for name, value in self.attrs.items()}
+        key = markup_key(type(self).__name__, img, self.filter_specs, attrs)
+        html = remembered(key, lambda: super(RememberedImageNode, self).render(context))
         return mark_safe(html)  # noqa: S308 (Wagtail's own escaped markup)
 
 
-class RememberedPictureNode(RememberedMarkup, PictureNode):
-    pass
-
-
-class RememberedImageNode(RememberedMarkup, ImageNode):
+class RememberedPictureNode(RememberedImageNode, PictureNode):
     pass
 
 
