@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test test-slow typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench-province bench-purge bench smoke test-faults clean
+.PHONY: help setup run migrate demo static test test-slow typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench-province bench-purge bench profile-pages smoke test-faults clean
 
 # The help texts may name $(PORT): it is printed as its value (make help PORT=8010).
 help: ## List the targets
@@ -142,6 +142,9 @@ DEBIAN_TOOLS = if [ "$$(id -u)" = 0 ]; then \
 bench: setup ## Page cache vs static file vs uncached through nginx + gunicorn + PostgreSQL (wrk, ~3 min)
 	@$(call DEBIAN_TOOLS,nginx wrk)
 	$(BIN)/python bench/stack.py
+
+profile-pages: setup ## Uncached renders of article, home, section, documents, search, anchor: ms, SQL, Redis, cProfile
+	$(BIN)/python bench/profile_pages.py
 
 smoke: setup ## Start nginx, gunicorn, PostgreSQL, Redis on loopback; check the site through nginx
 	@$(call DEBIAN_TOOLS,nginx)

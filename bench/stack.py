@@ -13,10 +13,23 @@ from deploy/nginx/. Then `wrk -t2 -c32 -d15s --latency` (BENCH_DURATION) on:
   (c) the same article uncached (a query string makes nginx ask gunicorn, and Django
       renders it; fragment caches warm, as on a live site);
   (d) the home page both ways;
+  (f) each page type uncached beside the bare-Wagtail anchor (bench/anchor/: a Wagtail page
+      with a title and a rich-text body of the article's text in a bare template, under the
+      same settings and middleware; installed by CONG_BENCH_ANCHOR=1): BENCH_ROUNDS (3)
+      rounds, each the anchor then the article, home, a section (the article's parent) and
+      the documents list (/van-ban/), BENCH_ROUND_DURATION (5s) each, so every ratio is taken
+      against the anchor of its own round while other jobs' load comes and goes;
 
 and the median of 20 single uncached requests, each gunicorn worker's memory, and
 "publish → visible": an edit published through the ORM in another process while the
 article is polled through nginx until the new title shows.
+
+Each uncached page type is then printed beside the anchor (medians over the rounds): req/s,
+the ratio to the anchor's req/s of the same round (and its range), the gunicorn workers' CPU
+per request (utime + stime of the workers from /proc before and after the wrk run, plus the
+master's cutime + cstime for workers that max_requests replaced meanwhile, divided by the
+requests wrk counted; each run starts once the workers are idle, so requests the previous run
+left queued count against neither) and the median of 20 single requests.
 
 Uncached rows send a new query string with every request (a wrk Lua script): nginx keeps
 anonymous query-string pages a few seconds (its micro-cache), so one fixed `?bench=` would
@@ -60,6 +73,22 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SLUG = ARTICLE.rstrip("/").rsplit("/", 1)[1]
 BYPASS = "?bench=uncached"  # any parameter that is not a tracking one skips the page cache
 TARGETS = {"cached_ratio": 0.8, "uncached_rps": 200, "single_ms": 15, "publish_s": 1.0}
+# Issue 20: uncached pages against the bare-Wagtail anchor (ratio of req/s), article CPU.
+SECTION = ARTICLE.rstrip("/").rsplit("/", 1)[0] + "/"
+DOCUMENTS = "/van-ban/"
+ANCHOR = "/bench-anchor/"
+ANCHOR_TARGETS = {ARTICLE: 1.3, "/": 1.0, SECTION: 1.0, DOCUMENTS: 1.0}
+PAGE_TYPES = [
+    ("anchor (bare Wagtail)", ANCHOR),
+    ("article", ARTICLE),
+    ("home", "/"),
+    ("section", SECTION),
+    ("documents list", DOCUMENTS),
+]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUND_DURATION = os.environ.get("BENCH_ROUND_DURATION", "5s")
+ARTICLE_CPU_MS = 10.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def fresh_database(url: str) -> None:
@@ -77,8 +106,12 @@ def fresh_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{parts.path[1:]}"')
 
 
-def stack_environment(var_dir: Path) -> dict:
-    env = environment(var_dir, database_url=PG_URL, redis_url=REDIS_URL, store="database")
+def stack_environment(
+    var_dir: Path, database_url: str = PG_URL, redis_url: str = REDIS_URL
+) -> dict:
+    """Production-like settings (manifest static files, DEBUG off, the anchor app installed);
+    empty URLs: SQLite under var_dir and the local-memory cache."""
+    env = environment(var_dir, database_url=database_url, redis_url=redis_url, store="database")
     env.update(
         STATICFILES_STORAGE="whitenoise.storage.CompressedManifestStaticFilesStorage",
         STATIC_ROOT=str(var_dir / "static"),
@@ -88,6 +121,7 @@ def stack_environment(var_dir: Path) -> dict:
         CONG_PROXY_COUNT="1",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CACHE_KEY_PREFIX=f"cong-bench-stack-{os.getpid()}",
+        CONG_BENCH_ANCHOR="1",
         DEBUG="false",
         LOG_LEVEL="WARNING",
     )
@@ -193,13 +227,55 @@ end
 """
 
 
-def wrk(url: str, unique: bool = False) -> dict:
+def workers_cpu_seconds(master_pid: int) -> float:
+    """CPU seconds (user + system) the gunicorn workers have used: the live workers' own, plus
+    what the master has reaped from workers that exited (max_requests replaces them)."""
+
+    def stat(pid: int) -> list[str]:
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    master = stat(master_pid)  # [0] is field 3 (state): utime is field 14, cutime 16
+    total = int(master[13]) + int(master[14])  # cutime + cstime
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    for pid in map(int, children):
+        try:
+            fields = stat(pid)
+        except OSError:  # exited between the two reads
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / CLOCK_TICKS
+
+
+def settle(master_pid: int, timeout: float = 60.0) -> None:
+    """Wait until the gunicorn workers are idle: when wrk stops, the requests it left queued
+    in nginx and in the listen backlog are still rendered, and would count against the next
+    run (its req/s and its CPU)."""
+    deadline = time.monotonic() + timeout
+    before = workers_cpu_seconds(master_pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = workers_cpu_seconds(master_pid)
+        if now - before < 0.02:  # under 7 % of one core
+            return
+        before = now
+
+
+def wrk(url: str, unique: bool = False, master_pid: int | None = None, duration: str = "") -> dict:
     script = []
     if unique:
         lua = Path(tempfile.gettempdir()) / f"cong-bench-unique-{os.getpid()}.lua"
         lua.write_text(UNIQUE_LUA)
         script = ["-s", str(lua)]
-    out = subprocess.run([*WRK, *script, url], capture_output=True, text=True, check=True).stdout
+    if master_pid:
+        settle(master_pid)
+    cpu_before = workers_cpu_seconds(master_pid) if master_pid else 0.0
+    args = [*WRK, *script, url]
+    if duration:
+        args = [a if not a.startswith("-d") else f"-d{duration}" for a in args]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    cpu = workers_cpu_seconds(master_pid) - cpu_before if master_pid else 0.0
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.M))
     if "50" not in latency or "99" not in latency:
         raise RuntimeError(f"unexpected wrk output for {url}:\n{out}")
@@ -212,6 +288,8 @@ def wrk(url: str, unique: bool = False) -> dict:
         "p99": _ms(latency["99"]),
         "errors": (int(errors.group(1)) if errors else 0) + connect + read + write,
         "timeouts": timeout,
+        "requests": requests,
+        "cpu_ms": cpu * 1000 / requests if master_pid and requests else float("nan"),
     }
 
 
@@ -371,6 +449,8 @@ def main() -> int:
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_demo", "--if-empty", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
+        anchor = manage(env, "create_bench_anchor").split()
+        print(f"anchor page {anchor[0]}: {anchor[1]} characters of text")
         print(f"database, demo and static files ready in {time.monotonic() - step:.0f} s")
         server = Server(env, workers=2, config=ROOT / "deploy" / "gunicorn.conf.py")
         nginx = Nginx(env, Path(tmp) / "nginx", f"127.0.0.1:{server.port}")
@@ -397,9 +477,10 @@ def measure(env: dict, base: str, server: Server, var_dir: Path, started: float)
     static_dir = var_dir / "static" / "bench"
     static_dir.mkdir(parents=True, exist_ok=True)
     (static_dir / "article.html").write_bytes(body)
-    uncached = get(base, ARTICLE + BYPASS)
-    if uncached[0] != 200 or uncached[1].get("X-Cong-Cache") != "BYPASS":
-        problems.append(f"uncached: {uncached[0]} {uncached[1].get('X-Cong-Cache')}")
+    for path in (ARTICLE, "/", SECTION, DOCUMENTS, ANCHOR):
+        uncached = get(base, path + BYPASS)
+        if uncached[0] != 200 or uncached[1].get("X-Cong-Cache") != "BYPASS":
+            problems.append(f"{path} uncached: {uncached[0]} {uncached[1].get('X-Cong-Cache')}")
     print(f"article: {len(body) / 1024:.0f} KiB of HTML; wrk {' '.join(WRK[1:])}")
 
     runs = [
@@ -410,33 +491,72 @@ def measure(env: dict, base: str, server: Server, var_dir: Path, started: float)
         ("(d) home, uncached (gunicorn)", "/" + BYPASS),
     ]
     results = []
+    master = server.process.pid
     for label, path in runs:
-        result = wrk(base + path, unique=BYPASS in path)
+        result = wrk(base + path, unique=BYPASS in path, master_pid=master)
         results.append((label, result))
         if result["errors"]:
             problems.append(f"{label}: {result['errors']} errors (non-2xx or socket)")
-    memory = worker_memory(server.process.pid)
+    rounds: list[dict[str, dict]] = []
+    for _round in range(ROUNDS):
+        rounds.append({})
+        for name, path in PAGE_TYPES:
+            result = wrk(base + path + BYPASS, True, master, ROUND_DURATION)
+            rounds[-1][name] = result
+            if result["errors"]:
+                problems.append(f"(f) {name}: {result['errors']} errors (non-2xx or socket)")
+    memory = worker_memory(master)
 
-    conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
-    singles = []
-    for n in range(20):
-        begin = time.perf_counter()
-        status, _headers, _body = get(base, f"{ARTICLE}?bench=single{n}", conn)
-        singles.append((time.perf_counter() - begin) * 1000)
-    conn.close()
+    def single_median(path: str) -> float:
+        conn = http.client.HTTPConnection(urlparse(base).netloc, timeout=30)
+        found = []
+        for n in range(20):
+            begin = time.perf_counter()
+            get(base, f"{path}?bench=single{n}-{time.time_ns()}", conn)
+            found.append((time.perf_counter() - begin) * 1000)
+        conn.close()
+        return statistics.median(found)
+
+    singles = {path: single_median(path) for path in (ANCHOR, ARTICLE, "/", SECTION, DOCUMENTS)}
     publish = publish_to_visible(env, base)
     crawl = crawl_filters(base)
 
     ceiling = results[0][1]["rps"]
-    print(f"\n{'':<38}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× (a)':>8}")
+    print(f"\n{'':<38}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× (a)':>8}{'CPU ms':>8}")
     for label, r in results:
         late = f"  ({r['timeouts']} over 10 s)" if r["timeouts"] else ""
+        cpu = f"{r['cpu_ms']:>8.1f}" if "gunicorn" in label else ""
         print(
             f"{label:<38}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
-            f"{r['rps'] / ceiling:>8.2f}{late}"
+            f"{r['rps'] / ceiling:>8.2f}{cpu}{late}"
         )
-    single = statistics.median(singles)
+    single = singles[ARTICLE]
     print(f"\nsingle uncached article request: median {single:.1f} ms of 20")
+    anchor_name = PAGE_TYPES[0][0]
+    anchor_runs = ", ".join(f"{r[anchor_name]['rps']:.0f}" for r in rounds)
+    print(
+        f"\n(f) uncached beside the anchor: {ROUNDS} rounds of {ROUND_DURATION} per page, "
+        f"anchor {anchor_runs} req/s"
+    )
+    print(
+        f"{'':<24}{'req/s':>8}{'× anchor':>10}{'range':>12}{'target':>8}{'CPU ms/req':>12}"
+        f"{'single ms':>11}"
+    )
+    ratio_checks, cpu_by_path = [], {}
+    for name, path in PAGE_TYPES:
+        rps = statistics.median(r[name]["rps"] for r in rounds)
+        ratios = [r[name]["rps"] / max(r[anchor_name]["rps"], 0.01) for r in rounds]
+        cpu = cpu_by_path[path] = statistics.median(r[name]["cpu_ms"] for r in rounds)
+        ratio = statistics.median(ratios)
+        target = ANCHOR_TARGETS.get(path)
+        if target:
+            ratio_checks.append((f"{name} ≥ {target}× anchor", ratio >= target))
+        print(
+            f"{name:<24}{rps:>8.1f}{ratio:>10.2f}{f'{min(ratios):.2f}–{max(ratios):.2f}':>12}"
+            f"{(f'≥ {target}' if target else ''):>8}{cpu:>12.1f}{singles[path]:>11.1f}"
+        )
+    article_cpu = cpu_by_path[ARTICLE]
+    ratio_checks.append((f"article ≤ {ARTICLE_CPU_MS:.0f} ms CPU", article_cpu <= ARTICLE_CPU_MS))
     for pid, rss, pss in memory:
         print(f"gunicorn worker {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB (shared pages split)")
     print(
@@ -462,6 +582,7 @@ def measure(env: dict, base: str, server: Server, var_dir: Path, started: float)
             publish["from_publish_ms"] <= TARGETS["publish_s"] * 1000,
         ),
     ]
+    checks += ratio_checks
     print("targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(

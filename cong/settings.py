@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
 ]
+# The bare-Wagtail anchor page of `make bench` and `make profile-pages` (bench/anchor/,
+# docs/performance.md): installed only when a benchmark asks, never in production.
+if env.bool("CONG_BENCH_ANCHOR", default=False):
+    INSTALLED_APPS.append("bench.anchor")
 
 MIDDLEWARE = [
     # The content version read once per request (cong/core/cache.py).
