@@ -106,3 +106,26 @@ def test_the_middleware_reads_the_language_from_the_address_only(rf):
     assert seen["language"] == "vi"
     middleware(rf.get("/english/"))
     assert seen["language"] == "vi"
+
+
+def test_the_switch_and_alternates_are_read_once_per_content_version(
+    client, english_on, english_home, english_intro, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from cong.translations.templatetags import translation_tags
+
+    with mock.patch.object(
+        translation_tags, "live_translations", wraps=translation_tags.live_translations
+    ) as read:
+        first = client.get("/en/about-us/").text
+        assert switch(first) == ("/gioi-thieu/", "vi") and set(links(first)) >= {"vi", "en"}
+        calls = read.call_count
+        assert calls > 0
+        assert client.get("/en/about-us/").text == first
+        assert read.call_count == calls  # the second view reads no translation
+        with django_capture_on_commit_callbacks(execute=True):
+            english_intro.title = "About the Department"
+            english_intro.save_revision().publish()
+        client.get("/en/about-us/")
+        assert read.call_count > calls  # a publish: read again
