@@ -106,6 +106,17 @@ class HomePage(CongPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read by the template only when its cached fragments are not found (home_page.html).
+        lists = SimpleLazyObject(self.news_lists)
+        context.update(
+            featured=SimpleLazyObject(lambda: lists["featured"]),
+            sections=SimpleLazyObject(lambda: lists["sections"]),
+        )
+        return context
+
+    def news_lists(self) -> dict[str, list]:
+        """The featured articles, and each menu section with its newest articles (those
+        featured left out)."""
         articles = live_articles().descendant_of(self)
         featured = list(articles.filter(is_featured=True)[: self.featured_count])
         if not featured:
@@ -119,8 +130,7 @@ class HomePage(CongPage):
                 if a.pk not in shown
             ][: self.per_section]
             sections.append((section, items))
-        context.update(featured=featured, sections=sections)
-        return context
+        return {"featured": featured, "sections": sections}
 
 
 class CategoryPage(RoutablePageMixin, CongPage):

@@ -37,3 +37,24 @@ def test_the_home_page_renders_within_fifteen_queries(
     client.get("/")
     with django_assert_max_num_queries(15):
         assert client.get("/").status_code == 200
+
+
+def test_the_news_lists_are_read_once_per_content_version(
+    client, home, section, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from cong.news.models import HomePage
+
+    ArticlePageFactory(parent=section, title="Tin đầu tiên")
+    with mock.patch.object(
+        HomePage, "news_lists", autospec=True, side_effect=HomePage.news_lists
+    ) as read:
+        first = client.get("/").content.decode()
+        assert "Tin đầu tiên" in first and read.call_count == 1
+        assert client.get("/").content.decode() == first
+        assert read.call_count == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            ArticlePageFactory(parent=section, title="Tin mới đăng").save_revision().publish()
+        assert "Tin mới đăng" in client.get("/").content.decode()
+        assert read.call_count == 2
