@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from cong.core.cache import content_version
@@ -161,6 +161,19 @@ class CongPage(Page):
         )
         meta.jsonld.append(web_page_ld(meta, self.schema_type))
         return meta
+
+    def get_view_restrictions(self) -> Any:
+        """Wagtail's, kept per page under the content version (adding, changing or removing
+        a restriction, or moving a page, bumps it): every public page view asks, and on a
+        site without restrictions the answer costs no query."""
+        key = f"cong:view-restrictions:{content_version()}:{self.pk}"
+        ids = cache.get(key)
+        if ids is None:
+            ids = list(super().get_view_restrictions().values_list("pk", flat=True))
+            cache.set(key, ids, 3600)
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
     @classmethod
     def for_site(cls, site: Site | None) -> Any:

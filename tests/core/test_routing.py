@@ -40,12 +40,27 @@ def test_an_unpublished_page_is_not_found_on_the_next_view(client, section):
     assert client.get(url).status_code == 404
 
 
-def test_a_view_restriction_still_applies(client, section, django_user_model):
+def test_a_view_restriction_still_applies(client, section, django_capture_on_commit_callbacks):
+    """Also through the restrictions kept per page (CongPage.get_view_restrictions): a new
+    restriction, on the page or above it, bumps the content version once committed."""
     article = ArticlePageFactory(parent=section)
     assert client.get(article.url).status_code == 200
-    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=section, restriction_type="login")
     response = client.get(article.url)
     assert response.status_code == 302 and "login" in response["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.filter(page=section).delete()
+    assert client.get(article.url).status_code == 200
+
+
+def test_a_page_without_restrictions_asks_no_query_for_them(client, section):
+    article = ArticlePageFactory(parent=section)
+    client.get(article.url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(article.url).status_code == 200
+    assert not [q for q in captured if "pageviewrestriction" in q["sql"]]
+    assert not [q for q in captured if '"alias_of_id" FROM' in q["sql"]]
 
 
 def test_a_cached_route_still_carries_its_ancestors_keys(client, section):
