@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cong.core import surrogate
 from tests.factories import ArticlePageFactory
+from tests.html import unsigned
 
 
 def queries(client, url) -> tuple[int, int, str]:
@@ -27,7 +28,7 @@ def test_the_second_view_skips_the_walk_from_the_root(client, section):
         assert status == 200 and "Bài viết thử đường dẫn" in html
         assert walked.call_count == 3  # home, section, article
         status, second, again = queries(client, article.url)
-    assert status == 200 and again == html
+    assert status == 200 and unsigned(again) == unsigned(html)
     assert walked.call_count == 3  # not walked again
     assert second < first
 

@@ -7,6 +7,7 @@ from wagtail.models import Locale
 
 from cong.core.i18n import PathLanguageMiddleware
 from tests.factories import CategoryPageFactory
+from tests.html import unsigned
 
 
 def links(html, rel="alternate"):
@@ -122,7 +123,7 @@ def test_the_switch_and_alternates_are_read_once_per_content_version(
         assert switch(first) == ("/gioi-thieu/", "vi") and set(links(first)) >= {"vi", "en"}
         calls = read.call_count
         assert calls > 0
-        assert client.get("/en/about-us/").text == first
+        assert unsigned(client.get("/en/about-us/").text) == unsigned(first)
         assert read.call_count == calls  # the second view reads no translation
         with django_capture_on_commit_callbacks(execute=True):
             english_intro.title = "About the Department"
