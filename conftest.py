@@ -133,6 +133,8 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()  # fragments cached by one test must not leak into the next
+    from cong.core.cache import forget_memo
     from cong.core.templatetags.pictures import forget_pictures
 
     forget_pictures()  # and neither may this process's copy of image markup
+    forget_memo()  # nor its copy of what the cache held for the content version

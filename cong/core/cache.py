@@ -10,6 +10,8 @@ Within a request the version is read once (`ContentVersionMiddleware`): every fr
 setting of one page is then of the same version, for one Redis round trip.
 """
 
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
@@ -83,11 +85,65 @@ def bump_content_version(**kwargs: Any) -> None:
         cache.add(VERSION_KEY, 2, timeout=None)
 
 
+# What a key naming the content version holds cannot change while the version stands, so
+# this process keeps a copy of what it read for the current version: a page seen before
+# reads its settings, site, route and fragments without a Redis round trip. The copy holds
+# one version at a time (forgotten when the version changes) and each entry a minute at most
+# (a change made while Redis was down, whose bump was lost, shows within a minute).
+MEMO_SECONDS = 60.0
+MEMO_SIZE = 4096
+_memo: "OrderedDict[str, tuple[float, Any]]" = OrderedDict()
+_memo_version: list[int] = [UNKNOWN]
+
+
+def forget_memo() -> None:
+    """Empty this process's copy (tests, after the shared cache is cleared)."""
+    _memo.clear()
+    _memo_version[0] = UNKNOWN
+
+
+def _memo_for(version: int) -> "OrderedDict[str, tuple[float, Any]] | None":
+    if version == UNKNOWN or _request_memo.get() is None:
+        return None  # outside a request, or the cache unreachable: always ask the cache
+    if _memo_version[0] != version:
+        _memo.clear()
+        _memo_version[0] = version
+    return _memo
+
+
+def versioned_get(key: str) -> Any:
+    """`cache.get(key)` for a key that names the current content version, answered from
+    this process's copy where it has one."""
+    memo = _memo_for(content_version())
+    now = time.monotonic()
+    if memo is not None and (entry := memo.get(key)) is not None and entry[0] > now:
+        return entry[1]
+    value = cache.get(key)
+    if memo is not None and value is not None:
+        _keep(memo, key, value, now)
+    return value
+
+
+def versioned_set(key: str, value: Any, timeout: int) -> None:
+    """`cache.set` for a key that names the current content version, kept here too."""
+    cache.set(key, value, timeout)
+    memo = _memo_for(content_version())
+    if memo is not None:
+        _keep(memo, key, value, time.monotonic())
+
+
+def _keep(memo: "OrderedDict[str, tuple[float, Any]]", key: str, value: Any, now: float) -> None:
+    memo[key] = (now + MEMO_SECONDS, value)
+    memo.move_to_end(key)
+    if len(memo) > MEMO_SIZE:
+        memo.popitem(last=False)
+
+
 def cached_setting(model: Any, site: Site) -> Any:
     """`model.for_site(site)`, kept in the cache until the content version changes."""
     key = f"cong:setting:{model._meta.label_lower}:{site.pk}:{content_version()}"
-    instance = cache.get(key)
+    instance = versioned_get(key)
     if instance is None:
         instance = model.for_site(site)
-        cache.set(key, instance, SETTING_TIMEOUT)
+        versioned_set(key, instance, SETTING_TIMEOUT)
     return instance

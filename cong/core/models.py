@@ -15,7 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
-from cong.core.cache import content_version
+from cong.core.cache import content_version, versioned_get, versioned_set
 from cong.core.text import clean_line, fold, nfc, number_terms, slugify_vi
 
 
@@ -167,10 +167,10 @@ class CongPage(Page):
         a restriction, or moving a page, bumps it): every public page view asks, and on a
         site without restrictions the answer costs no query."""
         key = f"cong:view-restrictions:{content_version()}:{self.pk}"
-        ids = cache.get(key)
+        ids = versioned_get(key)
         if ids is None:
             ids = list(super().get_view_restrictions().values_list("pk", flat=True))
-            cache.set(key, ids, 3600)
+            versioned_set(key, ids, 3600)
         if not ids:
             return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(pk__in=ids)

@@ -148,10 +148,11 @@ def _read_tables(execute: Any, sql: str, params: Any, many: bool, context: Any) 
 def cached(key: str, compute: Callable[[], Any], timeout: int = 3600) -> Any:
     """`cache.get(key)`, else `compute()` stored under `key`, with the surrogate keys of what
     `compute` loaded kept beside the value and added to the page being rendered on a hit
-    (a value taken from the cache loads nothing that would tell them)."""
-    from django.core.cache import cache
+    (a value taken from the cache loads nothing that would tell them). `key` names the
+    content version (`cong.core.cache.versioned_get`: this process keeps a copy)."""
+    from cong.core.cache import versioned_get, versioned_set
 
-    stored = cache.get(key)
+    stored = versioned_get(key)
     if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _MARK:
         add_key(*stored[2])
         return stored[1]
@@ -160,7 +161,7 @@ def cached(key: str, compute: Callable[[], Any], timeout: int = 3600) -> Any:
         value = compute()
     if outer is not None:
         outer.update(found)
-    cache.set(key, (_MARK, value, frozenset(found)), timeout)
+    versioned_set(key, (_MARK, value, frozenset(found)), timeout)
     return value
 
 

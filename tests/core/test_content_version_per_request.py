@@ -53,3 +53,56 @@ def test_outside_a_request_every_read_is_fresh(db):
     before = versions.content_version()
     cache.incr(versions.VERSION_KEY)
     assert versions.content_version() == before + 1
+
+
+# What a key naming the version holds is kept in the process for that version.
+
+
+def read_twice(key):
+    """Two requests reading `key` through versioned_get; the cache reads of the second."""
+
+    def view(request):
+        return versions.versioned_get(key)
+
+    first = serve(view)
+    with mock.patch.object(cache, "get", wraps=cache.get) as reads:
+        second = serve(view)
+    return first, second, [call.args[0] for call in reads.call_args_list]
+
+
+def test_a_second_request_reads_a_versioned_key_from_the_process(db):
+    versions.bump_content_version()
+    key = f"cong:test:{versions.stored_content_version()}"
+    serve(lambda request: versions.versioned_set(key, "giá trị", 60))
+    first, second, reads = read_twice(key)
+    assert first == second == "giá trị"
+    assert key not in reads  # only the version itself was read
+
+
+def test_a_new_version_forgets_the_process_copy(db):
+    versions.bump_content_version()
+    key = "cong:test:same-key"
+    serve(lambda request: versions.versioned_set(key, "cũ", 60))
+    cache.set(key, "mới", 60)  # as if another process wrote it for a new version
+    versions.bump_content_version()
+    assert serve(lambda request: versions.versioned_get(key)) == "mới"
+
+
+def test_outside_a_request_the_cache_is_always_asked(db):
+    versions.bump_content_version()
+    key = "cong:test:outside"
+    versions.versioned_set(key, "một", 60)
+    cache.set(key, "hai", 60)
+    assert versions.versioned_get(key) == "hai"
+
+
+def test_settings_are_read_once_per_process_and_version(db, site):
+    from cong.core.models import AgencySettings
+
+    versions.bump_content_version()
+    serve(lambda request: versions.cached_setting(AgencySettings, site))
+    with mock.patch.object(AgencySettings, "for_site") as loaded:
+        with mock.patch.object(cache, "get", wraps=cache.get) as reads:
+            setting = serve(lambda request: versions.cached_setting(AgencySettings, site))
+    assert isinstance(setting, AgencySettings) and not loaded.called
+    assert reads.call_count == 1  # the version

@@ -17,10 +17,12 @@ from django.templatetags.cache import CacheNode
 from django.templatetags.cache import do_cache as django_do_cache
 
 from cong.core import surrogate
+from cong.core.cache import versioned_get, versioned_set
 
 register = Library()
 
 MARK = "cong-keyed-fragment-1"
+VERSION_VARIABLE = "content_version"  # the context processor's name for it
 
 
 class KeyedCacheNode(CacheNode):
@@ -62,7 +64,11 @@ class KeyedCacheNode(CacheNode):
         fragment_cache = self._cache(context)
         vary_on = [var.resolve(context) for var in self.vary_on]
         cache_key = make_template_fragment_key(self.fragment_name, vary_on)
-        value = fragment_cache.get(cache_key)
+        # A fragment that varies on the content version: this process keeps a copy too.
+        versioned = fragment_cache is caches["default"] and any(
+            str(getattr(var, "var", "")) == VERSION_VARIABLE for var in self.vary_on
+        )
+        value = versioned_get(cache_key) if versioned else fragment_cache.get(cache_key)
         if isinstance(value, tuple) and len(value) == 3 and value[0] == MARK:
             surrogate.add_key(*value[2])
             return value[1]
@@ -71,7 +77,11 @@ class KeyedCacheNode(CacheNode):
             html = self.nodelist.render(context)
         if outer is not None:
             outer.update(keys)
-        fragment_cache.set(cache_key, (MARK, html, frozenset(keys)), expire_time)
+        stored = (MARK, html, frozenset(keys))
+        if versioned:
+            versioned_set(cache_key, stored, expire_time)
+        else:
+            fragment_cache.set(cache_key, stored, expire_time)
         return html
 
 
