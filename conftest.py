@@ -118,7 +118,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     template = installs.migrated(tmp_path_factory) / "cong.sqlite3"
     # A shared-cache in-memory database lives while a connection to it is open: this one.
     keeper = sqlite3.connect(name, uri=True)
-    with closing(sqlite3.connect(template)) as source:
+    with closing(sqlite3.connect(f"file:{template}?mode=ro&immutable=1", uri=True)) as source:
         source.backup(keeper)
     yield
     keeper.close()

@@ -47,7 +47,10 @@ def built_once(
 
 def copy_install(source: Path, target: Path) -> Path:
     """A private copy of a prepared install, for a test that changes it."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(DONE, "*.lock", "demo-files"))
+    # A reader of the source's database (another worker) may leave its -shm/-wal beside it
+    # for a moment: they hold nothing a reader wrote, and may vanish mid-copy.
+    ignored = shutil.ignore_patterns(DONE, "*.lock", "demo-files", "*-shm", "*-wal")
+    shutil.copytree(source, target, ignore=ignored)
     return target
 
 
@@ -151,7 +154,8 @@ def _fill(connection: Any, source: Path) -> None:
     from django.contrib.contenttypes.models import ContentType
 
     connection.ensure_connection()
-    with closing(sqlite3.connect(source)) as database:
+    # Read-only and immutable: no lock and no -shm/-wal beside a file other workers copy.
+    with closing(sqlite3.connect(f"file:{source}?mode=ro&immutable=1", uri=True)) as database:
         database.backup(connection.connection)
     ContentType.objects.clear_cache()
 
