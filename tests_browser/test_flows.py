@@ -173,8 +173,10 @@ def write_article(page, section_id: int, title: str, lead: str) -> None:
 
 def publish(page, section_id: int) -> None:
     """Click the main button, "Xuất bản" for whoever may publish (cong.editorial.action_menu)."""
+    page.wait_for_load_state("load")  # the editor's scripts ready before the click
     page.get_by_role("button", name="Xuất bản", exact=True).click()
-    page.wait_for_url(f"**{ADMIN_PATH}pages/{section_id}/")
+    # A publish renders, indexes and purges: on a loaded 2-core machine it once took > 15 s.
+    page.wait_for_url(f"**{ADMIN_PATH}pages/{section_id}/", timeout=45_000)
     assert page.get_by_text(NEW_TITLE).first.is_visible()
 
 
