@@ -102,7 +102,7 @@ def in_language(queryset: QuerySet[T], locale: Locale | None = None) -> QuerySet
     locale = locale or active_locale()
     default = default_locale()
     if locale.pk == default.pk:
-        return queryset.filter(locale=default)
+        return originals(queryset)
     translated = queryset.filter(locale=locale).values("translation_key")
     return queryset.filter(
         Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))

@@ -24,7 +24,7 @@ from django.templatetags.static import static
 from wagtail.models import Site
 
 from cong.core.addresses import absolute_url, root_url
-from cong.core.cache import cached_setting, content_version
+from cong.core.cache import cached_setting, content_version, versioned_get, versioned_set
 
 LANGUAGE = "vi"
 OG_LOCALE = "vi_VN"
@@ -89,13 +89,11 @@ def site_identity(site: Site | None) -> SiteIdentity:
 
 def _logo_url(agency: Any) -> str:
     """The logo's rendition address, looked up once per content version."""
-    from django.core.cache import cache
-
     key = f"cong:metadata-logo:{agency.pk}:{agency.logo_id}:{content_version()}"
-    url = cache.get(key)
+    url = versioned_get(key)
     if url is None:
         url = agency.logo.get_rendition("height-80").url
-        cache.set(key, url, 3600)
+        versioned_set(key, url, 3600)
     return url
 
 

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import forms
-from django.core.cache import cache
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -185,10 +184,10 @@ class CongPage(Page):
         if site is None:
             return None
         key = f"for-site:{cls._meta.label_lower}:{site.pk}:{content_version()}"
-        pk = cache.get(key)
+        pk = versioned_get(key)
         if pk is None:
             found = cls.objects.live().descendant_of(site.root_page).first()
-            cache.set(key, found.pk if found else 0, 3600)
+            versioned_set(key, found.pk if found else 0, 3600)
             return found
         return cls.objects.filter(pk=pk, live=True).first() if pk else None
 

@@ -87,3 +87,44 @@ def other_site_index():
     home.add_child(instance=index)
     index.save_revision().publish()
     return site, index
+
+
+def row(n: int, **fields) -> dict:
+    """The POST fields of the week form's row `n` (empty but for `fields`)."""
+    data = {
+        "id": "",
+        "ORDER": str(n + 1),
+        "DELETE": "",
+        "date": "",
+        "session": "sang",
+        "start_time": "",
+        "content": "",
+        "chair": "",
+        "chair_text": "",
+        "participants": "",
+        "location": "",
+        "preparing_unit": "",
+        "notes": "",
+    }
+    data.update(fields)
+    return {f"entries-{n}-{key}": value for key, value in data.items()}
+
+
+def week_post(rows: list[dict], **fields) -> dict:
+    """What the week's add or edit form posts: `fields` (the week's own), its rows with their
+    management form, and no comments."""
+    data = {
+        "entries-TOTAL_FORMS": str(len(rows)),
+        "entries-INITIAL_FORMS": str(sum(1 for r in rows if r.get("id"))),
+        "entries-MIN_NUM_FORMS": "0",
+        "entries-MAX_NUM_FORMS": "1000",
+        "comment_notifications": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    for n, fields_of_row in enumerate(rows):
+        data.update(row(n, **fields_of_row))
+    return data

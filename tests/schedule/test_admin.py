@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cong.schedule.models import ScheduleWeekPage
-from tests.schedule.conftest import MONDAY
+from tests.schedule.conftest import MONDAY, row, week_post
 
 
 @pytest.fixture
@@ -21,26 +21,6 @@ def editor(client, db):
 
 def add_url(schedule) -> str:
     return reverse("wagtailadmin_pages:add", args=("schedule", "scheduleweekpage", schedule.pk))
-
-
-def row(n: int, **fields) -> dict:
-    data = {
-        "id": "",
-        "ORDER": str(n + 1),
-        "DELETE": "",
-        "date": "",
-        "session": "sang",
-        "start_time": "",
-        "content": "",
-        "chair": "",
-        "chair_text": "",
-        "participants": "",
-        "location": "",
-        "preparing_unit": "",
-        "notes": "",
-    }
-    data.update(fields)
-    return {f"entries-{n}-{key}": value for key, value in data.items()}
 
 
 def test_the_new_week_form_is_prefilled(client, editor, schedule, week):
@@ -62,24 +42,17 @@ def test_a_new_week_keeps_filled_rows_and_gets_its_title(client, editor, schedul
     html = response.content.decode()  # a plain list of this site's leaders, no chooser
     assert f'<option value="{director.pk}">' in html and stranger.full_name not in html
 
-    data = {
-        "week_start": "2026-11-23",
-        "title": "",
-        "slug": "",
-        "note": "",
-        "entries-TOTAL_FORMS": "3",
-        "entries-INITIAL_FORMS": "0",
-        "entries-MIN_NUM_FORMS": "0",
-        "entries-MAX_NUM_FORMS": "1000",
-        **row(0, date="2026-11-23", content="Giao ban", chair=str(director.pk), start_time="08:00"),
-        **row(1, date="2026-11-24"),  # left empty: dropped
-        **row(2, date="2026-11-25", session="chieu", content="Tiếp công dân"),
-        "comment_notifications": "",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-        "comments-MIN_NUM_FORMS": "0",
-        "comments-MAX_NUM_FORMS": "1000",
-    }
+    rows = [
+        {
+            "date": "2026-11-23",
+            "content": "Giao ban",
+            "chair": str(director.pk),
+            "start_time": "08:00",
+        },
+        {"date": "2026-11-24"},  # left empty: dropped
+        {"date": "2026-11-25", "session": "chieu", "content": "Tiếp công dân"},
+    ]
+    data = week_post(rows, week_start="2026-11-23", title="", slug="", note="")
     response = client.post(add_url(schedule), data)
     assert response.status_code == 302, response.context["form"].errors
     week = ScheduleWeekPage.objects.get()

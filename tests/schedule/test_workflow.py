@@ -8,45 +8,20 @@ from cong.editorial.roles import BIEN_TAP_VIEN, LANH_DAO_DUYET, PHONG_VIEN
 from cong.schedule.models import ScheduleEntry, ScheduleIndexPage, ScheduleWeekPage
 from tests.editorial.conftest import login, make_user, users  # noqa: F401 (fixtures)
 from tests.editorial.test_workflow import act, current_step
-from tests.schedule.conftest import MONDAY, WEDNESDAY_NOON, add_week
+from tests.schedule.conftest import MONDAY, WEDNESDAY_NOON, add_week, week_post
 
 
 def week_form(week: ScheduleWeekPage, rows: list[dict], **extra) -> dict:
     """What the week's edit form posts: the week, its rows, and the action."""
-    data = {
-        "week_start": week.week_start.isoformat(),
-        "title": week.title,
-        "slug": week.slug,
-        "note": "",
-        "search_description": "",
-        "entries-TOTAL_FORMS": str(len(rows)),
-        "entries-INITIAL_FORMS": str(sum(1 for row in rows if row.get("id"))),
-        "entries-MIN_NUM_FORMS": "0",
-        "entries-MAX_NUM_FORMS": "1000",
-        "comment_notifications": "",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-        "comments-MIN_NUM_FORMS": "0",
-        "comments-MAX_NUM_FORMS": "1000",
+    return week_post(
+        rows,
+        week_start=week.week_start.isoformat(),
+        title=week.title,
+        slug=week.slug,
+        note="",
+        search_description="",
         **extra,
-    }
-    for n, row in enumerate(rows):
-        fields = {
-            "id": "",
-            "ORDER": str(n + 1),
-            "DELETE": "",
-            "session": "sang",
-            "start_time": "",
-            "chair": "",
-            "chair_text": "",
-            "participants": "",
-            "location": "",
-            "preparing_unit": "",
-            "notes": "",
-            **row,
-        }
-        data.update({f"entries-{n}-{key}": value for key, value in fields.items()})
-    return data
+    )
 
 
 def submit(client, week: ScheduleWeekPage, rows: list[dict]) -> None:

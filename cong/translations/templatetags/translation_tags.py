@@ -36,10 +36,6 @@ def _homes(site: Site) -> dict[str, Page]:
     return homes if ENGLISH in homes and DEFAULT in homes else {}
 
 
-def english_enabled(site: Site | None) -> bool:
-    return site is not None and bool(_homes(site))
-
-
 def _page_of(context: Context) -> Page | None:
     page = context.get("page")
     return page if isinstance(page, Page) and page.pk else None
