@@ -235,6 +235,10 @@ CONG_VISITS_ADDRESS_VIEWS_PER_MINUTE = env.int("CONG_VISITS_ADDRESS_VIEWS_PER_MI
 # A beacon whose page saw `navigator.webdriver` (Selenium, Playwright, Puppeteer) is not
 # counted; only the browser test suite, which drives Chromium, turns this on.
 CONG_VISITS_COUNT_WEBDRIVER = env.bool("CONG_VISITS_COUNT_WEBDRIVER", default=False)
+# Beacons taken by nginx (docs/visits.md, "Beacons through nginx's log"): the log file nginx
+# writes one line per beacon to, counted by `manage.py ingest_beacons` (cong-beacons.service).
+# Empty (the default): nginx passes beacons to gunicorn, which counts each one at once.
+CONG_VISITS_BEACON_LOG = env.str("CONG_VISITS_BEACON_LOG", default="")
 # Redis visit keys are "<prefix>:visits:…", so sites sharing one Redis keep apart.
 CONG_VISITS_KEY_PREFIX = env.str(
     "CONG_VISITS_KEY_PREFIX", default=env.str("CACHE_KEY_PREFIX", default="cong")

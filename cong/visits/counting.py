@@ -1,10 +1,18 @@
-"""Turn a beacon into a counted page view, or a dropped hit with its reason."""
+"""Turn a beacon into a counted page view, or a dropped hit with its reason.
+
+A beacon reaches counting two ways: as a request (the view, cong.visits.views.hit) or as a
+line nginx logged (cong.visits.ingest, `manage.py ingest_beacons`). Both become a `Beacon`
+and go through the one `judge`, so the rules (bots, prefetch, webdriver, the per-visitor and
+per-address caps, dedup) cannot differ between the two paths.
+"""
 
 import hashlib
 import hmac
 import ipaddress
 import json
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,7 +26,7 @@ from cong.core.cache import cached_setting, content_version
 from cong.core.clients import client_ip, local_day, salt_for, visitor_hash
 from cong.visits import filters
 from cong.visits.models import VisitSettings
-from cong.visits.stores import Hit, get_store
+from cong.visits.stores import Drop, Hit, get_store
 
 MAX_BODY = 2048
 MAX_PATH = 500
@@ -162,59 +170,119 @@ def _page_or_route(site: Site, path: str) -> int | None:
     return _NOT_A_PAGE if counted(match.url_name, match.kwargs) else None
 
 
-def over_rate(site: Site, visitor: str, limit: int) -> bool:
-    """True once a visitor passes `limit` hits in the current minute."""
-    key = f"cong:visits:rate:{site.pk}:{visitor}:{int(timezone.now().timestamp() // 60)}"
+def rate_count(site: Site, visitor: str, at: datetime) -> int | None:
+    """The visitor's hits in the minute of `at`, this one included (None: not known)."""
+    key = f"cong:visits:rate:{site.pk}:{visitor}:{int(at.timestamp() // 60)}"
     cache.add(key, 0, 90)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # evicted between add and incr
-        return False
-    # None: the cache (Redis) is down, and the per-visitor cap with it (fail open).
-    return count is not None and count > limit
+        return None
 
 
-def count_hit(request: HttpRequest) -> None:
-    """Count the page view a beacon reports, or record why it was not counted."""
+@dataclass(frozen=True)
+class Beacon:
+    """What counting needs of one beacon, whether it came as a request or as a logged line."""
+
+    site: Site
+    body: bytes
+    user_agent: str
+    # Sec-Purpose, or the older Purpose header ("prefetch" is not a page view).
+    purpose: str
+    # The client's address as cong.core.clients.client_ip computes it.
+    ip: str
+    # When it was sent: it decides the day (and the day's salt), even when counted later.
+    at: datetime
+
+
+Lookups = dict[tuple[int, str], tuple[int | None, VisitSettings]]
+
+
+def beacon_from_request(request: HttpRequest) -> Beacon | None:
+    """The beacon a request carries, or None when it is for no site of ours."""
     site = Site.find_for_request(request)
     if site is None:
-        return
-    store = get_store()
-    now = timezone.now()
-    day = local_day(now)
-    reason = filters.drop_reason(request)
-    path = read_path(request.body) if reason is None else None
+        return None
+    meta = request.META
+    return Beacon(
+        site=site,
+        body=request.body,
+        user_agent=meta.get("HTTP_USER_AGENT", ""),
+        purpose=meta.get("HTTP_SEC_PURPOSE", "") or meta.get("HTTP_PURPOSE", ""),
+        ip=client_ip(request),
+        at=timezone.now(),
+    )
+
+
+def judge(
+    beacon: Beacon,
+    lookups: Lookups | None = None,
+    rate: Callable[[Site, str, datetime], int | None] = rate_count,
+) -> Hit | Drop:
+    """The page view a beacon counts as, or why it does not count; nothing is stored yet.
+
+    The per-visitor cap is counted here (in the cache); the per-address caps and the visit
+    itself are the store's, in the atomic step that stores the Hit. `lookups` keeps the
+    page and settings found per (site, path) for a batch of logged lines; `rate` counts
+    the visitor's hits of the minute (the worker's own remembers each line's count, so a
+    batch counted again after a crash finds the same).
+    """
+    site = beacon.site
+    day = local_day(beacon.at)
+    reason = filters.header_drop_reason(beacon.user_agent, beacon.purpose)
+    data = read_beacon(beacon.body) if reason is None else {}
+    path = clean_path(data.get("path")) if reason is None else None
     if reason is None and path is None:
         reason = filters.BAD_REQUEST
-    page_id, visit_settings = _beacon_lookups(site, path) if reason is None else (None, None)
-    if reason is None and page_id is None:
-        reason = filters.BAD_PATH
+    page_id, visit_settings = None, None
+    if reason is None:
+        assert path is not None
+        key = (site.pk, path)
+        found = lookups.get(key) if lookups is not None else None
+        if found is None:
+            found = _beacon_lookups(site, path)
+            if lookups is not None:
+                lookups[key] = found
+        page_id, visit_settings = found
+        if page_id is None:
+            reason = filters.BAD_PATH
     if (
         reason is None
-        and driven_by_software(request.body)
+        and data.get("webdriver") is True
         and not settings.CONG_VISITS_COUNT_WEBDRIVER
     ):
         reason = filters.WEBDRIVER
     if reason is None:
-        ip = client_ip(request)
-        visitor = visitor_hash(site.pk, ip, request.META["HTTP_USER_AGENT"], day)
+        visitor = visitor_hash(site.pk, beacon.ip, beacon.user_agent, day)
         assert visit_settings is not None  # looked up above whenever reason is None
-        limit = visit_settings.max_hits_per_minute
-        if over_rate(site, visitor, limit):
+        count = rate(site, visitor, beacon.at)
+        # None: the cache (Redis) is down, and the per-visitor cap with it (fail open).
+        if count is not None and count > visit_settings.max_hits_per_minute:
             reason = filters.RATE
     if reason is not None:
-        store.drop(site.pk, day, reason)
-        return
+        return Drop(site.pk, day, reason)
+    assert path is not None
     # The store applies the address's caps (new visitors, page views) in the same atomic
     # step that counts the hit, and records the drop itself when one is passed.
-    store.record(
-        Hit(
-            site_id=site.pk,
-            visitor=visitor,
-            path=path,
-            page_id=page_id or None,
-            at=now,
-            day=day,
-            address=address_key(site.pk, ip, day),
-        )
+    return Hit(
+        site_id=site.pk,
+        visitor=visitor,
+        path=path,
+        page_id=page_id or None,
+        at=beacon.at,
+        day=day,
+        address=address_key(site.pk, beacon.ip, day),
     )
+
+
+def count_hit(request: HttpRequest) -> None:
+    """Count the page view a beacon reports, or record why it was not counted."""
+    beacon = beacon_from_request(request)
+    if beacon is None:
+        return
+    store = get_store()
+    verdict = judge(beacon)
+    if isinstance(verdict, Drop):
+        store.drop(verdict.site_id, verdict.day, verdict.reason)
+    else:
+        store.record(verdict)

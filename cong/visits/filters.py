@@ -53,10 +53,19 @@ def is_crawler(user_agent: str) -> bool:
 
 def drop_reason(request: HttpRequest) -> str | None:
     """Why this request is not a page view, judged from its headers alone (or None)."""
-    user_agent = request.META.get("HTTP_USER_AGENT", "").strip()
+    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
+    return header_drop_reason(request.META.get("HTTP_USER_AGENT", ""), purpose)
+
+
+def header_drop_reason(user_agent: str, purpose: str) -> str | None:
+    """`drop_reason` from the two headers themselves: a request, or a line nginx logged.
+
+    >>> header_drop_reason("", ""), header_drop_reason("Mozilla/5.0 (X11)", "prefetch")
+    ('no_user_agent', 'prefetch')
+    """
+    user_agent = user_agent.strip()
     if not user_agent:
         return NO_USER_AGENT
-    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
     if "prefetch" in purpose.lower():
         return PREFETCH
     if is_crawler(user_agent):

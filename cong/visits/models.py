@@ -164,3 +164,20 @@ class FlushedBatch(models.Model):
 
     def __str__(self) -> str:
         return self.batch
+
+
+class BeaconLogPosition(models.Model):
+    """How far `manage.py ingest_beacons` has counted nginx's beacon log (database store).
+
+    Written in the same transaction as the counts of the lines before `offset`, so a worker
+    killed at any moment resumes exactly after the last line it counted. `inode` tells the
+    file: after a rotation the worker finishes the renamed file before the new one.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    inode = models.BigIntegerField()
+    offset = models.BigIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.inode}@{self.offset}"

@@ -4,9 +4,9 @@ from functools import cache
 
 from django.conf import settings
 
-from cong.visits.stores.base import Hit, Summary, VisitStore
+from cong.visits.stores.base import Drop, Hit, LogPosition, Summary, VisitStore
 
-__all__ = ["Hit", "Summary", "VisitStore", "get_store"]
+__all__ = ["Drop", "Hit", "LogPosition", "Summary", "VisitStore", "get_store"]
 
 
 @cache

@@ -23,6 +23,24 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Drop:
+    """A beacon not counted, and why (a cong.visits.filters reason)."""
+
+    site_id: int
+    day: datetime.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class LogPosition:
+    """A place in nginx's beacon log: the file (its inode) and the byte after the last line
+    counted."""
+
+    inode: int
+    offset: int
+
+
+@dataclass(frozen=True)
 class AddressLimits:
     """What one address may add: new visitors a minute and a day, page views a minute."""
 
@@ -67,6 +85,13 @@ class VisitStore(Protocol):
 
     def page_views(self, site_id: int, page_id: int) -> int:
         """All views ever of one page."""
+
+    def apply_batch(self, verdicts: "list[Hit | Drop]", log: str, position: LogPosition) -> None:
+        """Store a batch of judged beacons and the log position after them, all or nothing:
+        a worker killed before it returns has stored neither, after it both."""
+
+    def log_position(self, log: str) -> LogPosition | None:
+        """Where counting of the log named `log` stopped (None: not started)."""
 
     def flush(self) -> int:
         """Move pending counters to SQL (a no-op for the database store); returns batches."""

@@ -8,6 +8,7 @@ increment-on-conflict, and this path runs for every page view.
 """
 
 import datetime
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -15,8 +16,15 @@ from django.db import connection, transaction
 from django.db.models import Sum
 
 from cong.visits import filters
-from cong.visits.models import AddressDay, DailyStats, DroppedHits, PageDailyStats, VisitorDay
-from cong.visits.stores.base import VISIT_GAP, AddressLimits, Hit, Summary
+from cong.visits.models import (
+    AddressDay,
+    BeaconLogPosition,
+    DailyStats,
+    DroppedHits,
+    PageDailyStats,
+    VisitorDay,
+)
+from cong.visits.stores.base import VISIT_GAP, AddressLimits, Drop, Hit, LogPosition, Summary
 
 
 def _column(model: Any, name: str) -> str:
@@ -173,24 +181,49 @@ class DatabaseStore:
 
     def record(self, hit: Hit) -> bool | None:
         with transaction.atomic():
-            if hit.address:
-                reason = touch_address(hit, AddressLimits.from_settings())
-                if reason is not None:
-                    self.drop(hit.site_id, hit.day, reason)
-                    return None
-            new_visit = touch_visitor(hit)
-            increment(
-                DailyStats,
-                {"site": hit.site_id, "day": hit.day},
-                {"visits": int(new_visit), "pageviews": 1},
-            )
-            increment(
-                PageDailyStats,
-                {"site": hit.site_id, "day": hit.day, "path": hit.path},
-                {"views": 1},
-                on_insert={"page": hit.page_id},
-            )
+            return self._record(hit, AddressLimits.from_settings())
+
+    def _record(self, hit: Hit, limits: AddressLimits) -> bool | None:
+        """`record` inside the caller's transaction."""
+        if hit.address:
+            reason = touch_address(hit, limits)
+            if reason is not None:
+                self.drop(hit.site_id, hit.day, reason)
+                return None
+        new_visit = touch_visitor(hit)
+        increment(
+            DailyStats,
+            {"site": hit.site_id, "day": hit.day},
+            {"visits": int(new_visit), "pageviews": 1},
+        )
+        increment(
+            PageDailyStats,
+            {"site": hit.site_id, "day": hit.day, "path": hit.path},
+            {"views": 1},
+            on_insert={"page": hit.page_id},
+        )
         return new_visit
+
+    def apply_batch(self, verdicts: list[Hit | Drop], log: str, position: LogPosition) -> None:
+        """One transaction: the hits in order (each sees the ones before it), the drops
+        added up by reason, and the log position."""
+        limits = AddressLimits.from_settings()
+        drops = Counter((v.site_id, v.day, v.reason) for v in verdicts if isinstance(v, Drop))
+        with transaction.atomic():
+            for verdict in verdicts:
+                if isinstance(verdict, Hit):
+                    self._record(verdict, limits)
+            for (site_id, day, reason), count in drops.items():
+                increment(
+                    DroppedHits, {"site": site_id, "day": day, "reason": reason}, {"count": count}
+                )
+            BeaconLogPosition.objects.update_or_create(
+                name=log, defaults={"inode": position.inode, "offset": position.offset}
+            )
+
+    def log_position(self, log: str) -> LogPosition | None:
+        row = BeaconLogPosition.objects.filter(name=log).values_list("inode", "offset").first()
+        return LogPosition(*row) if row else None
 
     def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
         increment(DroppedHits, {"site": site_id, "day": day, "reason": reason}, {"count": 1})

@@ -14,6 +14,7 @@ times (a visitor's next hit then counts as a new visit).
 import datetime
 import json
 import uuid
+from collections import Counter
 from typing import Any
 
 import redis
@@ -24,7 +25,7 @@ from redis.retry import Retry
 from wagtail.models import Page
 
 from cong.visits.models import DailyStats, DroppedHits, FlushedBatch, PageDailyStats
-from cong.visits.stores.base import VISIT_GAP, AddressLimits, Hit, Summary
+from cong.visits.stores.base import VISIT_GAP, AddressLimits, Drop, Hit, LogPosition, Summary
 from cong.visits.stores.database import increment, sql_page_views, sql_summary
 
 PREFIX = "cong:visits:"  # with the default prefix; a store uses _prefix() as it starts
@@ -115,9 +116,14 @@ class RedisStore:
         return self.prefix + ":".join(str(p) for p in parts)
 
     def record(self, hit: Hit) -> bool | None:
+        keys, args = self._record_call(hit, AddressLimits.from_settings())
+        outcome = int(self._record(keys=keys, args=args))
+        return None if outcome < 0 else bool(outcome)
+
+    def _record_call(self, hit: Hit, limits: AddressLimits) -> tuple[list, list]:
+        """The RECORD script's keys and arguments for one hit."""
         now = hit.at.timestamp()
         member = f"{hit.site_id}:{hit.day.isoformat()}"
-        limits = AddressLimits.from_settings()
         minute = int(now // 60)
         keys = [
             self._key("v", hit.site_id, hit.visitor),
@@ -143,8 +149,33 @@ class RedisStore:
             limits.new_per_day,
             limits.views_per_minute,
         ]
-        outcome = int(self._record(keys=keys, args=args))
-        return None if outcome < 0 else bool(outcome)
+        return keys, args
+
+    def apply_batch(self, verdicts: list[Hit | Drop], log: str, position: LogPosition) -> None:
+        """One MULTI/EXEC: a RECORD script per hit, in order (each sees the ones before
+        it), the drops added up by reason, and the log position. Redis runs a transaction
+        whole or, if the client dies before EXEC, not at all."""
+        limits = AddressLimits.from_settings()
+        pipe = self.redis.pipeline(transaction=True)
+        drops: Counter = Counter()
+        for verdict in verdicts:
+            if isinstance(verdict, Drop):
+                drops[(verdict.site_id, verdict.day, verdict.reason)] += 1
+            else:
+                keys, args = self._record_call(verdict, limits)
+                self._record(keys=keys, args=args, client=pipe)
+        for (site_id, day, reason), count in drops.items():
+            member = f"{site_id}:{day.isoformat()}"
+            pipe.hincrby(self._key("x", member), reason, count)
+            pipe.sadd(self.dirty, member)
+        pipe.hset(
+            self._key("log", log), mapping={"inode": position.inode, "offset": position.offset}
+        )
+        pipe.execute()
+
+    def log_position(self, log: str) -> LogPosition | None:
+        found = self.redis.hgetall(self._key("log", log))
+        return LogPosition(int(found["inode"]), int(found["offset"])) if found else None
 
     def drop(self, site_id: int, day: datetime.date, reason: str) -> None:
         member = f"{site_id}:{day.isoformat()}"

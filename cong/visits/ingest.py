@@ -1,0 +1,365 @@
+"""Count the beacons nginx answered itself and wrote to its beacon log (`ingest_beacons`).
+
+With `CONG_VISITS_BEACON_LOG` set, nginx answers `POST /api/visits/hit` with 204 and writes
+one JSON line per beacon (deploy/nginx/cong.conf, log_format cong_beacon): no gunicorn
+worker is woken per page view. This module reads that log in batches, turns each line into
+the same `counting.Beacon` a request becomes, judges it with the same `counting.judge`, and
+stores a batch's counts together with the log position after it in one step of the store
+(one SQL transaction, or one Redis MULTI/EXEC). So:
+
+- a worker killed at any moment resumes after the last line whose counts were stored:
+  nothing is counted twice, nothing skipped;
+- while the store is down, lines wait in the log and are counted when it returns;
+- a rotated log (renamed, nginx reopened on USR1) is read to its end before the new file;
+  the position names the file by inode, so a restart finds the renamed file too;
+- a line's own time decides its day (and the day's salt), however late it is counted.
+
+The per-visitor minute counter lives in the cache, outside the store's transaction: each
+line's count is remembered under its place in the log, so a batch counted again after a
+crash finds the counts it had (see `Ingester.judge_lines`).
+"""
+
+import datetime
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.http import HttpRequest
+from django.http.request import split_domain_port
+from redis.exceptions import RedisError
+
+from cong.core.clients import client_ip
+from cong.core.sites import CachedSiteMiddleware
+from cong.visits.counting import Beacon, Lookups, judge, rate_count
+from cong.visits.stores import Drop, Hit, LogPosition, VisitStore
+
+logger = logging.getLogger(__name__)
+
+# nginx takes bodies up to 4 KB (escaped for JSON: at most 6 bytes each); longer is not ours.
+MAX_LINE = 64 * 1024
+BATCH_LINES = 1000
+READ_BYTES = 1024 * 1024
+# After a rotation, nginx keeps writing to the renamed file until it reopens its logs
+# (USR1): the old file is left once it has been quiet this long.
+ROTATE_GRACE = 2.0
+# Each line's per-visitor minute count, kept while a retry of its batch may need it.
+MARK_PREFIX = "cong:visits:rateline:"
+MARK_SECONDS = 3600
+
+# Why a line was not a beacon (logged, never counted: it names no site).
+TOO_LONG = "too_long"
+BAD_JSON = "bad_json"
+BAD_FIELD = "bad_field"
+BAD_TIME = "bad_time"
+NOT_ANSWERED = "not_answered"  # nginx refused it (413: body over 4 KB), as Django would
+BAD_HOST = "bad_host"
+FIELDS = ("t", "s", "x", "h", "f", "u", "sp", "p", "b")
+
+
+@dataclass(frozen=True)
+class Logged:
+    """One line of the beacon log, as nginx wrote it."""
+
+    at: datetime.datetime
+    scheme: str
+    host: str
+    forwarded_for: str
+    user_agent: str
+    purpose: str
+    body: bytes
+
+
+def parse_line(raw: bytes) -> Logged | str:
+    """The beacon a log line records, or why the line is not one.
+
+    Bytes that are not UTF-8 (nginx's escape=json passes bytes above 0x7f through) are kept
+    as they came, so the body and User-Agent are what Django would have read from the
+    request: a body that is not UTF-8 is then the same "bad request" drop as in the view.
+
+    >>> parse_line(b'{"t":"1700000000.5","s":"204","x":"http","h":"a.vn","f":"1.2.3.4",'
+    ...            b'"u":"UA","sp":"","p":"","b":"{\\\\"path\\\\": \\\\"/\\\\"}"}').body
+    b'{"path": "/"}'
+    >>> parse_line(b"{not json"), parse_line(b"[1]"), parse_line(b"x" * 70000)
+    ('bad_json', 'bad_json', 'too_long')
+    """
+    if len(raw) > MAX_LINE:
+        return TOO_LONG
+    try:
+        data = json.loads(raw.decode("utf-8", "surrogateescape"))
+    except ValueError:
+        return BAD_JSON
+    if not isinstance(data, dict):
+        return BAD_JSON
+    if any(not isinstance(data.get(name), str) for name in FIELDS):
+        return BAD_FIELD
+    if data["s"] != "204":
+        return NOT_ANSWERED
+    try:
+        seconds = float(data["t"])
+        at = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+    except (ValueError, OverflowError, OSError):
+        return BAD_TIME
+    return Logged(
+        at=at,
+        scheme=data["x"],
+        host=_header(data["h"]),
+        forwarded_for=_header(data["f"]),
+        user_agent=_header(data["u"]),
+        purpose=_header(data["sp"]) or _header(data["p"]),
+        body=data["b"].encode("utf-8", "surrogateescape"),
+    )
+
+
+def _header(value: str) -> str:
+    """A header as WSGI hands it to Django: its bytes read as ISO-8859-1."""
+    return value.encode("utf-8", "surrogateescape").decode("latin-1")
+
+
+_site = CachedSiteMiddleware(lambda request: None)
+
+
+def beacon_for(line: Logged, sites: dict) -> Beacon | str | None:
+    """The `Beacon` of a logged line: site and client address found exactly as for the
+    request nginx would have passed to gunicorn (Host with nginx's port, X-Forwarded-For
+    ending in the client's address, nginx as the trusted peer). None: no site of ours."""
+    request = HttpRequest()
+    _hostname, port = split_domain_port(line.host)
+    request.META = {
+        "HTTP_HOST": line.host,
+        "SERVER_NAME": "nginx",
+        "SERVER_PORT": port or ("443" if line.scheme == "https" else "80"),
+        # gunicorn's Unix socket, which only nginx opens: always a trusted proxy.
+        "REMOTE_ADDR": "",
+        "HTTP_X_FORWARDED_FOR": line.forwarded_for,
+    }
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return BAD_HOST
+    key = (line.host, request.META["SERVER_PORT"])
+    if key not in sites:
+        _site(request)
+        sites[key] = request._wagtail_site  # type: ignore[attr-defined]
+    site = sites[key]
+    if site is None:
+        return None
+    return Beacon(
+        site=site,
+        body=line.body,
+        user_agent=line.user_agent,
+        purpose=line.purpose,
+        ip=client_ip(request),
+        at=line.at,
+    )
+
+
+@dataclass
+class Stats:
+    """What one worker has done, for its log and the bench."""
+
+    lines: int = 0
+    counted: int = 0
+    dropped: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    batches: int = 0
+
+
+class Ingester:
+    """Reads one beacon log from the position its store remembers, a batch at a time."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        store: VisitStore,
+        name: str | None = None,
+        batch_lines: int = BATCH_LINES,
+        rotate_grace: float = ROTATE_GRACE,
+    ) -> None:
+        self.path = Path(path)
+        self.store = store
+        self.name = name or str(self.path)
+        self.batch_lines = batch_lines
+        self.rotate_grace = rotate_grace
+        self.stats = Stats()
+        self.file = None  # type: ignore[var-annotated]
+        self.inode = 0
+        self.offset = 0
+
+    # -- the file ------------------------------------------------------------------------
+
+    def _open(self) -> bool:
+        """Open the file the stored position names (the log, or its renamed self)."""
+        position = self.store.log_position(self.name)
+        try:
+            current = self.path.open("rb")
+        except FileNotFoundError:
+            return False
+        inode = os.fstat(current.fileno()).st_ino
+        if position is None or position.inode == inode:
+            self.file, self.inode = current, inode
+            self.offset = position.offset if position else 0
+            if self.offset > os.fstat(current.fileno()).st_size:  # truncated in place
+                logger.warning("beacon log %s is shorter than its position: from 0", self.path)
+                self.offset = 0
+            return True
+        renamed = self._renamed(position.inode)
+        if renamed is None:
+            logger.warning(
+                "beacon log %s: the file counted up to byte %d (inode %d) is gone; "
+                "counting the current file from its start",
+                self.path,
+                position.offset,
+                position.inode,
+            )
+            self.file, self.inode, self.offset = current, inode, 0
+            return True
+        current.close()
+        self.file, self.inode, self.offset = renamed, position.inode, position.offset
+        return True
+
+    def _renamed(self, inode: int):  # noqa: ANN202 (a binary file)
+        """The rotated copy of the log with `inode` (logrotate: name.1, beside it), open."""
+        for candidate in sorted(self.path.parent.glob(self.path.name + "*")):
+            try:
+                if candidate.stat().st_ino == inode and candidate.is_file():
+                    return candidate.open("rb")
+            except OSError:
+                continue
+        return None
+
+    def _rotated(self) -> bool:
+        """The log's name now points to another file (or none) and ours has gone quiet."""
+        try:
+            inode = self.path.stat().st_ino
+        except FileNotFoundError:
+            return False  # nginx has not reopened yet: nothing to switch to
+        if inode == self.inode:
+            return False
+        quiet = time.time() - os.fstat(self.file.fileno()).st_mtime
+        return quiet >= self.rotate_grace
+
+    # -- batches -------------------------------------------------------------------------
+
+    def _read_lines(self) -> tuple[list[bytes], int]:
+        """Up to `batch_lines` complete lines from the position, and the bytes they take."""
+        self.file.seek(self.offset)
+        data = self.file.read(READ_BYTES)
+        end = data.rfind(b"\n")
+        if end < 0:
+            if len(data) == READ_BYTES:  # one line longer than a read: drop it in pieces
+                return [data], len(data)
+            return [], 0
+        lines = data[: end + 1].split(b"\n")[:-1]
+        if len(lines) > self.batch_lines:
+            lines = lines[: self.batch_lines]
+        return lines, sum(len(line) + 1 for line in lines)
+
+    def step(self) -> int:
+        """Count one batch; the number of lines it took (0: nothing new to read)."""
+        if self.file is None and not self._open():
+            return 0
+        lines, size = self._read_lines()
+        if not lines:
+            if self._rotated():
+                self._switch()
+            elif os.fstat(self.file.fileno()).st_size < self.offset:
+                logger.warning("beacon log %s was truncated: from its start", self.path)
+                self.offset = 0  # copytruncate
+            return 0
+        verdicts = self.judge_lines(lines)
+        position = LogPosition(self.inode, self.offset + size)
+        self.store.apply_batch(verdicts, self.name, position)
+        self.offset = position.offset
+        self.stats.lines += len(lines)
+        self.stats.batches += 1
+        self.stats.counted += sum(1 for v in verdicts if isinstance(v, Hit))
+        self.stats.dropped += sum(1 for v in verdicts if isinstance(v, Drop))
+        return len(lines)
+
+    def judge_lines(self, lines: list[bytes]) -> list[Hit | Drop]:
+        """The verdicts of a batch, in order; lines that are no beacon are logged.
+
+        The per-visitor minute counts live in the cache, outside the store's transaction.
+        Each line's count is remembered under the line's place in the log (inode, offset)
+        before the batch is stored, so a batch judged again after a crash gets the counts
+        it had, not counts raised by its first attempt. Only a worker killed in the few
+        milliseconds between judging and remembering counts those lines twice (and that can
+        only drop a visitor already near the cap).
+        """
+        verdicts: list[Hit | Drop] = []
+        lookups: Lookups = {}
+        sites: dict = {}
+        offset = self.offset
+        marks = [f"{MARK_PREFIX}{self.name}:{self.inode}:{offset}"]
+        for raw in lines[:-1]:
+            offset += len(raw) + 1
+            marks.append(f"{MARK_PREFIX}{self.name}:{self.inode}:{offset}")
+        known = cache.get_many(marks)
+        counted: dict[str, int] = {}
+        for raw, mark in zip(lines, marks, strict=True):
+
+            def rate(site, visitor, at, mark=mark):  # noqa: ANN001, ANN202
+                if mark in known:
+                    return known[mark]
+                count = rate_count(site, visitor, at)
+                if count is not None:
+                    counted[mark] = count
+                return count
+
+            line = parse_line(raw)
+            beacon = beacon_for(line, sites) if isinstance(line, Logged) else line
+            if isinstance(beacon, Beacon):
+                verdicts.append(judge(beacon, lookups, rate))
+            elif isinstance(beacon, str):
+                self.stats.rejected[beacon] = self.stats.rejected.get(beacon, 0) + 1
+                logger.info("beacon log line skipped (%s): %r", beacon, raw[:200])
+        if counted:
+            cache.set_many(counted, MARK_SECONDS)
+        return verdicts
+
+    def _switch(self) -> None:
+        """The renamed file is done: the new one from its start, remembered at once."""
+        leftover = os.fstat(self.file.fileno()).st_size - self.offset
+        if leftover:
+            logger.warning("beacon log %s: %d bytes without a newline left", self.path, leftover)
+        self.file.close()
+        try:
+            self.file = self.path.open("rb")
+        except FileNotFoundError:
+            self.file = None
+            return
+        self.inode, self.offset = os.fstat(self.file.fileno()).st_ino, 0
+        self.store.apply_batch([], self.name, LogPosition(self.inode, 0))
+
+    def drain(self) -> int:
+        """Count every complete line there is now; the number of lines."""
+        total = 0
+        while True:
+            taken = self.step()
+            if not taken:
+                return total
+            total += taken
+
+    def run(self, interval: float = 0.5, stop=lambda: False) -> None:  # noqa: ANN001
+        """Count batches until `stop()`; a store outage waits and retries the same batch."""
+        while not stop():
+            try:
+                taken = self.step()
+            except (DatabaseError, RedisError) as exc:
+                logger.warning("beacons wait in the log, the visit store is down: %s", exc)
+                self.close()  # reopened from the stored position
+                time.sleep(max(interval, 1.0))
+                continue
+            if taken < self.batch_lines:
+                time.sleep(interval)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
