@@ -195,6 +195,80 @@ def header_lines(headers: list[tuple[str, str]]) -> str:
     )
 
 
+# The visit beacon (navigator.sendBeacon, a few hundred bytes), never cached. Without
+# CONG_VISITS_BEACON_LOG: cong/visits/fast.py answers it in gunicorn before Django's
+# middleware, counted before the 204.
+BEACON_TO_GUNICORN = """    # The visit beacon (navigator.sendBeacon, a few hundred bytes): cong/visits/fast.py
+    # answers it in gunicorn before Django's middleware. Never cached.
+    location = /api/visits/hit {
+        client_max_body_size 4k;
+        proxy_pass http://cong_app;
+        proxy_set_header Host $host$cong_host_port;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_redirect off;
+        proxy_read_timeout 30s;
+    }"""
+# With CONG_VISITS_BEACON_LOG: nginx answers 204 itself and logs the beacon, one JSON line,
+# for `manage.py ingest_beacons` (cong/visits/ingest.py, docs/visits.md). nginx fills
+# $request_body only once a proxy_pass has read the body into memory, so the beacon is
+# passed to a server of nginx's own on a Unix socket that answers 204 (kept-alive: no
+# gunicorn, no new connection per beacon).
+BEACON_TO_LOG = """    # The visit beacon, taken by nginx: 204 at once, one line in the beacon log, counted in
+    # batches by `manage.py ingest_beacons` (cong-beacons.service). Never cached. Refused
+    # beacons (413 over 4 KB, 503 planned stop, 405) are logged with their status, not counted.
+    location = /api/visits/hit {
+        if ($request_method != POST) {
+            return 405;
+        }
+        if (-f %(maintenance)s/maintenance.on) {
+            return 503;
+        }
+        client_max_body_size 4k;
+        client_body_buffer_size 8k;
+        client_body_in_single_buffer on;
+        access_log %(log)s cong_beacon;
+        proxy_pass http://cong_beacon_sink;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass_request_headers off;
+    }"""
+BEACON_LOG_FORMAT = """# The beacon log's lines (CONG_VISITS_BEACON_LOG; cong/visits/ingest.py reads them): the
+# time in ms, the status, what Django would have seen of the request (scheme, Host with
+# nginx's port, X-Forwarded-For ending in the client's address, User-Agent, Sec-Purpose,
+# Purpose) and the body.
+log_format cong_beacon escape=json '{"t":"$msec","s":"$status","x":"$scheme",'
+    '"h":"$host$cong_host_port","f":"$proxy_add_x_forwarded_for","u":"$http_user_agent",'
+    '"sp":"$http_sec_purpose","p":"$http_purpose","b":"$request_body"}';
+upstream cong_beacon_sink {
+    server %(sink)s;
+    keepalive 32;
+}
+server {
+    listen %(sink)s;
+    server_name _;
+    server_tokens off;
+    access_log off;
+    location / {
+        add_header Cache-Control "no-store" always;
+        return 204;
+    }
+}"""
+
+
+def beacon_parts(settings, sink: str) -> tuple[str, str]:
+    """The beacon's location and, when nginx logs beacons, its log format and sink server."""
+    log = getattr(settings, "CONG_VISITS_BEACON_LOG", "")
+    if not log:
+        return BEACON_TO_GUNICORN, ""
+    for value in (log, sink):
+        if re.search(r"[\s;{}\"'$#\\]", value):
+            raise SystemExit(f"{value!r} cannot go into an nginx configuration.")
+    maintenance = str(Path(settings.CONG_MAINTENANCE_DIR)).rstrip("/")
+    location = BEACON_TO_LOG % {"log": log, "maintenance": maintenance}
+    return location, BEACON_LOG_FORMAT % {"sink": sink}
+
+
 def site(
     settings,
     listen: str,
@@ -203,6 +277,7 @@ def site(
     tls: Tls | None = None,
     ipv6: bool = True,
     proxy_cache_dir: str | Path | None = None,
+    beacon_sink: str = "unix:/run/cong-beacon-sink.sock",
 ) -> str:
     cache_dir = getattr(settings, "CONG_PAGE_CACHE_DIR", "")
     if not cache_dir:
@@ -217,7 +292,10 @@ def site(
         if not value or re.search(r"[\s;{}\"'$#\\]", value):
             raise SystemExit(f"{value!r} cannot go into an nginx configuration.")
     headers = security_headers(settings)
+    beacon_location, beacon_log_format = beacon_parts(settings, beacon_sink)
     values = {
+        "CONG_BEACON_LOCATION": beacon_location,
+        "CONG_BEACON_LOG_FORMAT": beacon_log_format,
         "CONG_LISTEN_LINES": listen_lines(listen, tls, ipv6=ipv6),
         "CONG_TLS_REDIRECT": redirect_server(server_name, tls, ipv6),
         "CONG_CSP_MAP": csp_map(settings, headers),
@@ -244,6 +322,8 @@ def site(
             "CONG_LISTEN_LINES",
             "CONG_TLS_REDIRECT",
             "CONG_CSP_MAP",
+            "CONG_BEACON_LOCATION",
+            "CONG_BEACON_LOG_FORMAT",
         ):
             continue
         if re.search(
@@ -337,6 +417,11 @@ def main(argv=None) -> int:
         help="nginx's micro-cache and visit-summary cache (default: nginx-cache beside "
         "CONG_PAGE_CACHE_DIR; --standalone: DIR/cache)",
     )
+    parser.add_argument(
+        "--beacon-sink",
+        help="with CONG_VISITS_BEACON_LOG: the Unix socket of nginx's own 204 server "
+        "(default unix:/run/cong-beacon-sink.sock; --standalone: DIR/beacon-sink.sock)",
+    )
     parser.add_argument("--standalone", metavar="DIR", help="write a whole nginx.conf")
     parser.add_argument("--workers", default="auto", help="worker_processes (standalone)")
     parser.add_argument("--no-access-log", action="store_true", help="(standalone)")
@@ -358,6 +443,12 @@ def main(argv=None) -> int:
         tls,
         ipv6=not args.no_ipv6,
         proxy_cache_dir=proxy_cache_dir,
+        beacon_sink=args.beacon_sink
+        or (
+            f"unix:{Path(args.standalone).resolve() / 'beacon-sink.sock'}"
+            if args.standalone
+            else "unix:/run/cong-beacon-sink.sock"
+        ),
     )
     if args.standalone:
         conf = standalone(

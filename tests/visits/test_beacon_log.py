@@ -4,6 +4,10 @@ the view, exactly once across a crash, and across a log rotation."""
 import datetime
 import json
 import os
+import shutil
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -38,6 +42,7 @@ from cong.visits.models import (
 )
 from cong.visits.stores.base import Drop, Hit
 from tests.factories import ArticlePageFactory
+from tests.loopback_nginx import running_nginx
 from tests.visits.conftest import REDIS_URL, clean_redis
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0"
@@ -383,3 +388,56 @@ def test_judged_lines_are_the_view_verdicts(store, caps, article, tmp_path):
     )
     assert isinstance(verdicts[0], Hit) and verdicts[0].page_id == article.pk
     assert verdicts[1] == Drop(verdicts[0].site_id, datetime.date(2026, 6, 1), "no_user_agent")
+
+
+# -- nginx itself ----------------------------------------------------------------------------
+
+
+def _post(url: str, data: bytes, user_agent: str = FIREFOX, method: str = "POST") -> int:
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        url, data=data, method=method, headers={"User-Agent": user_agent, "Host": "localhost"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_nginx_answers_beacons_itself_and_its_log_counts_them(store, caps, article, tmp_path):
+    """The rendered site with CONG_VISITS_BEACON_LOG: 204 from nginx with no gunicorn at all
+    (its upstream is a closed port), and the lines it logged count as the view would."""
+    nginx = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if nginx is None:
+        pytest.skip("nginx is not installed (apt-get install nginx)")
+    from tests.core.test_nginx_site import _free_port, load_render
+
+    log = tmp_path / "beacons.log"
+    caps.CONG_VISITS_BEACON_LOG = str(log)
+    caps.CONG_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
+    caps.CONG_MAINTENANCE_DIR = str(tmp_path / "maintenance")
+    caps.ALLOWED_HOSTS = ["localhost"]
+    caps.STATIC_ROOT = str(tmp_path / "static")
+    (tmp_path / "static" / "errors").mkdir(parents=True)
+    (tmp_path / "static" / "errors" / "413.html").write_text("<p>Quá lớn</p>")
+    port, render = _free_port(), load_render()
+    sink = f"unix:{tmp_path / 'sink.sock'}"
+    conf = render.site(caps, f"127.0.0.1:{port}", "localhost", "127.0.0.1:9", beacon_sink=sink)
+    url = f"http://127.0.0.1:{port}/api/visits/hit"
+    with running_nginx(nginx, render, conf, tmp_path / "nginx", port):
+        assert _post(url, body(article.url).encode()) == 204
+        assert _post(url, body(article.url).encode(), user_agent=IPHONE + ' "q"') == 204
+        assert _post(url, b'{"path": "/\xff"}') == 204
+        assert _post(url, b"x" * 5000) == 413
+        assert _post(url, b"", method="GET") == 405
+        time.sleep(0.2)  # nginx writes the line after the answer
+    statuses = [json.loads(line.decode("latin-1"))["s"] for line in log.read_bytes().splitlines()]
+    # The 413 is logged by nginx's error page's location (access_log of the site), not here.
+    assert statuses == ["204", "204", "204", "405"]
+    ingester = Ingester(log, store)
+    assert ingester.drain() == 4
+    assert ingester.stats.rejected == {NOT_ANSWERED: 1}
+    assert counts(store)["pages"][0][1:] == (article.url, article.pk, 2)
+    assert [(r, n) for _d, r, n in counts(store)["dropped"]] == [(filters.BAD_REQUEST, 1)]
