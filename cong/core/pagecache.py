@@ -19,20 +19,26 @@ per-host map), a response whose own policy is the same.
 Purges (wired in `cong.core.signal_handlers`, run after commit) remove only the pages that
 showed what changed, on its own site: each file is written with the surrogate keys of what
 its page loaded (`cong.core.surrogate`: the page, its ancestors, the records and images it
-showed) in the folder's key index, and every purge goes through Wagtail's front-end cache
-backends (`WAGTAILFRONTENDCACHE`; `PageCacheBackend` below is this folder). A page in
-the menu (a site root or one of its children), a site setting and a moved page purge their
-site's hosts; a Site record everything. A render that started before a content change never
-leaves its (old) file behind: the content version is read before rendering and checked again
-after the file is in place, and the keys are recorded before the file is written.
+showed) in its host's key index (`<dir>/<host>/.surrogate-keys.sqlite3`), and every purge
+goes through Wagtail's front-end cache backends (`WAGTAILFRONTENDCACHE`; `PageCacheBackend`
+below is this folder). A page in the menu (a site root or one of its children), a site
+setting and a moved page purge their site's hosts; a Site record everything; a purge by key
+that covers most of a host's pages removes the host as a whole too (`whole_host`). A host
+goes with one rename of its folder, which takes its key index along. A render that started
+before a content change never leaves its (old) file behind: the content version is read
+before rendering and checked again after the file is in place; and none leaves a file its
+keys do not find: the keys are recorded before the file is written, purges forget keys
+before removing files, and the file goes if the live index lost the page meanwhile.
 """
 
+import atexit
 import logging
 import os
 import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -68,11 +74,24 @@ IGNORED_PREFIXES = ("utm_",)
 # ("app_label.ModelName"). The admin never.
 _skip_paths: set[str] = set()
 _skip_page_types: set[str] = set()
-_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
+_HOST = surrogate.HOST_NAME
 _ALLOWED_VARY = {"cookie", "accept-encoding"}
 _NOT_SHARED = ("private", "no-cache", "no-store")
 MAX_PATH_BYTES = 1024
 TRASH_PREFIX = ".purge-"
+# A purge by key that covers most of a host removes the host as a whole (its folder, with its
+# key index, renamed away at once) instead of one file and its index rows at a time: when it
+# covers at least HOST_PURGE_MIN pages and either HOST_PURGE_SHARE of the host's cached pages
+# or HOST_PURGE_PAGES of them. Page by page costs about 0.1 ms a page (unloaded; 3x under
+# load), the host's removal under a millisecond, and the pages that did not carry the key
+# are only rendered again on their next read, which the sweep would ask within
+# CONG_PAGE_CACHE_MAX_AGE_MINUTES anyway (docs/performance.md, `make bench-purge`).
+HOST_PURGE_MIN = 100
+HOST_PURGE_SHARE = 0.5
+HOST_PURGE_PAGES = 1000
+# A removed folder of more pages than this is deleted by a background thread: its pages are
+# gone for nginx with the rename; deleting 10,000 files takes a second or more.
+TRASH_INLINE_PAGES = 200
 # nginx names the Content-Security-Policy it sends with its cached copy of the page.
 NGINX_POLICY_HEADER = "X-Cong-Cache-Csp"
 
@@ -291,13 +310,23 @@ class PageCacheMiddleware:
             response[header] = " ".join(sorted(keys))
         if root is not None and file_for(root, host, request.path) is not None:
             # Keys first: a purge that runs between the two finds the file (or bumped the
-            # version before it, and `store` then drops the file).
+            # version before it, and `store` then drops the file). Purges forget a page's
+            # keys before removing its file, and a host's removal takes its index along: if
+            # the live index no longer has the page once the file is in place, a purge ran
+            # in between and the file (not findable by key any more) goes.
+            index = surrogate.HostIndex(root, host)
             try:
-                surrogate.KeyIndex(root).record(host, request.path, keys)
+                index.record(request.path, keys)
             except sqlite3.Error as exc:
                 logger.warning("page cache: key index not written: %s", exc)
                 return response
-            store(root, host, request.path, response.content, version)
+            if store(root, host, request.path, response.content, version) is not None:
+                try:
+                    indexed = index.has(request.path)
+                except sqlite3.Error:
+                    indexed = False
+                if not indexed:
+                    remove_page(root, host, request.path)
         return response
 
 
@@ -313,8 +342,12 @@ def _unlink(path: Path) -> None:
         logger.warning("page cache: could not remove %s: %s", path, exc)
 
 
-def _remove_tree(directory: Path, root: Path) -> None:
-    """Make `directory` vanish at once (a rename), then delete it."""
+_deleting: set[threading.Thread] = set()
+
+
+def _remove_tree(directory: Path, root: Path, *, background: bool = False) -> None:
+    """Make `directory` vanish at once (a rename), then delete it (`background`: in a thread
+    of its own, so that the purge, often in an editor's request, does not wait)."""
     trash = root / f"{TRASH_PREFIX}{uuid.uuid4().hex}"
     try:
         directory.rename(trash)
@@ -323,7 +356,29 @@ def _remove_tree(directory: Path, root: Path) -> None:
     except OSError as exc:
         logger.warning("page cache: could not remove %s: %s", directory, exc)
         return
-    shutil.rmtree(trash, ignore_errors=True)
+    if not background:
+        shutil.rmtree(trash, ignore_errors=True)
+        return
+
+    def delete() -> None:
+        try:
+            shutil.rmtree(trash, ignore_errors=True)
+        finally:
+            _deleting.discard(thread)
+
+    thread = threading.Thread(target=delete, name="cong-pagecache-trash", daemon=True)
+    _deleting.add(thread)
+    thread.start()
+
+
+def wait_for_trash(timeout: float | None = None) -> None:
+    """Wait until the folders being deleted in the background are gone (at exit, in
+    benchmarks); a folder left by an interrupted process goes with the next `purge_all`."""
+    for thread in list(_deleting):
+        thread.join(timeout)
+
+
+atexit.register(wait_for_trash, 60)
 
 
 def _hosts(root: Path) -> list[str]:
@@ -344,8 +399,7 @@ def remove_page(root: Path, host: str, path: str) -> None:
 def remove_tree(root: Path, host: str, path: str) -> None:
     """Remove the cached files of `path` on `host` and of every path below it."""
     if path == "/":
-        if _HOST.fullmatch(host):
-            _remove_tree(root / host, root)
+        remove_hosts(root, [host])
         return
     target = file_for(root, host, path)
     if target is not None:
@@ -353,10 +407,15 @@ def remove_tree(root: Path, host: str, path: str) -> None:
 
 
 def remove_hosts(root: Path, hosts: Iterable[str] | None) -> None:
-    """Remove every cached page of `hosts` (None: of every host) under `root`."""
+    """Remove every cached page of `hosts` (None: of every host) under `root`, with their
+    key index (inside each host's folder)."""
     for host in _hosts(root) if hosts is None else hosts:
         if _HOST.fullmatch(host):
-            _remove_tree(root / host, root)
+            try:
+                big = surrogate.HostIndex(root, host).count() > TRASH_INLINE_PAGES
+            except sqlite3.Error:
+                big = True
+            _remove_tree(root / host, root, background=big)
     if hosts is not None:
         return
     try:  # trash left by a purge that was interrupted
@@ -365,6 +424,13 @@ def remove_hosts(root: Path, hosts: Iterable[str] | None) -> None:
         return
     for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def whole_host(carrying: int, cached: int) -> bool:
+    """Whether a purge of `carrying` of a host's `cached` pages removes the host instead."""
+    return carrying >= HOST_PURGE_MIN and (
+        carrying >= HOST_PURGE_SHARE * cached or carrying >= HOST_PURGE_PAGES
+    )
 
 
 def purge_all() -> None:
@@ -501,32 +567,44 @@ class PageCacheBackend(BaseBackend):
         if root is None:
             return
         index = surrogate.KeyIndex(root)
+        # The keys are forgotten before the files go (see PageCacheMiddleware).
         for url in urls:
             parts = urlsplit(url)
             host, path = (parts.hostname or "").lower(), parts.path or "/"
             if path.endswith("*"):
                 path = path[:-1]
+                if path != "/":  # "/": the host's folder goes, with its index
+                    index.forget_tree(host, path)
                 remove_tree(root, host, path)
-                index.forget_tree(host, path)
             else:
-                remove_page(root, host, path)
                 index.forget([(host, path)])
+                remove_page(root, host, path)
 
     def purge_keys(self, keys: Iterable[str], hosts: Iterable[str] | None = None) -> int:
+        """Remove the pages carrying one of `keys` (on `hosts`); a host most of whose pages
+        carry them goes as a whole (HOST_PURGE_*). The number of pages that carried them."""
         root = self.root()
         if root is None:
             return 0
+        keys = set(keys)
         index = surrogate.KeyIndex(root)
-        pages = index.pages(keys, hosts)
-        for host, path in pages:
-            remove_page(root, host, path)
-        index.forget(pages)
-        return len(pages)
+        purged = 0
+        for host in index.hosts() if hosts is None else sorted(set(hosts)):
+            host_index = index.host(host)
+            paths = host_index.pages(keys)
+            if not paths:
+                continue
+            purged += len(paths)
+            if whole_host(len(paths), host_index.count()):
+                remove_hosts(root, [host])
+                continue
+            host_index.forget(paths)
+            for path in paths:
+                remove_page(root, host, path)
+        return purged
 
     def purge_hosts(self, hosts: Iterable[str] | None = None) -> None:
         root = self.root()
         if root is None:
             return
-        hosts = None if hosts is None else list(hosts)
-        remove_hosts(root, hosts)
-        surrogate.KeyIndex(root).forget_hosts(hosts)
+        remove_hosts(root, None if hosts is None else list(hosts))

@@ -12,8 +12,9 @@ a `{% cache %}` fragment replays the keys it collected when it was rendered, see
   new or newly visible record enters);
 - `h:<host>` the host the page was served for, and `all`.
 
-The page cache writes the keys beside each file (`KeyIndex`, a small SQLite file in the
-cache folder) and sends them in an `xkey` header (`CONG_SURROGATE_HEADER`) for Varnish.
+The page cache writes the keys beside each file (`HostIndex`, a small SQLite file in each
+host's folder of the cache, `KeyIndex` over a folder's hosts) and sends them in an `xkey`
+header (`CONG_SURROGATE_HEADER`) for Varnish.
 
 Purges go through Wagtail's front-end cache interface (`wagtail.contrib.frontend_cache`,
 setting `WAGTAILFRONTENDCACHE`): `cong.core.pagecache.PageCacheBackend` is the backend for the local file cache,
@@ -46,6 +47,8 @@ logger = logging.getLogger(__name__)
 
 ALL = "all"
 INDEX_FILE = ".surrogate-keys.sqlite3"
+# A host name as nginx's `$host` has it (lower case, no port): the name of a host's folder.
+HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
 # Loaded on every request and no part of what a page shows (or purged by other means:
 # a Site change purges everything, a revision is not public).
 _IGNORED = frozenset(
@@ -197,91 +200,191 @@ def register() -> None:
 # The index of keys beside the cached files.
 
 
-class KeyIndex:
-    """Which keys each cached file (host, path) carries: one SQLite file in the cache folder,
-    shared by the workers of one server (WAL, short transactions)."""
+class HostIndex:
+    """Which keys each cached page of one host carries: `<root>/<host>/INDEX_FILE`, a small
+    SQLite file inside the host's folder, shared by the workers of one server (WAL, short
+    transactions). Inside the folder so that removing a host as a whole (one rename of the
+    folder, `cong.core.pagecache.remove_hosts`) drops its index with its pages: no rows to
+    delete, which cost seconds at 10,000 pages (docs/performance.md).
+
+    A connection is kept per thread and file, and opened again when the file at the path is
+    no longer the one it has open (the folder was renamed away, and a writer created a new
+    one): rows written to the old file are lost with it, which is why the page cache checks,
+    after writing a page's file, that the live index still has the page (`has`)."""
 
     _local = threading.local()
 
-    def __init__(self, root: Path) -> None:
-        self.path = Path(root) / INDEX_FILE
+    def __init__(self, root: Path, host: str) -> None:
+        self.host = host
+        self.path = Path(root) / host / INDEX_FILE
+        self.valid = bool(HOST_NAME.fullmatch(host))  # never a path outside `root`
 
-    def _db(self) -> sqlite3.Connection:
+    def _db(self, create: bool = True) -> sqlite3.Connection | None:
+        if not self.valid:
+            return None
         cache = getattr(self._local, "connections", None)
         if cache is None or self._local.pid != os.getpid():  # not one shared over a fork
             cache = self._local.connections = {}
             self._local.pid = os.getpid()
-        db = cache.get(self.path)
-        if db is None or not self.path.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS tag (key TEXT, host TEXT, path TEXT)")
-            db.execute("CREATE INDEX IF NOT EXISTS tag_key ON tag (key)")
-            db.execute("CREATE INDEX IF NOT EXISTS tag_page ON tag (host, path)")
-            cache[self.path] = db
+        try:
+            inode = self.path.stat().st_ino
+        except FileNotFoundError:
+            inode = None
+        entry = cache.get(self.path)
+        if entry is not None and entry[1] == inode:
+            return entry[0]
+        if entry is not None:
+            entry[0].close()
+            del cache[self.path]
+        if inode is None and not create:
+            return None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA cache_size=-512")  # KiB: one connection per host and thread
+        db.execute("CREATE TABLE IF NOT EXISTS page (path TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS tag (key TEXT, path TEXT, PRIMARY KEY (key, path))"
+            " WITHOUT ROWID"
+        )
+        db.execute("CREATE INDEX IF NOT EXISTS tag_path ON tag (path)")
+        cache[self.path] = (db, self.path.stat().st_ino)
         return db
 
-    def record(self, host: str, path: str, keys: Iterable[str]) -> None:
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
         db = self._db()
-        rows = [(key, host, path) for key in set(keys)]
+        if db is None:
+            raise ValueError(f"not a host name: {self.host!r}")
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM tag WHERE host = ? AND path = ?", (host, path))
-            db.executemany("INSERT INTO tag (key, host, path) VALUES (?, ?, ?)", rows)
+            yield db
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
+    def record(self, path: str, keys: Iterable[str]) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM tag WHERE path = ?", (path,))
+            db.execute("INSERT OR IGNORE INTO page (path) VALUES (?)", (path,))
+            db.executemany(
+                "INSERT OR IGNORE INTO tag (key, path) VALUES (?, ?)",
+                [(key, path) for key in set(keys)],
+            )
+
+    def has(self, path: str) -> bool:
+        db = self._db(create=False)
+        return db is not None and bool(
+            db.execute("SELECT 1 FROM page WHERE path = ?", (path,)).fetchone()
+        )
+
+    def keys(self, path: str) -> set[str]:
+        db = self._db(create=False)
+        if db is None:
+            return set()
+        return {row[0] for row in db.execute("SELECT key FROM tag WHERE path = ?", (path,))}
+
+    def pages(self, keys: Iterable[str]) -> set[str]:
+        """The paths of the cached pages carrying one of `keys`."""
+        keys = sorted(set(keys))
+        db = self._db(create=False) if keys else None
+        if db is None:
+            return set()
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT path FROM tag WHERE key IN ({marks})"  # noqa: S608
+            found.update(row[0] for row in db.execute(sql, chunk))
+        return found
+
+    def count(self) -> int:
+        db = self._db(create=False)
+        return 0 if db is None else db.execute("SELECT COUNT(*) FROM page").fetchone()[0]
+
+    def forget(self, paths: Iterable[str]) -> None:
+        rows = [(path,) for path in paths]
+        if not rows or self._db(create=False) is None:
+            return
+        with self._write() as db:  # one transaction: not one commit per row
+            db.executemany("DELETE FROM tag WHERE path = ?", rows)
+            db.executemany("DELETE FROM page WHERE path = ?", rows)
+
+    def forget_tree(self, path: str) -> None:
+        if self._db(create=False) is None:
+            return
+        escaped = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self._write() as db:
+            for table in ("tag", "page"):
+                db.execute(
+                    f"DELETE FROM {table} WHERE path LIKE ? ESCAPE '\\'",  # noqa: S608
+                    (escaped + "%",),
+                )
+
+    def forget_all(self) -> None:
+        if self._db(create=False) is None:
+            return
+        with self._write() as db:
+            db.execute("DELETE FROM tag")
+            db.execute("DELETE FROM page")
+
+
+class KeyIndex:
+    """The key index of a cache folder: one `HostIndex` per host folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def host(self, host: str) -> HostIndex:
+        return HostIndex(self.root, host)
+
+    def hosts(self) -> list[str]:
+        """The hosts that have an index (a folder with INDEX_FILE)."""
+        try:
+            entries = list(os.scandir(self.root))
+        except FileNotFoundError:
+            return []
+        return sorted(
+            e.name
+            for e in entries
+            if HOST_NAME.fullmatch(e.name) and os.path.exists(os.path.join(e.path, INDEX_FILE))
+        )
+
+    def record(self, host: str, path: str, keys: Iterable[str]) -> None:
+        self.host(host).record(path, keys)
+
+    def keys(self, host: str, path: str) -> set[str]:
+        return self.host(host).keys(path)
+
     def pages(
         self, keys: Iterable[str], hosts: Iterable[str] | None = None
     ) -> set[tuple[str, str]]:
         """(host, path) of each cached page carrying one of `keys` (on `hosts` if given)."""
-        keys = sorted(set(keys))
-        if not keys or not self.path.exists():
-            return set()
-        found: set[tuple[str, str]] = set()
-        db = self._db()
-        host_list = sorted(set(hosts)) if hosts is not None else None
-        if host_list == []:
-            return set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT DISTINCT host, path FROM tag WHERE key IN ({marks})"  # noqa: S608
-            params: list[str] = list(chunk)
-            if host_list is not None:
-                sql += f" AND host IN ({','.join('?' * len(host_list))})"  # noqa: S608
-                params += host_list
-            found.update(db.execute(sql, params).fetchall())
-        return found
+        keys = set(keys)
+        return {
+            (host, path)
+            for host in (self.hosts() if hosts is None else sorted(set(hosts)))
+            for path in self.host(host).pages(keys)
+        }
 
     def forget(self, pages: Iterable[tuple[str, str]]) -> None:
-        pages = list(pages)
-        if not pages or not self.path.exists():
-            return
-        self._db().executemany("DELETE FROM tag WHERE host = ? AND path = ?", pages)
+        by_host: dict[str, list[str]] = {}
+        for host, path in pages:
+            by_host.setdefault(host, []).append(path)
+        for host, paths in by_host.items():
+            self.host(host).forget(paths)
 
     def forget_tree(self, host: str, path: str) -> None:
-        if self.path.exists():
-            escaped = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            self._db().execute(
-                "DELETE FROM tag WHERE host = ? AND path LIKE ? ESCAPE '\\'",
-                (host, escaped + "%"),
-            )
+        self.host(host).forget_tree(path)
 
     def forget_hosts(self, hosts: Iterable[str] | None) -> None:
-        if not self.path.exists():
-            return
-        if hosts is None:
-            self._db().execute("DELETE FROM tag")
-        else:
-            self._db().executemany("DELETE FROM tag WHERE host = ?", [(h,) for h in hosts])
+        for host in self.hosts() if hosts is None else hosts:
+            self.host(host).forget_all()
 
     def count(self) -> int:
-        return self._db().execute("SELECT COUNT(DISTINCT host || path) FROM tag").fetchone()[0]
+        return sum(self.host(host).count() for host in self.hosts())
 
 
 # Backends of wagtail.contrib.frontend_cache.

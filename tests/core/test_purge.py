@@ -59,9 +59,7 @@ def write(client: Client, root: Path, *urls: str, host: str = HOST) -> None:
 
 
 def keys(root: Path, path: str, host: str = HOST) -> set[str]:
-    db = surrogate.KeyIndex(root)._db()
-    rows = db.execute("SELECT key FROM tag WHERE host = ? AND path = ?", (host, local(path)))
-    return {row[0] for row in rows}
+    return surrogate.KeyIndex(root).keys(host, local(path))
 
 
 @pytest.fixture
