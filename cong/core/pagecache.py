@@ -342,7 +342,7 @@ def _unlink(path: Path) -> None:
         logger.warning("page cache: could not remove %s: %s", path, exc)
 
 
-_deleting: set[threading.Thread] = set()
+_deleting: dict[threading.Thread, str] = {}  # thread: the folder it deletes
 
 
 def _remove_tree(directory: Path, root: Path, *, background: bool = False) -> None:
@@ -356,18 +356,21 @@ def _remove_tree(directory: Path, root: Path, *, background: bool = False) -> No
     except OSError as exc:
         logger.warning("page cache: could not remove %s: %s", directory, exc)
         return
-    if not background:
+    if background:
+        _delete_later(str(trash))
+    else:
         shutil.rmtree(trash, ignore_errors=True)
-        return
 
+
+def _delete_later(trash: str) -> None:
     def delete() -> None:
         try:
             shutil.rmtree(trash, ignore_errors=True)
         finally:
-            _deleting.discard(thread)
+            _deleting.pop(thread, None)
 
     thread = threading.Thread(target=delete, name="cong-pagecache-trash", daemon=True)
-    _deleting.add(thread)
+    _deleting[thread] = trash
     thread.start()
 
 
@@ -418,8 +421,13 @@ def remove_hosts(root: Path, hosts: Iterable[str] | None) -> None:
             _remove_tree(root / host, root, background=big)
     if hosts is not None:
         return
+    deleting = set(_deleting.values())  # not the folders this process deletes meanwhile
     try:  # trash left by a purge that was interrupted
-        leftovers = [e.path for e in os.scandir(root) if e.name.startswith(TRASH_PREFIX)]
+        leftovers = [
+            e.path
+            for e in os.scandir(root)
+            if e.name.startswith(TRASH_PREFIX) and e.path not in deleting
+        ]
     except FileNotFoundError:
         return
     for leftover in leftovers:

@@ -124,3 +124,14 @@ def test_a_purge_between_a_renders_keys_and_its_file_leaves_no_unindexed_file(
     assert Client().get(local(article.url)).status_code == 200
     assert cached(root, article.url).exists()
     assert f"p{article.pk}" in surrogate.KeyIndex(root).keys("testserver", local(article.url))
+
+
+def test_a_big_host_is_gone_at_once_and_its_folder_deleted_in_the_background(folder, monkeypatch):
+    monkeypatch.setattr(pagecache, "TRASH_INLINE_PAGES", 10)
+    fill(folder, A, 30, others=0)
+    fill(folder, B, 5, others=0)
+    PageCacheBackend({"LOCATION": str(folder)}).purge_hosts([A])
+    assert not (folder / A).exists()  # renamed away: nginx finds none of its pages
+    pagecache.wait_for_trash()
+    assert sorted(p.name for p in folder.iterdir()) == [B]  # the trash deleted
+    assert len(files(folder, B)) == 5
