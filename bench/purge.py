@@ -5,10 +5,16 @@ section, 0 by default: `BENCH_PURGE_PAGES=10000 make bench-purge` for the 10,000
 the page cache on. Every page a reader can reach from the home page (links followed, no
 query strings) is rendered into the cache; then each change is made and committed, and the
 purge (the after-commit callbacks: content version bump and the purge through every
-configured front-end cache backend) is timed alone. Before each change the full cache (files
-and key index) is put back from a copy, so each row starts from a full cache. "before" is what the purge did before
-surrogate keys: every cached page of every site, except a page publish (its subtree and its
-ancestors' pages; a menu page everything).
+configured front-end cache backend) is timed alone: what the editor's request waits for.
+A removed host's folder is deleted afterwards by a background thread ("deleted after": from
+the commit until it is gone; its pages were gone for nginx at the rename). Before each change
+the full cache (files and key indexes) is put back from a copy, so each row starts from a full
+cache. "before" is what the purge did before surrogate keys: every cached page of every site,
+except a page publish (its subtree and its ancestors' pages; a menu page everything).
+
+Then two app servers with a cache folder each (the second a copy of the first, both backends
+of the process that publishes, as tests/core/test_purge.py's two-server test): the time from a
+publish's commit until the pages carrying its key are gone from both folders.
 """
 
 import os
@@ -101,16 +107,19 @@ def cached_files(root: Path) -> set[Path]:
 def refill(root: Path, snapshot: Path) -> None:
     """The full cache again (files and key index) from the copy taken after the crawl:
     rendering every purged page again would take longer than the whole measurement."""
-    from cong.core.surrogate import KeyIndex
+    from cong.core.pagecache import wait_for_trash
 
+    wait_for_trash()
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(snapshot, root)
-    KeyIndex._local.connections = {}  # the index file was replaced
 
 
-def timed_commit(change) -> float:
-    """Run `change` in a transaction; the after-commit callbacks (the purge) timed alone."""
+def timed_commit(change) -> tuple[float, float]:
+    """Run `change` in a transaction; the after-commit callbacks (the purge) timed alone, and
+    the time until the folders removed meanwhile are deleted (ms)."""
     from django.db import connection, transaction
+
+    from cong.core.pagecache import wait_for_trash
 
     with transaction.atomic():
         change()
@@ -119,7 +128,53 @@ def timed_commit(change) -> float:
     started = time.perf_counter()
     for callback in callbacks:
         callback()
-    return (time.perf_counter() - started) * 1000
+    ms = (time.perf_counter() - started) * 1000
+    wait_for_trash()
+    return ms, (time.perf_counter() - started) * 1000
+
+
+def two_servers(root: Path, snapshot: Path, picks: list) -> list[tuple[str, int, float]]:
+    """One publish, two cache folders (two backends): ms from the commit until the pages
+    carrying the article's key are gone from both (the purge returns; checked). `picks`:
+    the oldest and the newest article when the cache was filled."""
+    from django.conf import settings
+    from wagtail.models import Site
+
+    from cong.core import pagecache
+    from cong.news.models import ArticlePage
+
+    second = root.parent / "pagecache-server2"
+    configured = settings.WAGTAILFRONTENDCACHE
+    settings.WAGTAILFRONTENDCACHE = {
+        "server1": {"BACKEND": "cong.core.pagecache.PageCacheBackend", "LOCATION": str(root)},
+        "server2": {"BACKEND": "cong.core.pagecache.PageCacheBackend", "LOCATION": str(second)},
+    }
+    site = Site.objects.get(is_default_site=True)
+    host = site.hostname
+    rows = []
+    try:
+        for label, pk in zip(("bài cũ", "bài mới nhất"), picks, strict=True):
+            article = ArticlePage.objects.get(pk=pk)
+            refill(root, snapshot)
+            refill(second, snapshot)
+            path = "/" + article.url_path[len(site.root_page.url_path) :]
+            targets = [pagecache.file_for(folder, host, path) for folder in (root, second)]
+            assert all(t is not None and t.exists() for t in targets), path
+            before = len(cached_files(root))
+
+            def publish(article=article):
+                article.refresh_from_db()
+                article.title += " ."
+                article.save_revision().publish()
+
+            ms, _deleted = timed_commit(publish)
+            assert not any(t.exists() for t in targets), "a folder kept the page"
+            purged = [before - len(cached_files(folder)) for folder in (root, second)]
+            assert purged[0] == purged[1], purged
+            rows.append((f"Hai máy chủ: sửa {label}", purged[0], ms))
+    finally:
+        settings.WAGTAILFRONTENDCACHE = configured
+    return rows
 
 
 def changes() -> list[tuple[str, object, object]]:
@@ -271,6 +326,12 @@ def main() -> int:
         snapshot = var_dir / "pagecache-full"
         shutil.copytree(root, snapshot)
         default_host = Site.objects.get(is_default_site=True).hostname
+        from cong.news.models import ArticlePage
+
+        articles = ArticlePage.objects.live().descendant_of(
+            Site.objects.get(is_default_site=True).root_page
+        )
+        picks = [articles.order_by("date").first().pk, articles.order_by("-date").first().pk]
         rows = []
         cached_total = 0
         for label, change, old in changes():
@@ -282,20 +343,26 @@ def main() -> int:
                 for path in site_pages[default_host]
                 if pagecache.file_for(root, default_host, path) in before
             ]
-            ms = timed_commit(change)
+            ms, deleted = timed_commit(change)
             purged = len(before - cached_files(root))
             was = len(old(default_cached))
             if was == len(default_cached):
                 was = len(before)  # "everything" was every site's
-            rows.append((label, was, purged, ms))
+            rows.append((label, was, purged, ms, deleted))
+        servers = two_servers(root, snapshot, picks)
         print()
         print(
             f"Purge theo khóa (surrogate keys): {cached_total} trang trong bộ đệm "
             f"({total} trang đọc được), {len(sites)} site"
         )
-        print(f"{'Thay đổi':<40} {'trước':>7} {'nay':>7} {'thời gian':>11}")
-        for label, was, purged, ms in rows:
-            print(f"{label:<40} {was:>7} {purged:>7} {ms:>8.1f} ms")
+        print(f"{'Thay đổi':<40} {'trước':>7} {'nay':>7} {'thời gian':>11} {'xóa xong':>11}")
+        for label, was, purged, ms, deleted in rows:
+            print(f"{label:<40} {was:>7} {purged:>7} {ms:>8.1f} ms {deleted:>8.1f} ms")
+        print()
+        print("Hai máy chủ, mỗi máy một thư mục bộ đệm: từ lúc commit đến khi cả hai đã purge")
+        for label, purged, ms in servers:
+            print(f"{label:<40} {purged:>7} trang mỗi thư mục {ms:>8.1f} ms")
+        print(f"(tải máy: {os.getloadavg()[0]:.1f})")
     return 0
 
 
