@@ -36,7 +36,7 @@ from redis.exceptions import RedisError
 
 from cong.core.clients import client_ip
 from cong.core.sites import CachedSiteMiddleware
-from cong.visits.counting import Beacon, Lookups, judge, rate_count
+from cong.visits.counting import Beacon, Lookups, judge
 from cong.visits.stores import Drop, Hit, LogPosition, VisitStore
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ ROTATE_GRACE = 2.0
 # Each line's per-visitor minute count, kept while a retry of its batch may need it.
 MARK_PREFIX = "cong:visits:rateline:"
 MARK_SECONDS = 3600
+RATE_SECONDS = 90  # as counting.rate_count's keys
 
 # Why a line was not a beacon (logged, never counted: it names no site).
 TOO_LONG = "too_long"
@@ -190,6 +191,8 @@ class Ingester:
         self.file = None  # type: ignore[var-annotated]
         self.inode = 0
         self.offset = 0
+        # Per-visitor counts of the last two minutes: minute -> {cache key: hits}.
+        self.minutes: dict[int, dict[str, int]] = {}
 
     # -- the file ------------------------------------------------------------------------
 
@@ -285,43 +288,72 @@ class Ingester:
     def judge_lines(self, lines: list[bytes]) -> list[Hit | Drop]:
         """The verdicts of a batch, in order; lines that are no beacon are logged.
 
-        The per-visitor minute counts live in the cache, outside the store's transaction.
-        Each line's count is remembered under the line's place in the log (inode, offset)
-        before the batch is stored, so a batch judged again after a crash gets the counts
-        it had, not counts raised by its first attempt. Only a worker killed in the few
-        milliseconds between judging and remembering counts those lines twice (and that can
-        only drop a visitor already near the cap).
+        The per-visitor minute counts (`counting.rate_count`'s keys in the cache) are kept in
+        this worker's memory, read from the cache once per batch for the visitors it has not
+        seen in that minute and written back once per batch: no cache round trip per line.
+        Only this worker counts logged beacons, so writing its counts back undoes no one's.
+        They live outside the store's transaction: each line's count is also remembered
+        under the line's place in the log (inode, offset) before the batch is stored, so a
+        batch judged again after a crash gets the counts it had, not counts raised by its
+        first attempt. Only a worker killed in the milliseconds between judging a batch and
+        writing its marks counts those lines' minute twice (which only matters to a visitor
+        already at the cap).
         """
+        offset = self.offset
+        marks = []
+        for raw in lines:
+            marks.append(f"{MARK_PREFIX}{self.name}:{self.inode}:{offset}")
+            offset += len(raw) + 1
+        known = cache.get_many(marks)
+        verdicts, changed, unseen, counted = self._judge(lines, marks, known, {}, first=True)
+        found = {k: v for k, v in cache.get_many(list(unseen)).items() if v} if unseen else {}
+        if found:  # visitors counted before this worker's memory (a restart): again, seeded
+            verdicts, changed, _unseen, counted = self._judge(lines, marks, known, found)
+        cache.set_many(counted, MARK_SECONDS)
+        cache.set_many({key: n for (_minute, key), n in changed.items()}, RATE_SECONDS)
+        for (minute, key), count in changed.items():
+            self.minutes.setdefault(minute, {})[key] = count
+        newest = max(self.minutes, default=0)
+        for minute in [m for m in self.minutes if m < newest - 1]:
+            del self.minutes[minute]
+        return verdicts
+
+    def _judge(
+        self, lines: list[bytes], marks: list[str], known: dict, seed: dict, first: bool = False
+    ) -> tuple[list[Hit | Drop], dict, set[str], dict[str, int]]:
+        """One pass over a batch: the verdicts, the minute counts it changed, the keys it
+        took as 0 because memory had none, and each counted line's count (its mark)."""
         verdicts: list[Hit | Drop] = []
         lookups: Lookups = {}
         sites: dict = {}
-        offset = self.offset
-        marks = [f"{MARK_PREFIX}{self.name}:{self.inode}:{offset}"]
-        for raw in lines[:-1]:
-            offset += len(raw) + 1
-            marks.append(f"{MARK_PREFIX}{self.name}:{self.inode}:{offset}")
-        known = cache.get_many(marks)
+        changed: dict[tuple[int, str], int] = {}
+        unseen: set[str] = set()
         counted: dict[str, int] = {}
         for raw, mark in zip(lines, marks, strict=True):
 
             def rate(site, visitor, at, mark=mark):  # noqa: ANN001, ANN202
-                if mark in known:
+                if mark in known:  # this line was judged before a crash: the same count
                     return known[mark]
-                count = rate_count(site, visitor, at)
-                if count is not None:
-                    counted[mark] = count
+                minute = int(at.timestamp() // 60)
+                key = f"cong:visits:rate:{site.pk}:{visitor}:{minute}"
+                count = changed.get((minute, key))
+                if count is None:
+                    count = self.minutes.get(minute, {}).get(key)
+                    if count is None:
+                        unseen.add(key)
+                        count = seed.get(key, 0)
+                count += 1
+                changed[(minute, key)] = counted[mark] = count
                 return count
 
             line = parse_line(raw)
             beacon = beacon_for(line, sites) if isinstance(line, Logged) else line
             if isinstance(beacon, Beacon):
                 verdicts.append(judge(beacon, lookups, rate))
-            elif isinstance(beacon, str):
+            elif isinstance(beacon, str) and first:
                 self.stats.rejected[beacon] = self.stats.rejected.get(beacon, 0) + 1
                 logger.info("beacon log line skipped (%s): %r", beacon, raw[:200])
-        if counted:
-            cache.set_many(counted, MARK_SECONDS)
-        return verdicts
+        return verdicts, changed, unseen, counted
 
     def _switch(self) -> None:
         """The renamed file is done: the new one from its start, remembered at once."""

@@ -441,3 +441,16 @@ def test_nginx_answers_beacons_itself_and_its_log_counts_them(store, caps, artic
     assert ingester.stats.rejected == {NOT_ANSWERED: 1}
     assert counts(store)["pages"][0][1:] == (article.url, article.pk, 2)
     assert [(r, n) for _d, r, n in counts(store)["dropped"]] == [(filters.BAD_REQUEST, 1)]
+
+
+def test_a_restarted_worker_keeps_a_visitors_minute_count(store, caps, article, tmp_path):
+    """The per-visitor cap (3 a minute here) counts on across a restart: the new worker
+    reads the minute's count the old one wrote back, it does not start from zero."""
+    log = tmp_path / "beacons.log"
+    write_log(log, [dict(at=START, body=body(article.url)) for _ in range(2)])
+    assert Ingester(log, store).drain() == 2
+    write_log(log, [dict(at=START, body=body(article.url)) for _ in range(2)], mode="ab")
+    assert Ingester(log, store).drain() == 2
+    day = datetime.date(2026, 6, 1)
+    assert counts(store)["days"] == [(day, 1, 3)]
+    assert counts(store)["dropped"] == [(day, filters.RATE, 1)]
