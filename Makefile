@@ -83,7 +83,17 @@ check-deploy: setup ## `manage.py check --deploy` as production runs it; any war
 	$(BIN)/python manage.py check --deploy --fail-level WARNING || status=$$?; \
 	rm -rf "$$var"; exit $$status
 
+# Debian's RUM extension for the PostgreSQL on 127.0.0.1 (search ranks every match through it:
+# docs/search.md), installed with apt when missing (as root).
+PG_RUM = if [ "$$(id -u)" = 0 ] && command -v psql >/dev/null; then \
+	  major=$$(psql -h 127.0.0.1 -U postgres -XAtc "SHOW server_version_num" 2>/dev/null | cut -c1-2); \
+	  if [ -n "$$major" ] && [ ! -f /usr/share/postgresql/$$major/extension/rum.control ]; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq postgresql-$$major-rum >/dev/null; } || \
+	    echo "postgresql-$$major-rum is missing: search ranks without its index" >&2; fi; fi
+
 test-services: setup ## The suite on PostgreSQL and Redis (127.0.0.1); skips if they are absent
+	@$(PG_RUM)
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
 	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10
@@ -155,9 +165,11 @@ test-faults: setup ## Kill Redis, cut PostgreSQL, kill gunicorn, fill the page-c
 	$(BIN)/python bench/faults.py
 
 bench-search: setup ## Search latency p50/p95/p99 over 100,000 articles and 20,000 documents
+	@$(PG_RUM)
 	$(BIN)/python bench/search.py
 
 bench-search-quality: setup ## Search quality per query class (recall@10, MRR, nDCG@10), SQLite and PostgreSQL
+	@$(PG_RUM)
 	$(BIN)/python bench/search_quality/run.py
 
 bench-purge: setup ## Pages purged by each kind of change and the purge's time (demo; BENCH_PURGE_PAGES more articles)

@@ -27,6 +27,11 @@ from cong.search import index_tables
 from cong.search.query import PREFIX, WORD
 
 TITLE_WEIGHT = 8.0
+# RUM's scores (a ts_rank, at most 1) brought to bm25's scale: the results page rounds scores
+# to a tenth before ordering equals by date, and merges kinds ranked apart.
+RUM_SCALE = 10.0
+# Added to the scores of objects whose title holds every group: above any other match.
+TITLE_TIER = 100.0
 
 Groups = Sequence[Sequence[str]]
 
@@ -96,12 +101,38 @@ def _subclasses(model: type[Model]) -> Iterable[type[Model]]:
         yield from _subclasses(sub)
 
 
-# Ranking reads each candidate's positions (SQLite) or vectors (PostgreSQL): doing it for
-# every match of a common word costs seconds on 100,000 articles. The candidates are the
-# newest TITLE_CANDIDATES entries matching in the title and the newest RECENT_CANDIDATES
-# matching anywhere, both cheap to find through the index in id order; only they are ranked.
-TITLE_CANDIDATES = 1000
-RECENT_CANDIDATES = 500
+def _statement(model: type[Model], within: QuerySet | None) -> tuple[str, list[Any]]:
+    """The content-type and `within` condition on the entries (`e`), with its parameters."""
+    types = _content_types(model)
+    where = f"e.content_type_id IN ({', '.join(['%s'] * len(types))})"
+    params: list[Any] = list(types)
+    if within is not None:
+        sql, restrict_params = within.values("pk").query.sql_with_params()
+        # Django-compiled SQL with its own parameters: no user text in the string.
+        where += f" AND e.object_id IN (SELECT CAST(sub.pk AS TEXT) FROM ({sql}) sub)"  # noqa: S608
+        params += list(restrict_params)
+    return where, params
+
+
+def _ranked(
+    where: str, params: list[Any], groups: Groups, limit: int, at_least: int | None, title: bool
+) -> list[tuple[int, float]]:
+    """One ranking statement: matches in the `title` only, or anywhere."""
+    vendor = connection.vendor
+    rum = index_tables.has_rum_index()
+    if vendor == "sqlite":
+        match = _fts5(groups, column="title" if title else "", at_least=at_least)
+        all_params = [TITLE_WEIGHT, match, *params, limit]
+    else:
+        query = _tsquery(groups, at_least=at_least)
+        all_params = [*([query] * (2 if rum else 1)), *params, limit]
+    sql = index_tables.ranked_sql(vendor, where, rum=rum, title=title)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        rows = cursor.fetchall()
+    if rum:  # distances, smaller is better: 1 / distance is RUM's own score
+        return [(int(object_id), RUM_SCALE / max(d, 1e-9)) for object_id, d in rows]
+    return [(int(object_id), float(score)) for object_id, score in rows]
 
 
 def ranked_ids(
@@ -113,46 +144,57 @@ def ranked_ids(
 ) -> list[tuple[int, float]]:
     """(pk, score) of the best `limit` objects of `model` matching `groups`, best first.
 
-    `within`, when given, restricts the match inside the statement (for filters that would
-    otherwise empty the candidate lists, such as a date range); scores grow with relevance.
-    `at_least` matches objects with that many of the groups instead of all (the fallback
-    when all of them find too little): those matching more groups score higher.
+    The ranking is exact over every match, in two tiers: objects whose title holds every
+    group come first (TITLE_TIER added to their score), then the others; within a tier,
+    bm25 on SQLite, on PostgreSQL RUM's ranking through its index (else ts_rank on each
+    match's vectors), the title weighed above the body. The second tier, which for a
+    common word holds most of an archive, is ranked only when the first has fewer than
+    `limit`. `within`, when given, restricts the match inside the statement (for filters
+    that would otherwise leave few of the best, such as a date range); scores grow with
+    relevance. `at_least` matches objects with that many of the groups instead of all (the
+    fallback when all of them find too little; one tier): those matching more score higher.
     """
-    if not groups:
+    if not groups or limit <= 0:
         return []
     if not index_tables.reads_index_tables():
         return _through_backend(model, groups, limit, within, at_least)
-    types = _content_types(model)
-    where = f"e.content_type_id IN ({', '.join(['%s'] * len(types))})"
-    params = list(types)
-    if within is not None:
-        sql, restrict_params = within.values("pk").query.sql_with_params()
-        # Django-compiled SQL with its own parameters: no user text in the string.
-        where += f" AND e.object_id IN (SELECT CAST(sub.pk AS TEXT) FROM ({sql}) sub)"  # noqa: S608
-        params += list(restrict_params)
-    # Below, only constants, "%s" placeholders and `where` are formatted into the SQL.
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        title_match = _fts5(groups, column="title", at_least=at_least)
-        anywhere_match = _fts5(groups, at_least=at_least)
+    where, params = _statement(model, within)
+    found: list[tuple[int, float]] = []
+    if at_least is None:
+        found = [
+            (pk, score + TITLE_TIER)
+            for pk, score in _ranked(where, params, groups, limit, None, title=True)
+        ]
+    if len(found) < limit:
+        seen = {pk for pk, _ in found}
+        rest = _ranked(where, params, groups, limit + len(found), at_least, title=False)
+        found += [hit for hit in rest if hit[0] not in seen][: limit - len(found)]
+    return found
+
+
+def count_matches(
+    model: type[Model],
+    groups: Groups,
+    within: QuerySet | None = None,
+    at_least: int | None = None,
+    cap: int = 500,
+) -> int:
+    """How many entries of `model` match (at most `cap`), without ranking any."""
+    if not groups:
+        return 0
+    if not index_tables.reads_index_tables():
+        return len(_through_backend(model, groups, cap, within, at_least))
+    where, params = _statement(model, within)
+    if connection.vendor == "sqlite":
+        match: str = _fts5(groups, at_least=at_least)
     else:
-        title_match = anywhere_match = _tsquery(groups, at_least=at_least)
-    candidates = (
-        index_tables.candidates_sql(vendor, where, anywhere=False)
-        + " UNION ALL "
-        + index_tables.candidates_sql(vendor, where, anywhere=True)
-    )
-    both = [
-        *[TITLE_WEIGHT, title_match, *params, TITLE_CANDIDATES],
-        *[TITLE_WEIGHT, anywhere_match, *params, RECENT_CANDIDATES],
-    ]
-    sql = (
-        f"SELECT object_id, MAX(score) AS best FROM ({candidates}) found"  # noqa: S608
-        " GROUP BY object_id ORDER BY best DESC LIMIT %s"
-    )
+        match = _tsquery(groups, at_least=at_least)
+    rum = index_tables.has_rum_index()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*both, limit])
-        return [(int(object_id), float(score)) for object_id, score in cursor.fetchall()]
+        cursor.execute(
+            index_tables.count_sql(connection.vendor, where, rum=rum), [match, *params, cap]
+        )
+        return int(cursor.fetchone()[0])
 
 
 def wagtail_query(groups: Groups, any_group: bool = False) -> Any:

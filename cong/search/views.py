@@ -9,6 +9,7 @@ Other kinds (legal documents, questions...) are Vietnamese records found in both
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -29,7 +30,7 @@ from cong.core.i18n import site_root
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
 from cong.search import registry
-from cong.search.engine import ranked_ids
+from cong.search.engine import count_matches, ranked_ids
 from cong.search.models import SearchSettings
 from cong.search.promotions import promoted_on
 from cong.search.query import build_query, parse_abbreviations
@@ -96,21 +97,52 @@ def _hits(
     groups: Any,
     date_field: str,
     restricted: bool,
+    need: int,
     at_least: int | None = None,
-) -> list[Hit]:
-    """`objects` (already filtered: live, public, site, dates) that match, with their dates.
+) -> tuple[list[Hit], int]:
+    """The best `need` of `objects` (already filtered: live, public, site, dates) that match,
+    with their dates, and how many match in all (at most MAX_RESULTS).
 
     The best matches are mostly live and of this site: they are filtered after ranking, one
-    query on their ids, unless a date range or other sites could leave few of them.
+    query on their ids, unless a date range or other sites could leave few of them; when the
+    filter leaves fewer than `need`, more are ranked.
     """
     model = Page if kind == PAGES else objects.model
     within = objects if restricted else None
-    scores = dict(ranked_ids(model, groups, MAX_RESULTS, within=within, at_least=at_least))
-    rows = objects.filter(pk__in=scores).values_list("pk", date_field)
-    return [
+    limit = need
+    while True:
+        ranked = ranked_ids(model, groups, limit, within=within, at_least=at_least)
+        scores = dict(ranked)
+        rows = list(objects.filter(pk__in=scores).values_list("pk", date_field))
+        if len(ranked) < limit or limit >= MAX_RESULTS or _edge_is_whole(ranked, rows, need):
+            break
+        limit = min(MAX_RESULTS, limit * 4)
+    hits = [
         Hit(kind, pk, scores[pk], timezone.localdate(when) if _is_datetime(when) else when)
         for pk, when in rows
     ]
+    if len(ranked) < limit:  # every match ranked: the visible ones are all there is
+        return hits, len(hits)
+    # More match than were ranked: the index counts them (drafts and private pages too,
+    # when not restricted in the statement).
+    total = count_matches(model, groups, within=within, at_least=at_least, cap=MAX_RESULTS)
+    return hits, max(total, len(hits))
+
+
+def _edge_is_whole(ranked: list[tuple[int, float]], rows: list, need: int) -> bool:
+    """Whether the ranked hits hold `need` visible ones and every match that ties with the
+    last of those on the page's order (scores rounded to a tenth, then the date): the
+    matches not ranked yet all score a tenth lower, so page 1 asked alone and page 1 asked
+    with page 2 show the same results."""
+    if len(rows) < need:
+        return False
+    visible = {pk for pk, _ in rows}
+    scores = [score for pk, score in ranked if pk in visible]
+    return _rounded(ranked[-1][1]) < _rounded(scores[need - 1])
+
+
+def _rounded(score: float) -> float:
+    return round(score, 1)
 
 
 def _date_range(objects: QuerySet, date_field: str, data: dict) -> QuerySet:
@@ -202,9 +234,15 @@ def _results(hits: list[Hit], raw: str, site: Site) -> list[Result]:
 
 
 def _find(
-    groups: Any, data: dict, site: Site, locale: Locale, at_least: int | None = None
-) -> list[Hit]:
-    """Hits of every kind the form asks for: matching all `groups`, or `at_least` of them.
+    groups: Any,
+    data: dict,
+    site: Site,
+    locale: Locale,
+    need: int,
+    at_least: int | None = None,
+) -> tuple[list[Hit], int]:
+    """The best `need` hits of every kind the form asks for, matching all `groups` or
+    `at_least` of them, and how many there are in all.
 
     Pages are matched within the reader's language in the ranking statement itself when it
     is not the default one: a few English pages must not lose their places among the best
@@ -212,17 +250,24 @@ def _find(
     dated = bool(data.get("since") or data.get("until"))
     restricted = dated or Site.objects.count() > 1
     wanted = data.get("kind") or ""
-    found = []
+    found: list[Hit] = []
+    total = 0
     if wanted in ("", PAGES):
         pages = _pages(site, data, locale)
         in_other_language = locale.language_code != settings.LANGUAGE_CODE
-        found += _hits(PAGES, pages, groups, "when", restricted or in_other_language, at_least)
+        hits, count = _hits(
+            PAGES, pages, groups, "when", restricted or in_other_language, need, at_least
+        )
+        found, total = found + hits, total + count
     for kind in registry.kinds():
         objects = kind.visible(site) if wanted in ("", kind.name) else None
         if objects is not None:
             objects = _date_range(objects, kind.date_field, data)
-            found += _hits(kind.name, objects, groups, kind.date_field, restricted, at_least)
-    return found
+            hits, count = _hits(
+                kind.name, objects, groups, kind.date_field, restricted, need, at_least
+            )
+            found, total = found + hits, total + count
+    return found, total
 
 
 def partial_match_size(groups: int) -> int:
@@ -248,6 +293,29 @@ def _with_partial_matches(complete: list[Hit], partial: list[Hit]) -> list[Hit]:
     return complete + [hit for hit in partial if (hit.kind, hit.pk) not in known]
 
 
+class RankedHits(Sequence):
+    """The hits ranked so far, best first, as long as all the matches for the paginator:
+    only the pages up to the one asked for are ranked (a common word matches most of an
+    archive; ranking all of it for the first page would cost tenths of a second)."""
+
+    def __init__(self, hits: list[Hit], total: int) -> None:
+        self.hits, self.total = hits, max(total, len(hits))
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.hits[index]
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The page of results asked for (`?page=`), 1 for anything odd."""
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
 def site_abbreviations(site: Site | None) -> dict[str, list[str]]:
     """The site's own abbreviations (Settings › Tìm kiếm), cached with the content version."""
     if site is None:
@@ -270,18 +338,27 @@ def search(request: HttpRequest) -> HttpResponse:
     groups = build_query(raw, abbreviations, prefix=False)
     results = promotions = None
     if groups:
-        found = _find(groups, data, site, locale)
+        need = min(MAX_RESULTS, _page_number(request) * RESULTS_PER_PAGE)
+        found, total = _find(groups, data, site, locale, need)
         if len(found) < PREFIX_BELOW:  # the last word may be unfinished: "tuyển dụ"
             wider = build_query(raw, abbreviations, prefix=True)
             if wider != groups:
-                groups, found = wider, _find(wider, data, site, locale)
+                groups = wider
+                found, total = _find(wider, data, site, locale, need)
         if len(found) < FALLBACK_BELOW and len(groups) > 1:
             at_least = partial_match_size(len(groups))
-            partial = _find(groups, data, site, locale, at_least=at_least)
+            partial, total = _find(groups, data, site, locale, need, at_least=at_least)
             found = _with_partial_matches(found, partial)
-        # Best first; among equal scores, newest first.
-        found.sort(key=lambda h: (-round(h.score, 1), -(h.date.toordinal() if h.date else 0)))
-        results = paginate(request, found, RESULTS_PER_PAGE)
+        # Best first; among equal scores, newest first (then the same order every time).
+        found.sort(
+            key=lambda h: (
+                -_rounded(h.score),
+                -(h.date.toordinal() if h.date else 0),
+                h.kind,
+                -h.pk,
+            )
+        )
+        results = paginate(request, RankedHits(found, total), RESULTS_PER_PAGE)
         results.object_list = _results(list(results.object_list), raw, site)
         logged = Query.get(raw)
         logged.add_hit()

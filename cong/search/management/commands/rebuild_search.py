@@ -36,5 +36,8 @@ class Command(UpdateIndex):
 
 
 def tidy_index() -> None:
-    """After a bulk (re)build: merge SQLite's FTS segments, refresh the planner's statistics."""
+    """After a bulk (re)build: PostgreSQL's RUM index when it can be made (an install that got
+    the extension after migrating), SQLite's FTS segments merged, the planner's statistics."""
+    index_tables.ensure_rum_index()
+    index_tables.ensure_kind_index()
     index_tables.tidy()
