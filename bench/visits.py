@@ -12,6 +12,12 @@ exactly +150 visits and +1,200 page views), then three timed runs:
            page cache, its beacon, and the counter's summary (nginx's summary cache): counted
            page views per second.
 
+Then, for each store, the nginx-logged path (CONG_VISITS_BEACON_LOG: nginx answers the
+beacon itself and logs it; `manage.py ingest_beacons` counts the log in batches): the same two
+wrk runs through nginx (beacons/s acknowledged by nginx; the cached site's page views/s),
+then the worker drains the log (`ingest_beacons --once`): its rate (lines/s) and CPU per
+line, and lost = acknowledged minus counted once it has drained.
+
 lost = acknowledged beacons (204s) minus counted page views, which must be 0 (wrk stops
 with up to 32 beacons in flight that it does not count, so counted may exceed it by that
 much). Targets: ≥ 1,000 beacons/s on the Redis store, ≥ 500/s on the database store,
@@ -206,12 +212,113 @@ def run(label: str, env: dict) -> dict:
     }
 
 
+def ingest(env: dict) -> dict:
+    """`ingest_beacons --once` in its own process: wall time and the CPU it used."""
+    before = os.times()
+    started = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, "manage.py", "ingest_beacons", "--once"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    seconds = time.monotonic() - started
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    lines = int(re.search(r"lines (\d+)", out).group(1))
+    return {"lines": lines, "seconds": seconds, "cpu": cpu}
+
+
+def run_logged(label: str, env: dict) -> dict:
+    """The nginx-logged path: nginx answers and logs, the worker counts afterwards."""
+    var_dir = Path(env["CONG_VAR_DIR"])
+    env = {**nginx_environment(env, var_dir), "CONG_VISITS_BEACON_LOG": str(var_dir / "b.log")}
+    prepare(env)
+    server = Server(env, workers=2, config=ROOT / "deploy" / "gunicorn.conf.py")
+    nginx = Nginx(env, var_dir.parent / f"{var_dir.name}-nginx", f"127.0.0.1:{server.port}")
+    server.start()
+    try:
+        nginx.start()
+        before = figures(env)
+        beacons = wrk(nginx.url, BEACON_LUA % {"path": ARTICLE, "body": ONLY_BEACON}, var_dir)
+        drained = ingest(env)
+        after_wrk = figures(env)
+        for _ in range(2):
+            status, headers, _body = get(nginx.url, ARTICLE)
+        cached = status == 200 and headers.get("X-Cong-Cache") == "HIT"
+        view_script = BEACON_LUA % {"path": ARTICLE, "body": PAGE_VIEW % {"path": ARTICLE}}
+        views = wrk(nginx.url, view_script, var_dir)
+        drained_views = ingest(env)
+        after_views = figures(env)
+    finally:
+        nginx.stop()
+        server.stop()
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*", count=1000):
+            client.delete(key)
+    wrk_counted = after_wrk["pageviews_today"] - before["pageviews_today"]
+    views_counted = after_views["pageviews_today"] - after_wrk["pageviews_today"]
+    views_acknowledged = views["ok"] - 2 * (views["requests"] // 3)
+    lines = drained["lines"] + drained_views["lines"]
+    return {
+        "store": label,
+        "wrk_per_s": beacons["ok"] / beacons["seconds"],
+        "wrk_acknowledged": beacons["ok"],
+        "wrk_counted": wrk_counted,
+        "wrk_lost": max(0, beacons["ok"] - wrk_counted),
+        "wrk_errors": beacons["requests"] - beacons["ok"] + beacons["socket_errors"],
+        "views_per_s": views_counted / views["seconds"],
+        "views_counted": views_counted,
+        "views_lost": max(0, views_acknowledged - views_counted),
+        "views_errors": views["requests"] - views["ok"] + views["socket_errors"],
+        "page_cached": cached,
+        "ingest_per_s": drained["lines"] / drained["seconds"],
+        "ingest_cpu_us": (drained["cpu"] + drained_views["cpu"]) * 1e6 / max(1, lines),
+    }
+
+
+def logged_runs(tmp: str) -> list[dict]:
+    rows = []
+    if redis_available() and (not STORES or "redis" in STORES):
+        pg = postgres_available()
+        rows.append(
+            run_logged(
+                "logged, redis" + (" (+PostgreSQL)" if pg else " (+SQLite)"),
+                environment(
+                    Path(tmp) / "logged-redis",
+                    database_url=PG_URL if pg else "",
+                    redis_url=REDIS_URL,
+                    store="redis",
+                ),
+            )
+        )
+    if postgres_available() and (not STORES or "postgresql" in STORES):
+        rows.append(
+            run_logged(
+                "logged, PostgreSQL",
+                environment(
+                    Path(tmp) / "logged-pg",
+                    database_url=PG_URL,
+                    redis_url=REDIS_URL if redis_available() else "",
+                ),
+            )
+        )
+    return rows
+
+
 def main() -> int:
     rows = []
+    logged: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
-        if not STORES or "sqlite" in STORES:
+        if os.environ.get("BENCH_LOGGED_ONLY"):  # only the nginx-logged rows
+            logged = logged_runs(tmp)
+        elif not STORES or "sqlite" in STORES:
             rows.append(run("database (SQLite)", environment(Path(tmp) / "sqlite")))
-        if postgres_available():
+        if postgres_available() and not os.environ.get("BENCH_LOGGED_ONLY"):
             if not STORES or "postgresql" in STORES:
                 rows.append(
                     run(
@@ -234,13 +341,15 @@ def main() -> int:
                         ),
                     )
                 )
-        elif redis_available() and (not STORES or "redis" in STORES):
+        elif redis_available() and (not STORES or "redis" in STORES) and not logged:
             rows.append(
                 run(
                     "redis (+SQLite)",
                     environment(Path(tmp) / "redis", redis_url=REDIS_URL, store="redis"),
                 )
             )
+        if not os.environ.get("BENCH_SKIP_LOGGED") and not logged:
+            logged = logged_runs(tmp)
     print(f"\n{'store':<24}{'beacons/s':>11}{'acknowledged':>14}{'lost':>6}  exact 150/1200")
     for r in rows:
         print(
@@ -272,6 +381,30 @@ def main() -> int:
         + ", ".join(f"{r['store']} {r['cpu_ms']:.2f} ms" for r in rows)
         + " (2 workers on 2 free cores: about 2,000 / that many beacons/s)"
     )
+    if logged:
+        print(
+            f"\nnginx-logged (CONG_VISITS_BEACON_LOG), wrk -t2 -c32 -d{WRK_DURATION}; counted "
+            "after `ingest_beacons --once` drained the log"
+        )
+        print(
+            f"{'store':<32}{'beacons/s':>10}{'acked':>8}{'counted':>9}{'lost':>6}{'err':>5}"
+            f"{'views/s':>9}{'counted':>9}{'lost':>6}{'err':>5}{'ingest/s':>10}{'µs CPU/line':>13}"
+        )
+        for r in logged:
+            print(
+                f"{r['store']:<32}{r['wrk_per_s']:>10.0f}{r['wrk_acknowledged']:>8}"
+                f"{r['wrk_counted']:>9}{r['wrk_lost']:>6}{r['wrk_errors']:>5}"
+                f"{r['views_per_s']:>9.0f}{r['views_counted']:>9}{r['views_lost']:>6}"
+                f"{r['views_errors']:>5}{r['ingest_per_s']:>10.0f}{r['ingest_cpu_us']:>13.0f}"
+                + ("" if r["page_cached"] else "  (article NOT from the page cache)")
+            )
+            kind = "redis" if "redis" in r["store"] else "database"
+            checks.append(
+                (f"{r['store']} beacons ≥ {TARGETS[kind]}/s", r["wrk_per_s"] >= TARGETS[kind])
+            )
+            checks.append(
+                (f"{r['store']} views ≥ {TARGETS['views']}/s", r["views_per_s"] >= TARGETS["views"])
+            )
     print("targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"load average {load} on {os.cpu_count()} CPUs")
@@ -281,6 +414,7 @@ def main() -> int:
             r["lost"] == 0 and r["exact_150_1200"] and r["wrk_lost"] == 0 and r["views_lost"] == 0
             for r in rows
         )
+        and all(r["wrk_lost"] == 0 and r["views_lost"] == 0 for r in logged)
         else 1
     )
 
