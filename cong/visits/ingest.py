@@ -24,8 +24,10 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -33,6 +35,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from redis.exceptions import RedisError
+from wagtail.models import Site
 
 from cong.core.clients import client_ip
 from cong.core.sites import CachedSiteMiddleware
@@ -188,7 +191,7 @@ class Ingester:
         self.batch_lines = batch_lines
         self.rotate_grace = rotate_grace
         self.stats = Stats()
-        self.file = None  # type: ignore[var-annotated]
+        self.file: BinaryIO | None = None
         self.inode = 0
         self.offset = 0
         # Per-visitor counts of the last two minutes: minute -> {cache key: hits}.
@@ -226,7 +229,7 @@ class Ingester:
         self.file, self.inode, self.offset = renamed, position.inode, position.offset
         return True
 
-    def _renamed(self, inode: int):  # noqa: ANN202 (a binary file)
+    def _renamed(self, inode: int) -> BinaryIO | None:
         """The rotated copy of the log with `inode` (logrotate: name.1, beside it), open."""
         for candidate in sorted(self.path.parent.glob(self.path.name + "*")):
             try:
@@ -244,15 +247,20 @@ class Ingester:
             return False  # nginx has not reopened yet: nothing to switch to
         if inode == self.inode:
             return False
-        quiet = time.time() - os.fstat(self.file.fileno()).st_mtime
+        quiet = time.time() - os.fstat(self._current.fileno()).st_mtime
         return quiet >= self.rotate_grace
+
+    @property
+    def _current(self) -> BinaryIO:
+        assert self.file is not None  # opened by step() first
+        return self.file
 
     # -- batches -------------------------------------------------------------------------
 
     def _read_lines(self) -> tuple[list[bytes], int]:
         """Up to `batch_lines` complete lines from the position, and the bytes they take."""
-        self.file.seek(self.offset)
-        data = self.file.read(READ_BYTES)
+        self._current.seek(self.offset)
+        data = self._current.read(READ_BYTES)
         end = data.rfind(b"\n")
         if end < 0:
             if len(data) == READ_BYTES:  # one line longer than a read: drop it in pieces
@@ -271,7 +279,7 @@ class Ingester:
         if not lines:
             if self._rotated():
                 self._switch()
-            elif os.fstat(self.file.fileno()).st_size < self.offset:
+            elif os.fstat(self._current.fileno()).st_size < self.offset:
                 logger.warning("beacon log %s was truncated: from its start", self.path)
                 self.offset = 0  # copytruncate
             return 0
@@ -331,7 +339,9 @@ class Ingester:
         counted: dict[str, int] = {}
         for raw, mark in zip(lines, marks, strict=True):
 
-            def rate(site, visitor, at, mark=mark):  # noqa: ANN001, ANN202
+            def rate(
+                site: Site, visitor: str, at: datetime.datetime, mark: str = mark
+            ) -> int | None:
                 if mark in known:  # this line was judged before a crash: the same count
                     return known[mark]
                 minute = int(at.timestamp() // 60)
@@ -357,16 +367,16 @@ class Ingester:
 
     def _switch(self) -> None:
         """The renamed file is done: the new one from its start, remembered at once."""
-        leftover = os.fstat(self.file.fileno()).st_size - self.offset
+        leftover = os.fstat(self._current.fileno()).st_size - self.offset
         if leftover:
             logger.warning("beacon log %s: %d bytes without a newline left", self.path, leftover)
-        self.file.close()
+        self._current.close()
         try:
             self.file = self.path.open("rb")
         except FileNotFoundError:
             self.file = None
             return
-        self.inode, self.offset = os.fstat(self.file.fileno()).st_ino, 0
+        self.inode, self.offset = os.fstat(self._current.fileno()).st_ino, 0
         self.store.apply_batch([], self.name, LogPosition(self.inode, 0))
 
     def drain(self) -> int:
@@ -378,7 +388,7 @@ class Ingester:
                 return total
             total += taken
 
-    def run(self, interval: float = 0.5, stop=lambda: False) -> None:  # noqa: ANN001
+    def run(self, interval: float = 0.5, stop: Callable[[], bool] = lambda: False) -> None:
         """Count batches until `stop()`; a store outage waits and retries the same batch."""
         while not stop():
             try:
