@@ -70,6 +70,7 @@ def build_corpus() -> dict[str, str]:
         titles[title] = item
     for n, (item, kind, number, body, signer, summary) in enumerate(DOCUMENTS):
         document = LegalDocument(
+            site=site,
             number=number,
             doc_type=DocumentType.objects.get(name=kind),
             issuing_body=IssuingBody.objects.get_or_create(name=body)[0],

@@ -15,7 +15,7 @@ and so ranks above text matching only the folded form.
 """
 
 from collections.abc import Iterable, Sequence
-from itertools import combinations
+from itertools import combinations, islice, product
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,17 +23,39 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from cong.core.text import fold
 from cong.search import index_tables
 from cong.search.query import PREFIX, WORD
 
 TITLE_WEIGHT = 8.0
+Groups = Sequence[Sequence[str]]
+
 # RUM's scores (a ts_rank, at most 1) brought to bm25's scale: the results page rounds scores
 # to a tenth before ordering equals by date, and merges kinds ranked apart.
 RUM_SCALE = 10.0
-# Added to the scores of objects whose title holds every group: above any other match.
-TITLE_TIER = 100.0
+# Added to the scores of the better tiers (ranked_ids): a title holding every group, then
+# the query as a phrase, above any other match.
+TITLE_TIER = 200.0
+PHRASE_TIER = 100.0
+# At most this many spellings of a phrase (y/i variants and expansions multiply them).
+MAX_PHRASES = 8
 
-Groups = Sequence[Sequence[str]]
+
+def phrases(groups: Groups) -> list[str]:
+    """The query's groups as one phrase, in each of its folded spellings (at most
+    MAX_PHRASES); none for a single group. A prefix can only end the phrase.
+
+    >>> phrases([["dịch", "dich"], ["vụ", "vu"], ["công", "cong"]])
+    ['dich vu cong']
+    >>> phrases([["kĩ", "ki", "ky"], ["năng", "nang"]])
+    ['ki nang', 'ky nang']
+    >>> phrases([["tuyển", "tuyen"], ["dụ*", "du*"]]), phrases([["số", "so"]])
+    (['tuyen du*'], [])
+    """
+    if len(groups) < 2 or any(a.endswith(PREFIX) for group in groups[:-1] for a in group):
+        return []
+    spellings = [list(dict.fromkeys(fold(a).lower() for a in group)) for group in groups]
+    return [" ".join(words) for words in islice(product(*spellings), MAX_PHRASES)]
 
 
 def _at_least(parts: list[str], at_least: int | None, and_: str, or_: str) -> str:
@@ -144,12 +166,12 @@ def ranked_ids(
 ) -> list[tuple[int, float]]:
     """(pk, score) of the best `limit` objects of `model` matching `groups`, best first.
 
-    The ranking is exact over every match, in two tiers: objects whose title holds every
-    group come first (TITLE_TIER added to their score), then the others; within a tier,
-    bm25 on SQLite, on PostgreSQL RUM's ranking through its index (else ts_rank on each
-    match's vectors), the title weighed above the body. The second tier, which for a
-    common word holds most of an archive, is ranked only when the first has fewer than
-    `limit`. `within`, when given, restricts the match inside the statement (for filters
+    The ranking is exact over every match, in tiers: objects whose title holds every group
+    come first (TITLE_TIER added to their score), then those holding the query as a phrase
+    (PHRASE_TIER; several words only), then the others; within a tier, bm25 on SQLite, on
+    PostgreSQL RUM's ranking through its index (else ts_rank on each match's vectors), the
+    title weighed above the body. A tier is ranked only when those above it hold fewer than
+    `limit`: the last, which for common words holds most of an archive, seldom is. `within`, when given, restricts the match inside the statement (for filters
     that would otherwise leave few of the best, such as a date range); scores grow with
     relevance. `at_least` matches objects with that many of the groups instead of all (the
     fallback when all of them find too little; one tier): those matching more score higher.
@@ -159,16 +181,21 @@ def ranked_ids(
     if not index_tables.reads_index_tables():
         return _through_backend(model, groups, limit, within, at_least)
     where, params = _statement(model, within)
+    if at_least is not None:  # partial matches: one tier
+        return _ranked(where, params, groups, limit, at_least, title=False)
+    tiers: list[tuple[Groups, bool, float]] = [(groups, True, TITLE_TIER)]
+    if spellings := phrases(groups):
+        tiers.append(([spellings], False, PHRASE_TIER))
+    tiers.append((groups, False, 0.0))
     found: list[tuple[int, float]] = []
-    if at_least is None:
-        found = [
-            (pk, score + TITLE_TIER)
-            for pk, score in _ranked(where, params, groups, limit, None, title=True)
-        ]
-    if len(found) < limit:
+    seen: set[int] = set()
+    for tier_groups, title, bonus in tiers:
+        ranked = _ranked(where, params, tier_groups, limit + len(found), None, title=title)
+        found += [(pk, score + bonus) for pk, score in ranked if pk not in seen]
+        del found[limit:]
         seen = {pk for pk, _ in found}
-        rest = _ranked(where, params, groups, limit + len(found), at_least, title=False)
-        found += [hit for hit in rest if hit[0] not in seen][: limit - len(found)]
+        if len(found) >= limit:
+            break
     return found
 
 

@@ -109,14 +109,16 @@ def _hits(
     """
     model = Page if kind == PAGES else objects.model
     within = objects if restricted else None
-    limit = need
-    while True:
+    limit = need + 1  # one more than shown: whether the last shown ties with the next
+    ranked = ranked_ids(model, groups, limit, within=within, at_least=at_least)
+    rows = _visible(objects, ranked, date_field)
+    if not (len(ranked) < limit or _edge_is_whole(ranked, rows, need)):
+        # Drafts or other pages among the best, or a tie across the page's edge: rank the
+        # most the page can show at once (a second ranking costs about the same as a fourth).
+        limit = MAX_RESULTS
         ranked = ranked_ids(model, groups, limit, within=within, at_least=at_least)
-        scores = dict(ranked)
-        rows = list(objects.filter(pk__in=scores).values_list("pk", date_field))
-        if len(ranked) < limit or limit >= MAX_RESULTS or _edge_is_whole(ranked, rows, need):
-            break
-        limit = min(MAX_RESULTS, limit * 4)
+        rows = _visible(objects, ranked, date_field)
+    scores = dict(ranked)
     hits = [
         Hit(kind, pk, scores[pk], timezone.localdate(when) if _is_datetime(when) else when)
         for pk, when in rows
@@ -129,20 +131,20 @@ def _hits(
     return hits, max(total, len(hits))
 
 
+def _visible(objects: QuerySet, ranked: list[tuple[int, float]], date_field: str) -> list:
+    """(pk, date) of the ranked hits `objects` holds (live, public, of this site ...)."""
+    return list(objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", date_field))
+
+
 def _edge_is_whole(ranked: list[tuple[int, float]], rows: list, need: int) -> bool:
     """Whether the ranked hits hold `need` visible ones and every match that ties with the
-    last of those on the page's order (scores rounded to a tenth, then the date): the
-    matches not ranked yet all score a tenth lower, so page 1 asked alone and page 1 asked
-    with page 2 show the same results."""
+    last of those (the page breaks ties by date): the matches not ranked yet all score
+    lower, so page 1 asked alone and page 1 asked with page 2 show the same results."""
     if len(rows) < need:
         return False
     visible = {pk for pk, _ in rows}
     scores = [score for pk, score in ranked if pk in visible]
-    return _rounded(ranked[-1][1]) < _rounded(scores[need - 1])
-
-
-def _rounded(score: float) -> float:
-    return round(score, 1)
+    return ranked[-1][1] < scores[need - 1]
 
 
 def _date_range(objects: QuerySet, date_field: str, data: dict) -> QuerySet:
@@ -352,7 +354,7 @@ def search(request: HttpRequest) -> HttpResponse:
         # Best first; among equal scores, newest first (then the same order every time).
         found.sort(
             key=lambda h: (
-                -_rounded(h.score),
+                -h.score,
                 -(h.date.toordinal() if h.date else 0),
                 h.kind,
                 -h.pk,

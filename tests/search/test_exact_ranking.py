@@ -7,6 +7,7 @@ import pytest
 from django.core import checks
 from django.db import connection
 from wagtail.models import Site
+from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
 from cong.documents.models import DocumentType, IssuingBody, LegalDocument, number_key
@@ -161,3 +162,23 @@ def test_a_withdrawn_document_among_the_best_is_skipped_and_replaced(client, sma
     assert first[0] == _title(archive)
     hidden = {_title(d) for d in LegalDocument.objects.filter(pk__in=best[1:6])}
     assert not hidden & set(first)
+
+
+def test_the_query_as_a_phrase_ranks_above_its_words_scattered(section):
+    """Neither title holds the words; the body that has them in a row comes first, though
+    the other repeats each of them more often."""
+    from wagtail.models import Page
+
+    from tests.factories import ArticlePageFactory
+
+    scattered = "<p>" + "Công tác dịch thuật, vụ việc trực ban, tuyến đường. " * 5 + "</p>"
+    ArticlePageFactory(
+        parent=section, title="Tin tổng hợp", body=[("paragraph", RichText(scattered))]
+    )
+    phrase = ArticlePageFactory(
+        parent=section, title="Tin ngắn", lead="Người dân dùng dịch vụ công trực tuyến."
+    )
+    for q in ("dịch vụ công trực tuyến", "dich vu cong truc tuyen"):
+        hits = ranked_ids(Page, build_query(q), limit=10)
+        assert [pk for pk, _ in hits][0] == phrase.pk
+        assert len(hits) == 2
