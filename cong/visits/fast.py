@@ -18,6 +18,9 @@ Counting itself is the view's (cong.visits.views.hit → counting.count_hit): bo
 software-driven browsers, the per-visitor and per-address caps, dedup per visitor and site,
 and a 503 (never a lost 204) when the visit store is down are the same on both paths.
 Under `runserver` or the test client, without this wrapper, the URL goes through Django.
+With `CONG_VISITS_BEACON_LOG` set, nginx answers the beacon itself and logs it, and
+`manage.py ingest_beacons` counts the log with the same rules (cong/visits/ingest.py); no
+beacon then reaches gunicorn, and a store outage delays counts instead of refusing beacons.
 """
 
 from collections.abc import Callable, Iterable
