@@ -196,6 +196,7 @@ class Ingester:
         self.offset = 0
         # Per-visitor counts of the last two minutes: minute -> {cache key: hits}.
         self.minutes: dict[int, dict[str, int]] = {}
+        self._changed: dict[tuple[int, str], int] = {}
 
     # -- the file ------------------------------------------------------------------------
 
@@ -286,6 +287,7 @@ class Ingester:
         verdicts = self.judge_lines(lines)
         position = LogPosition(self.inode, self.offset + size)
         self.store.apply_batch(verdicts, self.name, position)
+        self._remember()
         self.offset = position.offset
         self.stats.lines += len(lines)
         self.stats.batches += 1
@@ -319,12 +321,17 @@ class Ingester:
             verdicts, changed, _unseen, counted = self._judge(lines, marks, known, found)
         cache.set_many(counted, MARK_SECONDS)
         cache.set_many({key: n for (_minute, key), n in changed.items()}, RATE_SECONDS)
-        for (minute, key), count in changed.items():
+        self._changed = changed  # into memory once the batch is stored (`_remember`)
+        return verdicts
+
+    def _remember(self) -> None:
+        """The stored batch's minute counts into memory; minutes before the last two out."""
+        for (minute, key), count in self._changed.items():
             self.minutes.setdefault(minute, {})[key] = count
+        self._changed = {}
         newest = max(self.minutes, default=0)
         for minute in [m for m in self.minutes if m < newest - 1]:
             del self.minutes[minute]
-        return verdicts
 
     def _judge(
         self, lines: list[bytes], marks: list[str], known: dict, seed: dict, first: bool = False
@@ -342,10 +349,12 @@ class Ingester:
             def rate(
                 site: Site, visitor: str, at: datetime.datetime, mark: str = mark
             ) -> int | None:
-                if mark in known:  # this line was judged before a crash: the same count
-                    return known[mark]
                 minute = int(at.timestamp() // 60)
                 key = f"cong:visits:rate:{site.pk}:{visitor}:{minute}"
+                if mark in known:  # this line was judged before a crash: the same count
+                    before = changed.get((minute, key), self.minutes.get(minute, {}).get(key))
+                    changed[(minute, key)] = max(before or 0, known[mark])
+                    return known[mark]
                 count = changed.get((minute, key))
                 if count is None:
                     count = self.minutes.get(minute, {}).get(key)

@@ -454,3 +454,24 @@ def test_a_restarted_worker_keeps_a_visitors_minute_count(store, caps, article, 
     day = datetime.date(2026, 6, 1)
     assert counts(store)["days"] == [(day, 1, 3)]
     assert counts(store)["dropped"] == [(day, filters.RATE, 1)]
+
+
+def test_a_batch_retried_after_a_store_error_keeps_the_visitors_count(
+    store, caps, article, tmp_path, monkeypatch
+):
+    """The store and the cache down together (one Redis): the batch is judged again when
+    the store is back, and its hits are not counted twice against the cap of 3 a minute."""
+    log = tmp_path / "beacons.log"
+    write_log(log, [dict(at=START, body=body(article.url)) for _ in range(3)])
+    ingester = Ingester(log, store)
+    monkeypatch.setattr(cache, "set_many", lambda *a, **k: [])  # cache writes lost
+    real = store.apply_batch
+    monkeypatch.setattr(
+        store, "apply_batch", lambda *a: (_ for _ in ()).throw(redis.ConnectionError())
+    )
+    with pytest.raises(redis.ConnectionError):
+        ingester.step()
+    monkeypatch.setattr(store, "apply_batch", real)
+    assert ingester.step() == 3
+    assert counts(store)["days"] == [(datetime.date(2026, 6, 1), 1, 3)]
+    assert counts(store)["dropped"] == []
