@@ -149,9 +149,11 @@ DEBIAN_TOOLS = if [ "$$(id -u)" = 0 ]; then \
 	  if [ -n "$$missing" ]; then apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; fi
 
-bench: setup ## Page cache vs static file vs uncached through nginx + gunicorn + PostgreSQL (wrk, ~3 min)
+bench: setup ## The stack through nginx + gunicorn + PostgreSQL (wrk): pages beside the anchor, the crawl, then the purge table and the beacon rows (~15 min)
 	@$(call DEBIAN_TOOLS,nginx wrk)
 	$(BIN)/python bench/stack.py
+	$(BIN)/python bench/purge.py
+	$(BIN)/python bench/visits.py
 
 profile-pages: setup ## Uncached renders of article, home, section, documents, search, anchor: ms, SQL, Redis, cProfile
 	$(BIN)/python bench/profile_pages.py
