@@ -64,6 +64,7 @@ typecheck: setup ## Type-check cong/core, search, visits and documents (mypy + d
 
 test: setup lint typecheck ## Lint, types (mypy), migrations, then the suite in parallel with a coverage floor
 	@$(call DEBIAN_PACKAGE,xgettext,gettext)
+	@$(call DEBIAN_PACKAGE,varnishd,varnish varnish-modules)  # the purge tests' real Varnish
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
 	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=10 -m "not slow" \
 	  --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
