@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from cong.visits import stores
 from cong.visits.ingest import BATCH_LINES, Ingester
-from cong.visits.stores import get_store
 
 
 class Command(BaseCommand):
@@ -34,7 +34,9 @@ class Command(BaseCommand):
         path = options["log"] or settings.CONG_VISITS_BEACON_LOG
         if not path:
             raise CommandError(_("Chưa đặt CONG_VISITS_BEACON_LOG."))
-        ingester = Ingester(path, get_store(), name="nginx", batch_lines=options["batch"])
+        # Looked up when run, not when imported: the store is chosen per process (and the
+        # tests install theirs on the module).
+        ingester = Ingester(path, stores.get_store(), name="nginx", batch_lines=options["batch"])
         started = time.process_time()
         if options["once"]:
             ingester.drain()
