@@ -109,7 +109,8 @@ def _hits(
     """
     model = Page if kind == PAGES else objects.model
     within = objects if restricted else None
-    limit = need + 1  # one more than shown: whether the last shown ties with the next
+    # One more than shown (whether the last shown ties with the next), never above the cap.
+    limit = min(need + 1, MAX_RESULTS)
     ranked = ranked_ids(model, groups, limit, within=within, at_least=at_least)
     rows = _visible(objects, ranked, date_field)
     if not (len(ranked) < limit or _edge_is_whole(ranked, rows, need)):
