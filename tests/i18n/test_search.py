@@ -76,7 +76,10 @@ def test_english_pages_are_ranked_among_themselves(client, monkeypatch, english_
     english = [title for _, title in titles(client, "/en/tim-kiem/", "thanh hoa")]
     assert english == ["Thanh Hoa welcomes Japanese investors"]
     vietnamese = [title for _, title in titles(client, "/tim-kiem/", "thanh hoa")]
-    assert len(vietnamese) == 2 and "Thanh Hoa welcomes Japanese investors" not in vietnamese
+    # Two best, then (fewer than three found, under this tiny cap) the best partial matches:
+    # which of the three equal pages come first is the database's choice.
+    assert len(vietnamese) >= 2 and "Thanh Hoa welcomes Japanese investors" not in vietnamese
+    assert set(vietnamese) <= {f"Thanh Hoa Thanh Hoa tin {n}" for n in range(3)}
 
 
 def test_promotions_follow_the_language(client, article, english_article):
