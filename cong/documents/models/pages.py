@@ -1,5 +1,7 @@
 """The documents section of a site ("/van-ban/"): the filtered list and each document."""
 
+import datetime
+import hashlib
 from typing import Any
 
 from django.db.models import QuerySet
@@ -7,16 +9,17 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 
-from cong.core import feeds
+from cong.core import feeds, listings
 from cong.core.addresses import absolute_url
+from cong.core.cache import content_version
 from cong.core.metadata import Metadata, iso, short, site_identity, web_page_ld
 from cong.core.models import CongPage
-from cong.core.pagination import paginate
 from cong.core.text import fold
 from cong.documents.models.documents import LegalDocument
 
@@ -66,25 +69,46 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
 
     @path("")
     def index(self, request: HttpRequest) -> HttpResponseBase:
+        """The filtered list. The filter's years, the count and the rows (the template's
+        `doc-rows` fragment) are kept under the content version, the filters, the page
+        number and today's date (a status depends on it): a list seen before reads no
+        document; the form's HTML is kept by its submitted values (`doc-filter`)."""
         from cong.documents.forms import DocumentFilterForm
 
-        documents = self.documents().select_related("doc_type", "issuing_body", "field")
-        years = (
-            self.documents()
-            .annotate(y=ExtractYear("issued_on"))
-            .values_list("y", flat=True)
-            .distinct()
-            .order_by("-y")
+        version = content_version()
+        years = listings.cached(
+            request,
+            f"cong:documents:years:{self.pk}:{version}",
+            lambda: list(
+                self.documents()
+                .annotate(y=ExtractYear("issued_on"))
+                .values_list("y", flat=True)
+                .distinct()
+                .order_by("-y")
+            ),
         )
-        form = DocumentFilterForm(request.GET or None, years=list(years))
-        if form.is_valid():
-            documents = filter_documents(documents, form.cleaned_data)
-        page_obj = paginate(request, documents, PER_PAGE)
+        form = DocumentFilterForm(request.GET or None, years=years)
+        filters = form.cleaned_data if form.is_valid() else {}
+        chosen = filter_key(filters, timezone.localdate())
+
+        def documents() -> QuerySet:
+            found = self.documents().select_related("doc_type", "issuing_body", "field")
+            return filter_documents(found, filters) if filters else found
+
+        count = listings.cached(
+            request,
+            f"cong:documents:count:{self.pk}:{version}:{chosen}",
+            lambda: documents().count(),
+        )
+        page_obj = listings.paginate_counted(request, documents, count, PER_PAGE)
+        submitted = [form.is_bound] + [form.data.get(name) for name in form.fields]
         return self.render(
             request,
             context_overrides={
                 "form": form,
                 "documents": page_obj,
+                "form_key": _digest(repr(submitted)),
+                "rows_key": f"{chosen}:{page_obj.number}",
             },
         )
 
@@ -209,6 +233,17 @@ class LegalDocumentIndexPage(RoutablePageMixin, CongPage):
         return self.url + self.reverse_subpage(
             "detail", kwargs={"pk": document.pk, "slug": document.slug}
         )
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def filter_key(data: dict, today: datetime.date) -> str:
+    """What decides the list for the valid filters `data` (a record by its id), as a short
+    key: the filters and, as the status filter compares dates, the day."""
+    values = sorted((name, getattr(value, "pk", value)) for name, value in data.items())
+    return f"{today.isoformat()}:{_digest(repr(values))}"
 
 
 def filter_documents(documents: Any, data: dict) -> QuerySet:
