@@ -2,10 +2,10 @@
 
 from functools import lru_cache
 
-import crawleruseragents
-from crawlerdetect import CrawlerDetect
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from cong.visits.crawlers import crawler_user_agents_says, crawlerdetect_says
 
 # Reasons, as stored in DroppedHits and shown in the report.
 CRAWLER = "crawler"
@@ -30,14 +30,13 @@ REASON_LABELS = {
     ADDRESS_RATE: _("Vượt giới hạn lượt xem mỗi phút của một địa chỉ IP"),
 }
 
-_detector = CrawlerDetect()
-
 
 @lru_cache(maxsize=4096)
 def is_crawler(user_agent: str) -> bool:
     """True for bots, scripts and headless browsers: crawlerdetect's list, then the
     crawler-user-agents project's patterns (which catch automation tools, AI agents, CDNs and
-    uptime checkers that crawlerdetect lets through). Cached: the second list is ~0.5 ms.
+    uptime checkers that crawlerdetect lets through). Both lists' verdicts exactly, found
+    in ~25 µs for a new User-Agent instead of ~0.6 ms (cong.visits.crawlers); cached.
 
     >>> is_crawler("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
     True
@@ -48,7 +47,7 @@ def is_crawler(user_agent: str) -> bool:
     ...            "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
     False
     """
-    return _detector.isCrawler(user_agent) or crawleruseragents.is_crawler(user_agent)
+    return crawlerdetect_says(user_agent) or crawler_user_agents_says(user_agent)
 
 
 def drop_reason(request: HttpRequest) -> str | None:
