@@ -33,7 +33,10 @@ static: setup ## Collect static files for WhiteNoise
 run: migrate static ## Serve the demo site on http://127.0.0.1:$(PORT) (another port: PORT=8010)
 	$(BIN)/python manage.py load_demo --if-empty
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (user admin). Lost its password? $(BIN)/python manage.py changepassword admin"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The background worker (image renditions, cong-tasks.service on a server) stops with it.
+	$(BIN)/python manage.py db_worker --backend background --no-reload --no-startup-delay -v0 & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup ## Lint and check formatting (ruff)
 	$(BIN)/ruff check .

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -178,6 +180,23 @@ else:
         "connect_timeout", env.int("CONG_DB_CONNECT_TIMEOUT", default=3)
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Work done after the response. Cổng's own tasks (image renditions, cong/core/renditions.py)
+# go to "background": by default a queue in the database that `manage.py db_worker --backend
+# background` works through (cong-tasks.service; `make run` starts one). "immediate" runs them
+# in the request that enqueued them, once it commits; "dummy" keeps them unrun (tests).
+# Wagtail's own tasks (reference index, focal points) stay on "default", immediate.
+BACKGROUND_TASKS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": BACKGROUND_TASKS[env.str("CONG_BACKGROUND_TASKS", default="database")],
+    },
+}
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

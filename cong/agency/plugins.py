@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cong.core.renditions import register_pictures
 from cong.core.signal_handlers import watch
 from cong.search.registry import Searchable, register
 
@@ -22,13 +23,20 @@ def _url(leader, site) -> str:
     return f"{LeadersPage.for_site(site).url}#lanh-dao-{leader.pk}"
 
 
+# templates/agency/leaders_page.html, templates/participation/contact_page.html
+PORTRAIT = "format-{avif,webp,jpeg} fill-{160x200,320x400}"
+MAP = "format-{avif,webp,jpeg} width-{400,800}"
+
+
 def register_all() -> None:
-    from cong.agency.models import Leader, OrgUnit, SocialAccount
+    from cong.agency.models import AgencyContacts, Leader, OrgUnit, SocialAccount
 
     # A leader or a unit shows on its page, the organisation chart and (as a unit head or
     # the spokesperson) elsewhere; social accounts are in every footer: a change refreshes
     # every cached page at once. (AgencyContacts is a site setting: core purges on those.)
     watch(Leader, OrgUnit, SocialAccount)
+    register_pictures(Leader, "photo", PORTRAIT)
+    register_pictures(AgencyContacts, "map_image", MAP)
     register(
         Searchable(
             name="leaders",

@@ -11,9 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
-        from cong.core import pagecache, signal_handlers, sites
+        from cong.core import pagecache, renditions, signal_handlers, sites
 
         signal_handlers.register()
+        renditions.register()
         _forget_locales_on_change()
         checks.register(pagecache.check_shared_cache)
         checks.register(sites.check_site_hostnames)

@@ -7,3 +7,8 @@ class NewsConfig(AppConfig):
     label = "news"
     verbose_name = _("Tin tức")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cong.news import plugins
+
+        plugins.register_all()

@@ -34,7 +34,7 @@ def test_the_tables_that_grow_are_cleaned_every_night():
     unit = UNITS / "cong-cleanup.service"
     ran = [re.search(r"manage\.py (\S+)", line).group(1) for line in exec_lines(unit)]
     expected = {"captcha_clean", "searchpromotions_garbage_collect"}
-    expected |= {"clearsessions", "purge_login_events"}
+    expected |= {"clearsessions", "purge_login_events", "prune_db_task_results"}
     assert expected <= set(ran)
     timer = configparser.ConfigParser()
     timer.read(UNITS / "cong-cleanup.timer", encoding="utf-8")
@@ -44,8 +44,10 @@ def test_the_tables_that_grow_are_cleaned_every_night():
 
 def test_every_service_with_a_timer_has_one_and_the_reverse():
     # cong-web starts on its socket; cong-nginx-reload when its .path unit sees a change;
-    # cong-beacons runs all the time (ingest_beacons, with CONG_VISITS_BEACON_LOG).
+    # cong-beacons (ingest_beacons, with CONG_VISITS_BEACON_LOG) and cong-tasks (the
+    # background queue's worker) run all the time.
     triggered = {p.stem for p in UNITS.glob("*.socket")} | {p.stem for p in UNITS.glob("*.path")}
-    services = {p.stem for p in UNITS.glob("*.service")} - triggered - {"cong-beacons"}
+    services = {p.stem for p in UNITS.glob("*.service")} - triggered
+    services -= {"cong-beacons", "cong-tasks"}
     timers = {p.stem for p in UNITS.glob("*.timer")}
     assert services == timers
