@@ -21,12 +21,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cong.core import feeds
+from cong.core import feeds, listings
 from cong.core.addresses import absolute_url
 from cong.core.cache import content_version
 from cong.core.metadata import Metadata, iso, organisation_ld, site_identity
 from cong.core.models import CongPage
-from cong.core.pagination import paginate
 from cong.news.blocks import ArticleBodyBlock
 from cong.translations.models import site_name
 
@@ -182,10 +181,21 @@ class CategoryPage(RoutablePageMixin, CongPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """The page of articles asked for: the count kept under the content version, the
+        articles and subsections read only when the template's `section-list` fragment (by
+        page number) is not found."""
         context = super().get_context(request, *args, **kwargs)
-        articles = paginate(request, live_articles().descendant_of(self), ARTICLES_PER_PAGE)
-        context["articles"] = articles
-        context["subsections"] = CategoryPage.objects.child_of(self).live().public()
+        count = listings.cached(
+            request,
+            f"news:section-count:{self.pk}:{content_version()}",
+            lambda: live_articles().descendant_of(self).count(),
+        )
+        context["articles"] = listings.paginate_counted(
+            request, lambda: live_articles().descendant_of(self), count, ARTICLES_PER_PAGE
+        )
+        context["subsections"] = SimpleLazyObject(
+            lambda: list(CategoryPage.objects.child_of(self).live().public())
+        )
         return context
 
 
