@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run migrate demo static test test-slow typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench-province bench-purge bench profile-pages smoke test-faults clean
+.PHONY: help setup run migrate demo static test test-slow typecheck check-deploy lint format messages test-services bench-visits bench-import bench-import-site bench-search bench-search-quality bench-province bench-purge bench-renditions bench profile-pages smoke test-faults clean
 
 # The help texts may name $(PORT): it is printed as its value (make help PORT=8010).
 help: ## List the targets
@@ -158,6 +158,9 @@ bench: setup ## The stack through nginx + gunicorn + PostgreSQL (wrk): pages bes
 	$(BIN)/python bench/stack.py
 	$(BIN)/python bench/purge.py
 	$(BIN)/python bench/visits.py
+
+bench-renditions: setup ## The first reader of a new article with 4 photos, with and without the rendition worker
+	$(BIN)/python bench/renditions.py
 
 profile-pages: setup ## Uncached renders of article, home, section, documents, search, anchor: ms, SQL, Redis, cProfile
 	$(BIN)/python bench/profile_pages.py
