@@ -231,12 +231,39 @@ def test_publishing_a_week_purges_it_the_index_and_the_home_page(
 def test_the_home_block_costs_three_queries(rf, week, wednesday):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
-    from cong.schedule.templatetags.schedule_tags import today_schedule
+    from cong.schedule.templatetags.schedule_tags import today_context
 
-    request = rf.get("/")
-    today_schedule({"request": request})  # the schedule page's lookup is cached from then on
+    site = Site.objects.get(is_default_site=True)
+    today_context(site, timezone.localdate())  # the schedule page's lookup is cached from then on
     with CaptureQueriesContext(connection) as queries:
-        block = today_schedule({"request": request})
+        block = today_context(site, timezone.localdate())
     assert [e.content for e in block["entries"]] == ["Họp thẩm định hồ sơ chuyển đổi số cấp xã"]
     assert len(queries) <= 3, "\n".join(q["sql"][:90] for q in queries.captured_queries)
+
+
+def test_the_home_block_is_read_once_a_day_and_content_version(
+    client, week, schedule, time_machine, django_capture_on_commit_callbacks
+):
+    """Kept per site, language, day and content version, with its keys (issue 20)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cong.core import surrogate
+
+    time_machine.move_to(datetime.datetime(2026, 11, 23, 1, tzinfo=datetime.UTC), tick=False)
+    first = get(client, "/")
+    with CaptureQueriesContext(connection) as queries, surrogate.collect() as keys:
+        assert get(client, "/", bench="1") == first
+    assert not [q for q in queries if "schedule_" in q["sql"]]
+    assert {f"p{week.pk}", f"p{schedule.pk}", "schedule.scheduleentry"} <= keys
+    # the next day: its own rows, without a change of content
+    time_machine.move_to(datetime.datetime(2026, 11, 24, 1, tzinfo=datetime.UTC), tick=False)
+    assert "Hôm nay không có lịch công tác." in get(client, "/")
+    # a week unpublished: gone at once
+    with django_capture_on_commit_callbacks(execute=True):
+        ScheduleWeekPage.objects.get(pk=week.pk).unpublish()
+    time_machine.move_to(datetime.datetime(2026, 11, 23, 1, tzinfo=datetime.UTC), tick=False)
+    html = get(client, "/")
+    assert "Giao ban lãnh đạo Sở" not in html and "Hôm nay không có lịch công tác." in html
