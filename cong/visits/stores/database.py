@@ -160,6 +160,157 @@ def _address_sql(vendor: str) -> str:
     )
 
 
+ROWS_PER_STATEMENT = 500  # 500 rows of 8 columns: within SQLite's 32,766 parameters
+
+
+def upsert(
+    model: Any, keys: tuple, columns: tuple, rows: list[tuple], add: tuple = (), replace: tuple = ()
+) -> None:
+    """Insert `rows` (values of `keys` then `columns`) into `model`; a row that exists gets
+    the columns in `add` added to and those in `replace` replaced, the others left as they
+    are. Several rows per statement; no two rows may have the same keys."""
+    names = (*keys, *columns)
+    fields = [model._meta.get_field(name) for name in names]
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start : start + ROWS_PER_STATEMENT]
+        params = [
+            field.get_db_prep_value(value, connection)
+            for row in chunk
+            for field, value in zip(fields, row, strict=True)
+        ]
+        sql = _upsert_sql(model, keys, columns, add, replace, len(chunk), connection.vendor)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(
+    model: Any, keys: tuple, columns: tuple, add: tuple, replace: tuple, count: int, vendor: str
+) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = (*keys, *columns)
+    row = "(" + ", ".join(["%s"] * len(names)) + ")"
+    updates = [
+        f"{_column(model, n)} = {table}.{_column(model, n)} + excluded.{_column(model, n)}"
+        for n in add
+    ] + [f"{_column(model, n)} = excluded.{_column(model, n)}" for n in replace]
+    return (
+        f"INSERT INTO {table} ({', '.join(_column(model, n) for n in names)}) "  # noqa: S608 (quoted model identifiers; values are parameters)
+        f"VALUES {', '.join([row] * count)} "
+        f"ON CONFLICT ({', '.join(_column(model, n) for n in keys)}) "
+        f"DO UPDATE SET {', '.join(updates)}"
+    )
+
+
+class BatchOfHits:
+    """A batch's hits worked out in memory, as `DatabaseStore._record` would one by one."""
+
+    def __init__(self, hits: list[Hit], limits: AddressLimits, drops: Counter) -> None:
+        self.hits, self.limits, self.drops = hits, limits, drops
+        # (site, visitor) -> [day, last_seen, new_visit, stored before]
+        self.visitors: dict[tuple[int, str], list] = {}
+        # (site, address) -> [day, minute, minute_new, minute_views, day_new, fresh]
+        self.addresses: dict[tuple[int, str], list] = {}
+        self.daily: Counter = Counter()  # (site, day) -> visits; pageviews below
+        self.pageviews: Counter = Counter()
+        self.pages: dict[tuple, list] = {}  # (site, day, path) -> [page on insert, views]
+
+    def store(self) -> None:
+        self._lock_and_read()
+        for hit in self.hits:
+            self._count(hit)
+        upsert(
+            VisitorDay,
+            ("site", "visitor"),
+            ("day", "last_seen", "new_visit"),
+            [(s, v, day, last, new) for (s, v), (day, last, new) in self.visitors.items()],
+            replace=("last_seen", "new_visit"),
+        )
+        upsert(
+            AddressDay,
+            ("site", "address"),
+            ("day", "minute", "minute_new", "minute_views", "day_new", "fresh"),
+            [(s, a, *row) for (s, a), row in self.addresses.items()],
+            replace=("minute", "minute_new", "minute_views", "day_new", "fresh"),
+        )
+        upsert(
+            DailyStats,
+            ("site", "day"),
+            ("visits", "pageviews"),
+            [(s, d, self.daily[(s, d)], n) for (s, d), n in self.pageviews.items()],
+            add=("visits", "pageviews"),
+        )
+        upsert(
+            PageDailyStats,
+            ("site", "day", "path"),
+            ("page", "views"),
+            [(*key, page, views) for key, (page, views) in self.pages.items()],
+            add=("views",),
+        )
+
+    def _lock_and_read(self) -> None:
+        if connection.vendor == "postgresql":
+            address_table = connection.ops.quote_name(AddressDay._meta.db_table)
+            visitor_table = connection.ops.quote_name(VisitorDay._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"LOCK TABLE {address_table}, {visitor_table} IN SHARE ROW EXCLUSIVE MODE"  # noqa: S608 (quoted model identifiers)
+                )
+        wanted_visitors = {(h.site_id, h.visitor) for h in self.hits}
+        rows = VisitorDay.objects.filter(visitor__in={v for _s, v in wanted_visitors})
+        for site, visitor, day, last_seen, new_visit in rows.values_list(
+            "site_id", "visitor", "day", "last_seen", "new_visit"
+        ):
+            if (site, visitor) in wanted_visitors:
+                self.visitors[(site, visitor)] = [day, last_seen, new_visit]
+        wanted_addresses = {(h.site_id, h.address) for h in self.hits if h.address}
+        if not wanted_addresses:
+            return
+        found = AddressDay.objects.filter(address__in={a for _s, a in wanted_addresses})
+        for site, address, *row in found.values_list(
+            "site_id", "address", "day", "minute", "minute_new", "minute_views", "day_new", "fresh"
+        ):
+            if (site, address) in wanted_addresses:
+                self.addresses[(site, address)] = row
+
+    def _count(self, hit: Hit) -> None:
+        """`_record` for one hit: `touch_address`, `touch_visitor`, the two increments."""
+        visitor_key = (hit.site_id, hit.visitor)
+        if hit.address:
+            new = 0 if visitor_key in self.visitors else 1
+            minute = int(hit.at.timestamp() // 60)
+            row = self.addresses.get((hit.site_id, hit.address))
+            if row is None:
+                row = self.addresses[(hit.site_id, hit.address)] = [hit.day, minute, 0, 0, 0, False]
+                row[2:6] = [new, 1, new, new == 1]
+            else:
+                same = row[1] == minute
+                row[2] = row[2] + new if same else new
+                row[3] = row[3] + 1 if same else 1
+                row[4] += new
+                row[1], row[5] = minute, new == 1
+            limits = self.limits
+            reason = None
+            if row[3] > limits.views_per_minute:
+                reason = filters.ADDRESS_RATE
+            elif row[5] and (row[2] > limits.new_per_minute or row[4] > limits.new_per_day):
+                reason = filters.ADDRESS_NEW_VISITORS
+            if reason is not None:
+                self.drops[(hit.site_id, hit.day, reason)] += 1
+                return
+        visitor = self.visitors.get(visitor_key)
+        if visitor is None:
+            new_visit = True
+            self.visitors[visitor_key] = [hit.day, hit.at, True]
+        else:
+            new_visit = visitor[1] <= hit.at - VISIT_GAP
+            visitor[1], visitor[2] = hit.at, new_visit
+        self.daily[(hit.site_id, hit.day)] += int(new_visit)
+        self.pageviews[(hit.site_id, hit.day)] += 1
+        page = self.pages.setdefault((hit.site_id, hit.day, hit.path), [hit.page_id, 0])
+        page[1] += 1
+
+
 def sql_summary(site_id: int, day: datetime.date) -> tuple[int, int, int, int]:
     """(visits today, page views today, visits ever, page views ever) as stored in SQL."""
     today = DailyStats.objects.filter(site_id=site_id, day=day).values_list("visits", "pageviews")
@@ -206,17 +357,25 @@ class DatabaseStore:
 
     def apply_batch(self, verdicts: list[Hit | Drop], log: str, position: LogPosition) -> None:
         """One transaction: the hits in order (each sees the ones before it), the drops
-        added up by reason, and the log position."""
+        added up by reason, and the log position.
+
+        The hits are worked out in memory from the rows they touch, read once, exactly as
+        `_record`'s statements would change them one hit after another; then each table
+        gets one multi-row upsert (about 8 statements a batch instead of 4 a hit). On
+        PostgreSQL the two tables whose rows are read first are locked against other
+        writers until the commit (in `_record`'s order: no deadlock with the view); SQLite
+        takes its one writer lock as the transaction begins (IMMEDIATE, cong/settings.py).
+        """
         limits = AddressLimits.from_settings()
+        hits = [v for v in verdicts if isinstance(v, Hit)]
         drops = Counter((v.site_id, v.day, v.reason) for v in verdicts if isinstance(v, Drop))
         with transaction.atomic():
-            for verdict in verdicts:
-                if isinstance(verdict, Hit):
-                    self._record(verdict, limits)
-            for (site_id, day, reason), count in drops.items():
-                increment(
-                    DroppedHits, {"site": site_id, "day": day, "reason": reason}, {"count": count}
-                )
+            if hits:
+                BatchOfHits(hits, limits, drops).store()
+            rows = [
+                (site_id, day, reason, count) for (site_id, day, reason), count in drops.items()
+            ]
+            upsert(DroppedHits, ("site", "day", "reason"), ("count",), rows, add=("count",))
             BeaconLogPosition.objects.update_or_create(
                 name=log, defaults={"inode": position.inode, "offset": position.offset}
             )
