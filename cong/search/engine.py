@@ -15,6 +15,7 @@ and so ranks above text matching only the folded form.
 """
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from itertools import combinations, islice, product
 from typing import Any
 
@@ -109,11 +110,21 @@ def _tsquery(groups: Groups, at_least: int | None = None) -> str:
     return _at_least(parts, at_least, " & ", " | ")
 
 
+# What a ranking reads: a model (its content types: itself and its concrete subclasses) and,
+# optionally, a queryset of that model to match within.
+Source = tuple[type[Model], QuerySet | None]
+
+
 def _content_types(model: type[Model]) -> list[int]:
     """The content types indexed for `model`: itself and every concrete subclass."""
-    models = [model, *_subclasses(model)]
-    types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    types = ContentType.objects.get_for_models(*_family(model), for_concrete_models=False)
     return sorted({ct.pk for ct in types.values()})
+
+
+@cache
+def _family(model: type[Model]) -> tuple[type[Model], ...]:
+    """`model` and its concrete subclasses (fixed once the apps are loaded)."""
+    return (model, *_subclasses(model))
 
 
 def _subclasses(model: type[Model]) -> Iterable[type[Model]]:
@@ -123,23 +134,39 @@ def _subclasses(model: type[Model]) -> Iterable[type[Model]]:
         yield from _subclasses(sub)
 
 
-def _statement(model: type[Model], within: QuerySet | None) -> tuple[str, list[Any]]:
-    """The content-type and `within` condition on the entries (`e`), with its parameters."""
-    types = _content_types(model)
-    where = f"e.content_type_id IN ({', '.join(['%s'] * len(types))})"
-    params: list[Any] = list(types)
-    if within is not None:
-        sql, restrict_params = within.values("pk").query.sql_with_params()
-        # Django-compiled SQL with its own parameters: no user text in the string.
-        where += f" AND e.object_id IN (SELECT CAST(sub.pk AS TEXT) FROM ({sql}) sub)"  # noqa: S608
-        params += list(restrict_params)
-    return where, params
+def _statement(sources: Sequence[Source]) -> tuple[str, list[Any], dict[int, int]]:
+    """The condition on the entries (`e`) of every source, one OR another, with its
+    parameters, and which source each content type belongs to."""
+    parts: list[str] = []
+    params: list[Any] = []
+    owner: dict[int, int] = {}
+    for n, (model, within) in enumerate(sources):
+        types = [t for t in _content_types(model) if t not in owner]
+        if not types:
+            continue
+        owner.update(dict.fromkeys(types, n))
+        part = f"e.content_type_id IN ({', '.join(['%s'] * len(types))})"
+        params += types
+        if within is not None:
+            sql, restrict_params = within.values("pk").query.sql_with_params()
+            # Django-compiled SQL with its own parameters: no user text in the string.
+            part += f" AND e.object_id IN (SELECT CAST(sub.pk AS TEXT) FROM ({sql}) sub)"  # noqa: S608
+            params += list(restrict_params)
+        parts.append(part)
+    where = parts[0] if len(parts) == 1 else "(" + " OR ".join(f"({p})" for p in parts) + ")"
+    return where, params, owner
 
 
 def _ranked(
-    where: str, params: list[Any], groups: Groups, limit: int, at_least: int | None, title: bool
-) -> list[tuple[int, float]]:
-    """One ranking statement: matches in the `title` only, or anywhere."""
+    where: str,
+    params: list[Any],
+    owner: dict[int, int],
+    groups: Groups,
+    limit: int,
+    at_least: int | None,
+    title: bool,
+) -> list[tuple[int, int, float]]:
+    """One ranking statement: matches in the `title` only, or anywhere; (source, pk, score)."""
     vendor = connection.vendor
     rum = index_tables.has_rum_index()
     if vendor == "sqlite":
@@ -153,8 +180,60 @@ def _ranked(
         cursor.execute(sql, all_params)
         rows = cursor.fetchall()
     if rum:  # distances, smaller is better: 1 / distance is RUM's own score
-        return [(int(object_id), RUM_SCALE / max(d, 1e-9)) for object_id, d in rows]
-    return [(int(object_id), float(score)) for object_id, score in rows]
+        return [(owner[ct], int(pk), RUM_SCALE / max(d, 1e-9)) for pk, ct, d in rows]
+    return [(owner[ct], int(pk), float(score)) for pk, ct, score in rows]
+
+
+def ranked_entries(
+    sources: Sequence[Source],
+    groups: Groups,
+    limit: int,
+    at_least: int | None = None,
+) -> list[tuple[int, int, float]]:
+    """(source, pk, score) of the best `limit` objects of any of `sources` matching `groups`,
+    best first; `source` is the index of the object's source in `sources`.
+
+    The ranking is exact over every match, in tiers: objects whose title holds every group
+    come first (TITLE_TIER added to their score), then those holding the query as a phrase
+    (PHRASE_TIER; several words only), then the others; within a tier, bm25 on SQLite, on
+    PostgreSQL RUM's ranking through its index (else ts_rank on each match's vectors), the
+    title weighed above the body. A tier is ranked only when those above it hold fewer than
+    `limit`: the last, which for common words holds most of an archive, seldom is. Every
+    source is ranked in the same statement (scores do not depend on the sources: bm25's and
+    RUM's statistics are the whole index's), so the matches are read once, not once a kind.
+    A source's queryset, when given, restricts the match inside the statement (for filters
+    that would otherwise leave few of the best, such as a date range); scores grow with
+    relevance. `at_least` matches objects with that many of the groups instead of all (the
+    fallback when all of them find too little; one tier): those matching more score higher.
+    """
+    if not groups or limit <= 0 or not sources:
+        return []
+    if not index_tables.reads_index_tables():
+        found = [
+            (n, pk, score)
+            for n, (model, within) in enumerate(sources)
+            for pk, score in _through_backend(model, groups, limit, within, at_least)
+        ]
+        return sorted(found, key=lambda hit: -hit[2])[:limit]
+    where, params, owner = _statement(sources)
+    if not owner:
+        return []
+    if at_least is not None:  # partial matches: one tier
+        return _ranked(where, params, owner, groups, limit, at_least, title=False)
+    tiers: list[tuple[Groups, bool, float]] = [(groups, True, TITLE_TIER)]
+    if spellings := phrases(groups):
+        tiers.append(([spellings], False, PHRASE_TIER))
+    tiers.append((groups, False, 0.0))
+    found: list[tuple[int, int, float]] = []
+    seen: set[tuple[int, int]] = set()
+    for tier_groups, title, bonus in tiers:
+        ranked = _ranked(where, params, owner, tier_groups, limit + len(found), None, title)
+        found += [(n, pk, score + bonus) for n, pk, score in ranked if (n, pk) not in seen]
+        del found[limit:]
+        seen = {(n, pk) for n, pk, _ in found}
+        if len(found) >= limit:
+            break
+    return found
 
 
 def ranked_ids(
@@ -164,54 +243,34 @@ def ranked_ids(
     within: QuerySet | None = None,
     at_least: int | None = None,
 ) -> list[tuple[int, float]]:
-    """(pk, score) of the best `limit` objects of `model` matching `groups`, best first.
-
-    The ranking is exact over every match, in tiers: objects whose title holds every group
-    come first (TITLE_TIER added to their score), then those holding the query as a phrase
-    (PHRASE_TIER; several words only), then the others; within a tier, bm25 on SQLite, on
-    PostgreSQL RUM's ranking through its index (else ts_rank on each match's vectors), the
-    title weighed above the body. A tier is ranked only when those above it hold fewer than
-    `limit`: the last, which for common words holds most of an archive, seldom is. `within`, when given, restricts the match inside the statement (for filters
-    that would otherwise leave few of the best, such as a date range); scores grow with
-    relevance. `at_least` matches objects with that many of the groups instead of all (the
-    fallback when all of them find too little; one tier): those matching more score higher.
-    """
-    if not groups or limit <= 0:
-        return []
-    if not index_tables.reads_index_tables():
-        return _through_backend(model, groups, limit, within, at_least)
-    where, params = _statement(model, within)
-    if at_least is not None:  # partial matches: one tier
-        return _ranked(where, params, groups, limit, at_least, title=False)
-    tiers: list[tuple[Groups, bool, float]] = [(groups, True, TITLE_TIER)]
-    if spellings := phrases(groups):
-        tiers.append(([spellings], False, PHRASE_TIER))
-    tiers.append((groups, False, 0.0))
-    found: list[tuple[int, float]] = []
-    seen: set[int] = set()
-    for tier_groups, title, bonus in tiers:
-        ranked = _ranked(where, params, tier_groups, limit + len(found), None, title=title)
-        found += [(pk, score + bonus) for pk, score in ranked if pk not in seen]
-        del found[limit:]
-        seen = {pk for pk, _ in found}
-        if len(found) >= limit:
-            break
-    return found
+    """(pk, score) of the best `limit` objects of `model` matching `groups`, best first
+    (`ranked_entries` with one source)."""
+    return [
+        (pk, score) for _, pk, score in ranked_entries([(model, within)], groups, limit, at_least)
+    ]
 
 
-def count_matches(
-    model: type[Model],
+def count_entries(
+    sources: Sequence[Source],
     groups: Groups,
-    within: QuerySet | None = None,
     at_least: int | None = None,
     cap: int = 500,
 ) -> int:
-    """How many entries of `model` match (at most `cap`), without ranking any."""
-    if not groups:
+    """How many entries of all `sources` match, at most `cap` (the count stops there),
+    without ranking any."""
+    if not groups or not sources:
         return 0
     if not index_tables.reads_index_tables():
-        return len(_through_backend(model, groups, cap, within, at_least))
-    where, params = _statement(model, within)
+        return min(
+            cap,
+            sum(
+                len(_through_backend(model, groups, cap, within, at_least))
+                for model, within in sources
+            ),
+        )
+    where, params, owner = _statement(sources)
+    if not owner:
+        return 0
     if connection.vendor == "sqlite":
         match: str = _fts5(groups, at_least=at_least)
     else:
@@ -222,6 +281,17 @@ def count_matches(
             index_tables.count_sql(connection.vendor, where, rum=rum), [match, *params, cap]
         )
         return int(cursor.fetchone()[0])
+
+
+def count_matches(
+    model: type[Model],
+    groups: Groups,
+    within: QuerySet | None = None,
+    at_least: int | None = None,
+    cap: int = 500,
+) -> int:
+    """How many entries of `model` match (at most `cap`), without ranking any."""
+    return count_entries([(model, within)], groups, at_least, cap)
 
 
 def wagtail_query(groups: Groups, any_group: bool = False) -> Any:

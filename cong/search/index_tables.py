@@ -37,14 +37,14 @@ def ranked_sql(vendor: str, where: str, rum: bool = False, title: bool = False) 
 
     `where` is SQL with placeholders only. Parameters, in order: SQLite: the title weight,
     the MATCH expression, `where`'s, the limit; PostgreSQL: the tsquery text (twice with
-    `rum`), `where`'s, the limit. Rows are (object_id, score), higher is better; with `rum`
-    (object_id, distance), lower is better. With `title`, only entries whose title matches
+    `rum`), `where`'s, the limit. Rows are (object_id, content_type_id, score), higher is
+    better; with `rum` (object_id, content_type_id, distance), lower is better. With `title`, only entries whose title matches
     (SQLite: the MATCH expression names the column itself).
     """
     if vendor == "sqlite":
         # bm25() is negative, lower is better; column weights: autocomplete, body, title.
         return (
-            f"SELECT e.object_id, -bm25({FTS}, 0.0, 1.0, %s) AS score"  # noqa: S608
+            f"SELECT e.object_id, e.content_type_id, -bm25({FTS}, 0.0, 1.0, %s) AS score"  # noqa: S608
             f" FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid"
             f" WHERE {FTS} MATCH %s AND {where} ORDER BY score DESC LIMIT %s"
         )
@@ -56,14 +56,15 @@ def ranked_sql(vendor: str, where: str, rum: bool = False, title: bool = False) 
         vector = RUM_VECTOR.format(row="e.")
         match = f"e.title @@ {query}" if title else f"{vector} @@ {query}"
         return (
-            f"SELECT e.object_id, {vector} <=> {query} AS distance"  # noqa: S608
+            f"SELECT e.object_id, e.content_type_id, {vector} <=> {query} AS distance"  # noqa: S608
             f" FROM {ENTRY} e WHERE {match} AND {where}"
             " ORDER BY distance LIMIT %s"
         )
     # Without RUM: each match's vectors are read and ranked (exact, slower on large archives).
     match = "e.title @@ q.q" if title else "(e.title @@ q.q OR e.body @@ q.q)"
     return (
-        "SELECT e.object_id, ts_rank(e.title, q.q) * 10 + ts_rank(e.body, q.q) AS score"  # noqa: S608
+        "SELECT e.object_id, e.content_type_id,"  # noqa: S608
+        " ts_rank(e.title, q.q) * 10 + ts_rank(e.body, q.q) AS score"
         f" FROM {ENTRY} e, to_tsquery('simple', %s) AS q(q)"
         f" WHERE {match} AND {where} ORDER BY score DESC LIMIT %s"
     )

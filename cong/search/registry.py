@@ -17,6 +17,11 @@ searched once its app declares it from its `AppConfig.ready()`:
         snippet=lambda document: document.summary,
     ))
 
+`visible(site)` may depend on the site, the active language, the day and the content (it
+is asked once for each of them under the content version, and its query kept: not the
+time of day or the request). Results shown are kept under the content version too: their
+`title`, `url` and `snippet` must change only with the content.
+
 Declaring it is all a new type needs: the search form offers it, its matches are ranked
 with everything else, and its results render through `template`.
 """

@@ -9,8 +9,18 @@ from cong.search.query import words
 WIDTH = 220
 
 
-def highlight(text: str, query: str, width: int = WIDTH) -> SafeString:
-    """A window of `text` around the first matched word, each match in <mark>.
+def prepare(text: str) -> tuple[str, str]:
+    """`text` as `highlight` reads it, and its folded copy: worked out once for a result
+    shown again (cong.search.views keeps them under the content version)."""
+    text = clean_line(str(text or ""))
+    return text, fold(text).lower()
+
+
+def highlight(
+    text: str, query: str, width: int = WIDTH, prepared: tuple[str, str] | None = None
+) -> SafeString:
+    """A window of `text` around the first matched word, each match in <mark>; `prepared`,
+    when given, is `prepare(text)` (then `text` is not read).
 
     Folding keeps the length of NFC Vietnamese text (one letter folds to one letter), so the
     positions found in the folded copy mark the original letters.
@@ -18,8 +28,7 @@ def highlight(text: str, query: str, width: int = WIDTH) -> SafeString:
     >>> str(highlight("Hội nghị về quyền con người năm 2023", "quyen"))
     'Hội nghị về <mark>quyền</mark> con người năm 2023'
     """
-    text = clean_line(str(text or ""))
-    folded = fold(text).lower()
+    text, folded = prepared or prepare(text)
     terms = sorted(set(words(query)), key=len, reverse=True)
     if len(folded) != len(text) or not terms:
         return mark_safe(escape(text[:width]))  # noqa: S308

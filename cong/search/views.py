@@ -16,25 +16,31 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import DateTimeField, F, QuerySet
+from django.db.models import DateTimeField, F, Model, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Locale, Page, Site, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
-from cong.core.cache import cached_setting
+from cong.core.cache import (
+    SETTING_TIMEOUT,
+    cached_setting,
+    content_version,
+    versioned_get,
+    versioned_set,
+)
 from cong.core.i18n import site_root
 from cong.core.pagination import paginate
 from cong.core.text import clean_line
 from cong.search import registry
-from cong.search.engine import count_matches, ranked_ids
+from cong.search.engine import count_entries, ranked_entries
 from cong.search.models import SearchSettings
 from cong.search.promotions import promoted_on
 from cong.search.query import build_query, parse_abbreviations
-from cong.search.snippets import highlight
+from cong.search.snippets import highlight, prepare
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -91,61 +97,148 @@ def _is_datetime(value: Any) -> bool:
     return isinstance(value, datetime.datetime)
 
 
-def _hits(
-    kind: str,
-    objects: QuerySet,
-    groups: Any,
-    date_field: str,
-    restricted: bool,
-    need: int,
-    at_least: int | None = None,
+@dataclass
+class Source:
+    """A kind the form asks for, with what the public may see of it (live, public, of this
+    site, within the dates), and whether its ranking must match within that."""
+
+    kind: str
+    model: type[Model]
+    objects: QuerySet
+    date_field: str
+    restricted: bool
+
+
+def _sources(data: dict, site: Site, locale: Locale) -> list[Source]:
+    """Every kind the form asks for that the site shows, worked out once a request (the
+    prefix and partial-match passes search the same kinds).
+
+    Pages are matched within the reader's language in the ranking statement itself when it
+    is not the default one: a few English pages must not lose their places among the best
+    matches to Vietnamese pages that share a name ("Thanh Hoa")."""
+    dated = bool(data.get("since") or data.get("until"))
+    restricted = dated or _several_sites()
+    wanted = data.get("kind") or ""
+    sources = []
+    if wanted in ("", PAGES):
+        in_other_language = locale.language_code != settings.LANGUAGE_CODE
+        pages = _pages(site, data, locale)
+        sources.append(Source(PAGES, Page, pages, "when", restricted or in_other_language))
+    for kind in registry.kinds():
+        objects = _visible_objects(kind, site) if wanted in ("", kind.name) else None
+        if objects is not None:
+            objects = _date_range(objects, kind.date_field, data)
+            sources.append(Source(kind.name, objects.model, objects, kind.date_field, restricted))
+    return sources
+
+
+def _visible_objects(kind: registry.Searchable, site: Site) -> QuerySet | None:
+    """`kind.visible(site)`, its query kept under the content version, the language and the
+    day (what a kind's visibility may depend on: registry.Searchable.visible): the kinds'
+    functions look their index pages up, a query each."""
+    key = (
+        f"cong:search:visible:{kind.name}:{site.pk if site else 0}:"
+        f"{translation.get_language()}:{timezone.localdate().isoformat()}:{content_version()}"
+    )
+    cached = versioned_get(key)
+    if cached is None:
+        objects = kind.visible(site)
+        # The query, not the QuerySet: pickling a QuerySet would run it.
+        cached = (NOT_SHOWN,) if objects is None else (objects.model, objects.query)
+        versioned_set(key, cached, SETTING_TIMEOUT)
+        return objects
+    if cached == (NOT_SHOWN,):
+        return None
+    model, query = cached
+    objects = model._default_manager.all()
+    objects.query = query.chain()
+    return objects
+
+
+NOT_SHOWN = "not-shown"
+
+
+def _several_sites() -> bool:
+    """Whether the install serves more than one site, kept under the content version
+    (saving a site bumps it)."""
+    key = f"cong:search:several-sites:{content_version()}"
+    several = versioned_get(key)
+    if several is None:
+        several = Site.objects.count() > 1
+        versioned_set(key, several, SETTING_TIMEOUT)
+    return several
+
+
+Ranked = list[tuple[int, int, float]]
+
+
+def _rank(sources: list[Source], groups: Any, limit: int, at_least: int | None) -> Ranked:
+    return ranked_entries(
+        [(s.model, s.objects if s.restricted else None) for s in sources], groups, limit, at_least
+    )
+
+
+def _find(
+    sources: list[Source], groups: Any, need: int, at_least: int | None = None
 ) -> tuple[list[Hit], int]:
-    """The best `need` of `objects` (already filtered: live, public, site, dates) that match,
-    with their dates, and how many match in all (at most MAX_RESULTS).
+    """The best `need` visible hits of all `sources` (ranked together, in one statement a
+    tier), matching all `groups` or `at_least` of them, with their dates, and how many match
+    in all (at most MAX_RESULTS).
 
     The best matches are mostly live and of this site: they are filtered after ranking, one
-    query on their ids, unless a date range or other sites could leave few of them; when the
+    query a kind on their ids, unless a date range, other sites or another language could
+    leave few of them (then the statement matches within the kind's objects); when the
     filter leaves fewer than `need`, more are ranked.
     """
-    model = Page if kind == PAGES else objects.model
-    within = objects if restricted else None
     # One more than shown (whether the last shown ties with the next), never above the cap.
     limit = min(need + 1, MAX_RESULTS)
-    ranked = ranked_ids(model, groups, limit, within=within, at_least=at_least)
-    rows = _visible(objects, ranked, date_field)
+    ranked = _rank(sources, groups, limit, at_least)
+    rows = _visible(sources, ranked)
     if not (len(ranked) < limit or _edge_is_whole(ranked, rows, need)):
         # Drafts or other pages among the best, or a tie across the page's edge: rank the
         # most the page can show at once (a second ranking costs about the same as a fourth).
         limit = MAX_RESULTS
-        ranked = ranked_ids(model, groups, limit, within=within, at_least=at_least)
-        rows = _visible(objects, ranked, date_field)
-    scores = dict(ranked)
-    hits = [
-        Hit(kind, pk, scores[pk], timezone.localdate(when) if _is_datetime(when) else when)
-        for pk, when in rows
-    ]
+        ranked = _rank(sources, groups, limit, at_least)
+        rows = _visible(sources, ranked)
+    hits = []
+    for n, pk, score in ranked:
+        if (n, pk) in rows:
+            when = rows[n, pk]
+            when = timezone.localdate(when) if _is_datetime(when) else when
+            hits.append(Hit(sources[n].kind, pk, score, when))
     if len(ranked) < limit:  # every match ranked: the visible ones are all there is
         return hits, len(hits)
-    # More match than were ranked: the index counts them (drafts and private pages too,
-    # when not restricted in the statement).
-    total = count_matches(model, groups, within=within, at_least=at_least, cap=MAX_RESULTS)
+    # More match than were ranked: the index counts them, up to the cap (drafts and private
+    # pages too, when not restricted in the statement).
+    total = count_entries(
+        [(s.model, s.objects if s.restricted else None) for s in sources],
+        groups,
+        at_least=at_least,
+        cap=MAX_RESULTS,
+    )
     return hits, max(total, len(hits))
 
 
-def _visible(objects: QuerySet, ranked: list[tuple[int, float]], date_field: str) -> list:
-    """(pk, date) of the ranked hits `objects` holds (live, public, of this site ...)."""
-    return list(objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", date_field))
+def _visible(sources: list[Source], ranked: Ranked) -> dict[tuple[int, int], Any]:
+    """{(source, pk): date} of the ranked hits the sources hold (live, public, of this site
+    ...): one query for each kind among them."""
+    rows: dict[tuple[int, int], Any] = {}
+    for n in sorted({hit[0] for hit in ranked}):
+        ids = [pk for m, pk, _score in ranked if m == n]
+        source = sources[n]
+        found = source.objects.filter(pk__in=ids).values_list("pk", source.date_field)
+        rows.update(((n, pk), when) for pk, when in found)
+    return rows
 
 
-def _edge_is_whole(ranked: list[tuple[int, float]], rows: list, need: int) -> bool:
+def _edge_is_whole(ranked: Ranked, rows: dict, need: int) -> bool:
     """Whether the ranked hits hold `need` visible ones and every match that ties with the
     last of those (the page breaks ties by date): the matches not ranked yet all score
     lower, so page 1 asked alone and page 1 asked with page 2 show the same results."""
     if len(rows) < need:
         return False
-    visible = {pk for pk, _ in rows}
-    scores = [score for pk, score in ranked if pk in visible]
-    return ranked[-1][1] < scores[need - 1]
+    scores = [score for n, pk, score in ranked if (n, pk) in rows]
+    return ranked[-1][2] < scores[need - 1]
 
 
 def _date_range(objects: QuerySet, date_field: str, data: dict) -> QuerySet:
@@ -179,7 +272,9 @@ def _page_dates() -> list[str]:
 def _pages(site: Site, data: Any, locale: Locale) -> QuerySet:
     """Live public pages of `site` in `locale` (those under its home page in that language),
     each with its date: its type's own, else its first."""
-    pages = Page.objects.live().public().filter(locale=locale)
+    pages = Page.objects.live().filter(locale=locale)
+    for path in _private_paths():  # Wagtail's .public(), without its query a request
+        pages = pages.exclude(path__startswith=path)
     dates = _page_dates()
     pages = pages.annotate(
         when=Coalesce(*dates, "first_published_at") if dates else F("first_published_at")
@@ -189,88 +284,103 @@ def _pages(site: Site, data: Any, locale: Locale) -> QuerySet:
     return _date_range(pages, "when", data)
 
 
-def _page_result(page: Page, hit: Hit, raw: str) -> Result:
+def _private_paths() -> list[str]:
+    """The tree paths of pages with a view restriction (them and their descendants are not
+    public), kept under the content version: adding, changing or removing a restriction, or
+    moving a page, bumps it."""
+    key = f"cong:search:private-paths:{content_version()}"
+    paths = versioned_get(key)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        versioned_set(key, paths, SETTING_TIMEOUT)
+    return paths
+
+
+def _active_locale() -> Locale:
+    """Wagtail's Locale.get_active(), kept under the content version (a locale's language
+    never changes; one added bumps it with the site's pages)."""
+    key = f"cong:search:locale:{translation.get_language()}:{content_version()}"
+    locale = versioned_get(key)
+    if locale is None:
+        locale = Locale.get_active()
+        versioned_set(key, locale, SETTING_TIMEOUT)
+    return locale
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a result shows of its object, whatever the query: kept under the content
+    version, so a result seen before is shown without loading its object."""
+
+    title: str
+    url: str
+    label: Any
+    date: datetime.date | None
+    text: tuple[str, str]  # snippets.prepare(): the snippet's text and its folded copy
+    template: str = registry.RESULT_TEMPLATE
+
+
+def _page_shown(page: Page) -> Shown:
     date_field = getattr(page, "search_date_field", None)
     when = (getattr(page, date_field, None) if date_field else None) or page.first_published_at
     text_of = getattr(page, "search_snippet_text", None)
     text = text_of() if callable(text_of) else page.search_description
-    return Result(
+    return Shown(
         page.title,
         page.url,
         getattr(page, "search_result_label", None) or _("Trang"),
         timezone.localdate(when) if _is_datetime(when) else when,
-        highlight(text or page.search_description, raw),
+        prepare(text or page.search_description),
     )
 
 
+def _shown_key(hit: Hit, site: Site | None, version: int) -> str:
+    return f"cong:search:shown:{site.pk if site else 0}:{hit.kind}:{hit.pk}:{version}"
+
+
 def _results(hits: list[Hit], raw: str, site: Site) -> list[Result]:
-    """The shown hits as results: only now are their pages and objects loaded."""
-    loaded = {}
-    for name in {hit.kind for hit in hits}:
-        ids = [hit.pk for hit in hits if hit.kind == name]
-        if name == PAGES:
-            loaded[name] = Page.objects.filter(pk__in=ids).specific().in_bulk()
-        else:
-            kind = registry.get(name)
-            manager = kind.model._default_manager.select_related(*kind.select_related)
-            loaded[name] = manager.in_bulk(ids)
-    results = []
+    """The shown hits as results: only now are the objects not shown before (under this
+    content version) loaded, one query a kind."""
+    version = content_version()
+    shown: dict[tuple[str, int], Shown] = {}
     for hit in hits:
-        obj = loaded[hit.kind].get(hit.pk)
-        if obj is None:
+        if (cached := versioned_get(_shown_key(hit, site, version))) is not None:
+            shown[hit.kind, hit.pk] = cached
+    missing = [hit for hit in hits if (hit.kind, hit.pk) not in shown]
+    for name in {hit.kind for hit in missing}:
+        ids = [hit.pk for hit in missing if hit.kind == name]
+        if name == PAGES:
+            for page in Page.objects.filter(pk__in=ids).specific():
+                shown[name, page.pk] = _page_shown(page)
             continue
-        if hit.kind == PAGES:
-            results.append(_page_result(obj, hit, raw))
+        kind = registry.get(name)
+        if kind is None:
             continue
-        kind = registry.get(hit.kind)
-        results.append(
-            Result(
+        manager = kind.model._default_manager.select_related(*kind.select_related)
+        for obj in manager.filter(pk__in=ids):
+            shown[name, obj.pk] = Shown(
                 kind.title(obj),
                 kind.url(obj, site),
                 kind.label,
-                hit.date,
-                highlight(kind.snippet(obj), raw),
+                getattr(obj, kind.date_field, None),
+                prepare(kind.snippet(obj)),
                 kind.template,
             )
+    for hit in missing:
+        if (hit.kind, hit.pk) in shown:
+            versioned_set(_shown_key(hit, site, version), shown[hit.kind, hit.pk], 3600)
+    return [
+        Result(
+            found.title,
+            found.url,
+            found.label,
+            found.date if hit.kind == PAGES else hit.date,
+            highlight("", raw, prepared=found.text),
+            found.template,
         )
-    return results
-
-
-def _find(
-    groups: Any,
-    data: dict,
-    site: Site,
-    locale: Locale,
-    need: int,
-    at_least: int | None = None,
-) -> tuple[list[Hit], int]:
-    """The best `need` hits of every kind the form asks for, matching all `groups` or
-    `at_least` of them, and how many there are in all.
-
-    Pages are matched within the reader's language in the ranking statement itself when it
-    is not the default one: a few English pages must not lose their places among the best
-    matches to Vietnamese pages that share a name ("Thanh Hoa")."""
-    dated = bool(data.get("since") or data.get("until"))
-    restricted = dated or Site.objects.count() > 1
-    wanted = data.get("kind") or ""
-    found: list[Hit] = []
-    total = 0
-    if wanted in ("", PAGES):
-        pages = _pages(site, data, locale)
-        in_other_language = locale.language_code != settings.LANGUAGE_CODE
-        hits, count = _hits(
-            PAGES, pages, groups, "when", restricted or in_other_language, need, at_least
-        )
-        found, total = found + hits, total + count
-    for kind in registry.kinds():
-        objects = kind.visible(site) if wanted in ("", kind.name) else None
-        if objects is not None:
-            objects = _date_range(objects, kind.date_field, data)
-            hits, count = _hits(
-                kind.name, objects, groups, kind.date_field, restricted, need, at_least
-            )
-            found, total = found + hits, total + count
-    return found, total
+        for hit in hits
+        if (found := shown.get((hit.kind, hit.pk))) is not None
+    ]
 
 
 def partial_match_size(groups: int) -> int:
@@ -336,21 +446,22 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     raw = data.get("q", "")
     site = Site.find_for_request(request)
-    locale = Locale.get_active()  # the address's language (cong.core.i18n)
+    locale = _active_locale()  # the address's language (cong.core.i18n)
     abbreviations = site_abbreviations(site)
     groups = build_query(raw, abbreviations, prefix=False)
     results = promotions = None
     if groups:
         need = min(MAX_RESULTS, _page_number(request) * RESULTS_PER_PAGE)
-        found, total = _find(groups, data, site, locale, need)
+        sources = _sources(data, site, locale)
+        found, total = _find(sources, groups, need)
         if len(found) < PREFIX_BELOW:  # the last word may be unfinished: "tuyển dụ"
             wider = build_query(raw, abbreviations, prefix=True)
             if wider != groups:
                 groups = wider
-                found, total = _find(wider, data, site, locale, need)
+                found, total = _find(sources, wider, need)
         if len(found) < FALLBACK_BELOW and len(groups) > 1:
             at_least = partial_match_size(len(groups))
-            partial, total = _find(groups, data, site, locale, need, at_least=at_least)
+            partial, total = _find(sources, groups, need, at_least=at_least)
             found = _with_partial_matches(found, partial)
         # Best first; among equal scores, newest first (then the same order every time).
         found.sort(
