@@ -1,25 +1,32 @@
 """Queue (or make) the renditions of everything published: after an upgrade to a version
 with the rendition worker, an import, or a change of the templates' specs."""
 
+from argparse import ArgumentParser
+from collections.abc import Iterator
+from typing import Any
+
 from django.core.management.base import BaseCommand
+from django.db.models import Model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from cong.core import renditions
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Xếp hàng (hoặc tạo ngay, --now) ảnh thu nhỏ của mọi trang đã xuất bản và bản ghi có ảnh."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _(
+            "Xếp hàng (hoặc tạo ngay, --now) ảnh thu nhỏ của mọi trang đã xuất bản và bản ghi "
+            "có ảnh."
+        )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--now", action="store_true", help=_("Tạo ngay trong tiến trình này, không xếp hàng.")
         )
 
-    def handle(self, *args, now: bool = False, **options):
+    def handle(self, *args: Any, now: bool = False, **options: Any) -> None:
         wanted: dict[int, list[str]] = {}
         for obj in self._objects():
             for image_id, specs in renditions.pictures_of(obj).items():
@@ -35,7 +42,7 @@ class Command(BaseCommand):
             message = _("Đã xếp hàng ảnh thu nhỏ của %(images)d ảnh.")
         self.stdout.write(message % {"made": made, "images": len(wanted)})
 
-    def _objects(self):
+    def _objects(self) -> Iterator[Model]:
         yield from Page.objects.live().specific().iterator(chunk_size=500)
         for model in renditions.declared_models():
             yield from model._default_manager.iterator(chunk_size=500)
