@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,6 +32,7 @@ from cong.visits.stores import Drop, Hit, get_store
 MAX_BODY = 2048
 MAX_PATH = 500
 _NOT_A_PAGE = 0
+_CONTROL = re.compile("[\x00-\x1f]")
 
 
 def read_beacon(body: bytes) -> dict:
@@ -92,13 +94,13 @@ def clean_path(path: object) -> str | None:
 
     >>> clean_path("/van-ban/?page=2")
     '/van-ban/'
-    >>> clean_path("//evil.example/") is None
-    True
+    >>> clean_path("//evil.example/") is None, clean_path("/a\\x1fb/") is None
+    (True, True)
     """
     if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
         return None
     path = urlsplit(path).path
-    if len(path) > MAX_PATH or any(ord(ch) < 32 for ch in path):
+    if len(path) > MAX_PATH or _CONTROL.search(path):
         return None
     return path
 

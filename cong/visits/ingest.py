@@ -303,26 +303,38 @@ class Ingester:
         seen in that minute and written back once per batch: no cache round trip per line.
         Only this worker counts logged beacons, so writing its counts back undoes no one's.
         They live outside the store's transaction: each line's count is also remembered
-        under the line's place in the log (inode, offset) before the batch is stored, so a
-        batch judged again after a crash gets the counts it had, not counts raised by its
-        first attempt. Only a worker killed in the milliseconds between judging a batch and
-        writing its marks counts those lines' minute twice (which only matters to a visitor
-        already at the cap).
+        under the line's place in the log (inode, offset), all of a batch's in one cache
+        key named by where the batch starts, before the batch is stored; so a batch judged
+        again after a crash (from the same stored position) gets the counts it had, not
+        counts raised by its first attempt. Only a worker killed in the milliseconds between
+        judging a batch and writing its marks counts those lines' minute twice (which only
+        matters to a visitor already at the cap).
         """
+        offsets = []
         offset = self.offset
-        marks = []
         for raw in lines:
-            marks.append(f"{MARK_PREFIX}{self.name}:{self.inode}:{offset}")
+            offsets.append(offset)
             offset += len(raw) + 1
-        known = cache.get_many(marks)
-        verdicts, changed, unseen, counted = self._judge(lines, marks, known, {}, first=True)
+        key = self._marks_key(self.offset)
+        known: dict[int, int] = cache.get(key) or {}
+        verdicts, changed, unseen, counted = self._judge(lines, offsets, known, {}, first=True)
         found = {k: v for k, v in cache.get_many(list(unseen)).items() if v} if unseen else {}
         if found:  # visitors counted before this worker's memory (a restart): again, seeded
-            verdicts, changed, _unseen, counted = self._judge(lines, marks, known, found)
-        cache.set_many(counted, MARK_SECONDS)
+            verdicts, changed, _unseen, counted = self._judge(lines, offsets, known, found)
+        marks = {key: {**known, **counted}}
+        # A first attempt that took more lines than this one: the rest of its marks go
+        # under the key the next batch reads.
+        later = {at: n for at, n in known.items() if at >= offset}
+        if later:
+            marks[self._marks_key(offset)] = later
+        cache.set_many(marks, MARK_SECONDS)
         cache.set_many({key: n for (_minute, key), n in changed.items()}, RATE_SECONDS)
         self._changed = changed  # into memory once the batch is stored (`_remember`)
         return verdicts
+
+    def _marks_key(self, offset: int) -> str:
+        """The cache key of the counts of the batch that starts at `offset`."""
+        return f"{MARK_PREFIX}{self.name}:{self.inode}:{offset}"
 
     def _remember(self) -> None:
         """The stored batch's minute counts into memory; minutes before the last two out."""
@@ -334,8 +346,8 @@ class Ingester:
             del self.minutes[minute]
 
     def _judge(
-        self, lines: list[bytes], marks: list[str], known: dict, seed: dict, first: bool = False
-    ) -> tuple[list[Hit | Drop], dict, set[str], dict[str, int]]:
+        self, lines: list[bytes], offsets: list[int], known: dict, seed: dict, first: bool = False
+    ) -> tuple[list[Hit | Drop], dict, set[str], dict[int, int]]:
         """One pass over a batch: the verdicts, the minute counts it changed, the keys it
         took as 0 because memory had none, and each counted line's count (its mark)."""
         verdicts: list[Hit | Drop] = []
@@ -343,11 +355,11 @@ class Ingester:
         sites: dict = {}
         changed: dict[tuple[int, str], int] = {}
         unseen: set[str] = set()
-        counted: dict[str, int] = {}
-        for raw, mark in zip(lines, marks, strict=True):
+        counted: dict[int, int] = {}
+        for raw, mark in zip(lines, offsets, strict=True):
 
             def rate(
-                site: Site, visitor: str, at: datetime.datetime, mark: str = mark
+                site: Site, visitor: str, at: datetime.datetime, mark: int = mark
             ) -> int | None:
                 minute = int(at.timestamp() // 60)
                 key = f"cong:visits:rate:{site.pk}:{visitor}:{minute}"

@@ -475,3 +475,25 @@ def test_a_batch_retried_after_a_store_error_keeps_the_visitors_count(
     assert ingester.step() == 3
     assert counts(store)["days"] == [(datetime.date(2026, 6, 1), 1, 3)]
     assert counts(store)["dropped"] == []
+
+
+def test_a_batch_retried_in_smaller_batches_keeps_every_lines_count(
+    store, caps, article, tmp_path, monkeypatch
+):
+    """A first attempt of five lines judged (its counts remembered), not stored; then a
+    worker with batches of two: the lines past its first batch still find their counts, so
+    the second visitor's three hits are not counted again on top of themselves (cap 3)."""
+    log = tmp_path / "beacons.log"
+    hits = [dict(at=START, body=body(article.url)) for _ in range(2)]
+    hits += [dict(at=START, body=body(article.url), user_agent=IPHONE) for _ in range(3)]
+    write_log(log, hits)
+    real = store.apply_batch
+    monkeypatch.setattr(
+        store, "apply_batch", lambda *a: (_ for _ in ()).throw(redis.ConnectionError())
+    )
+    with pytest.raises(redis.ConnectionError):
+        Ingester(log, store).step()
+    monkeypatch.setattr(store, "apply_batch", real)
+    assert Ingester(log, store, batch_lines=2).drain() == 5
+    assert counts(store)["days"] == [(datetime.date(2026, 6, 1), 2, 5)]
+    assert counts(store)["dropped"] == []

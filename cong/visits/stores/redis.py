@@ -71,6 +71,33 @@ redis.call('SADD', KEYS[6], ARGV[6])
 return new
 """
 
+# A batch of hits in one call: RECORD for each, in order, with the keys made here from the
+# prefix (ARGV[1]) as `RedisStore._key` makes them; ARGV[2..7] as RECORD's ARGV[2], [7..11];
+# then 8 arguments a hit. KEYS[1]: the dirty set. Fewer, shorter arguments than one RECORD
+# call a hit: the worker packs a third as much.
+RECORD_BATCH = (
+    "local function record(KEYS, ARGV)\n"
+    + RECORD
+    + """end
+local p = ARGV[1]
+for i = 8, #ARGV, 8 do
+  local now, site, visitor, path = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local page, member, address, minute = ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
+  local per_minute, per_day = '', ''
+  if address ~= '' then
+    per_minute = p .. 'a:' .. site .. ':' .. address .. ':' .. minute
+    per_day = p .. 'ad:' .. site .. ':' .. address
+  end
+  record(
+    {p .. 'v:' .. site .. ':' .. visitor, p .. 'd:' .. member, p .. 'p:' .. member,
+     p .. 'm:' .. member, p .. 'online:' .. site, KEYS[1], per_minute, per_day,
+     p .. 'x:' .. member},
+    {now, ARGV[2], path, page, visitor, member, ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]})
+end
+return 1
+"""
+)
+
 # Move one day's pending keys to a batch, atomically, so new hits start fresh keys.
 CLAIM = """
 local moved = 0
@@ -108,6 +135,7 @@ class RedisStore:
         )
         self.prefix = _prefix()
         self._record = self.redis.register_script(RECORD)
+        self._record_batch = self.redis.register_script(RECORD_BATCH)
         self._claim = self.redis.register_script(CLAIM)
         self.dirty = self._key("dirty")
         self.batches = self._key("batches")
@@ -152,18 +180,38 @@ class RedisStore:
         return keys, args
 
     def apply_batch(self, verdicts: list[Hit | Drop], log: str, position: LogPosition) -> None:
-        """One MULTI/EXEC: a RECORD script per hit, in order (each sees the ones before
-        it), the drops added up by reason, and the log position. Redis runs a transaction
-        whole or, if the client dies before EXEC, not at all."""
+        """One MULTI/EXEC: RECORD for each hit, in order (each sees the ones before it; one
+        RECORD_BATCH call), the drops added up by reason, and the log position. Redis runs
+        a transaction whole or, if the client dies before EXEC, not at all."""
         limits = AddressLimits.from_settings()
         pipe = self.redis.pipeline(transaction=True)
         drops: Counter = Counter()
+        args: list = [
+            self.prefix,
+            VISIT_GAP.total_seconds(),
+            VISITOR_TTL,
+            ONLINE_KEEP,
+            limits.new_per_minute,
+            limits.new_per_day,
+            limits.views_per_minute,
+        ]
         for verdict in verdicts:
             if isinstance(verdict, Drop):
                 drops[(verdict.site_id, verdict.day, verdict.reason)] += 1
-            else:
-                keys, args = self._record_call(verdict, limits)
-                self._record(keys=keys, args=args, client=pipe)
+                continue
+            now = verdict.at.timestamp()
+            args += (
+                now,
+                verdict.site_id,
+                verdict.visitor,
+                verdict.path,
+                verdict.page_id or "",
+                f"{verdict.site_id}:{verdict.day.isoformat()}",
+                verdict.address,
+                int(now // 60),
+            )
+        if len(args) > 7:
+            self._record_batch(keys=[self.dirty], args=args, client=pipe)
         for (site_id, day, reason), count in drops.items():
             member = f"{site_id}:{day.isoformat()}"
             pipe.hincrby(self._key("x", member), reason, count)
