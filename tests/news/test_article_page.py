@@ -109,9 +109,9 @@ def test_an_article_seen_before_renders_within_six_queries(
     client, article, django_assert_max_num_queries
 ):
     first = client.get(article.url).content.decode()  # as a live site has it: warm caches
-    # The page (its route is cached: cong/core/routing.py), Wagtail's view restrictions (2),
-    # the og:image's image, the tags, the footer's social accounts; the body and the
-    # related articles are cached fragments, pictures remembered (docs/performance.md).
+    # The page (its route is cached: cong/core/routing.py); the head's metadata, the body,
+    # the tags and the related articles are cached fragments, pictures remembered
+    # (docs/performance.md).
     with django_assert_max_num_queries(6):
         response = client.get(article.url)
     assert response.status_code == 200 and unsigned(response.content.decode()) == unsigned(first)
@@ -137,6 +137,21 @@ def test_the_body_and_related_articles_are_rendered_once_per_content_version(
             related.save_revision().publish()
         assert "Bài liên quan, tên mới" in client.get(article.url).content.decode()
         assert computed.call_count == 2
+
+
+def test_changed_tags_show_at_once(client, article, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert '<span class="tag">đối ngoại</span>' in client.get(article.url).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(article.url, {"bench": 1})
+    assert not [q for q in captured if "taggit_tag" in q["sql"]]  # a cached fragment
+    article.tags.set(["chuyển đổi số"])
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    html = client.get(article.url).content.decode()
+    assert '<span class="tag">chuyển đổi số</span>' in html and "đối ngoại</span>" not in html
 
 
 def test_a_draft_article_is_not_public(client, section):
