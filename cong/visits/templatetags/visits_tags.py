@@ -2,6 +2,8 @@ from typing import Any
 
 from django import template
 from django.template import Context
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from cong.visits.stats import page_views as stored_page_views
@@ -16,10 +18,29 @@ def _site(context: Context) -> Any:
     )
 
 
-@register.inclusion_tag("visits/widget.html", takes_context=True)
-def visit_widget(context: Context) -> dict[str, Any]:
-    """The sidebar's "Thống kê truy cập" block, with the server's figures (JS refreshes them)."""
-    return {"summary": summary_for_site(_site(context))}
+# The widget's HTML by language and figures: every page's sidebar shows it, and the figures
+# change every few seconds at most, so most renders find the same HTML (issue 20).
+_widgets: dict[tuple[str, Any], str] = {}
+WIDGETS_KEPT = 256
+
+
+@register.simple_tag(takes_context=True)
+def visit_widget(context: Context) -> SafeString:
+    """The sidebar's "Thống kê truy cập" block, with the server's figures (JS refreshes them).
+
+    The figures are read on every render (`summary_for_site`: at most 5 s old); the HTML
+    for the same figures and language is rendered once per process (as an inclusion tag
+    would: its own context)."""
+    summary = summary_for_site(_site(context))
+    key = (translation.get_language() or "", summary)
+    html = _widgets.get(key)
+    if html is None:
+        widget = context.template.engine.get_template("visits/widget.html")  # type: ignore[union-attr]
+        html = widget.render(context.new({"summary": summary}))
+        if len(_widgets) >= WIDGETS_KEPT:
+            _widgets.clear()
+        _widgets[key] = html
+    return mark_safe(html)  # noqa: S308 (a template's output)
 
 
 @register.simple_tag(takes_context=True)
