@@ -128,10 +128,34 @@ def _header(value: str) -> str:
 _site = CachedSiteMiddleware(lambda request: None)
 
 
-def beacon_for(line: Logged, sites: dict) -> Beacon | str | None:
+def beacon_for(line: Logged, sites: dict, clients: dict | None = None) -> Beacon | str | None:
     """The `Beacon` of a logged line: site and client address found exactly as for the
     request nginx would have passed to gunicorn (Host with nginx's port, X-Forwarded-For
-    ending in the client's address, nginx as the trusted peer). None: no site of ours."""
+    ending in the client's address, nginx as the trusted peer). None: no site of ours.
+
+    `clients` keeps what was found per (Host, scheme, X-Forwarded-For) for a batch: lines
+    from one client need one request built, not one each."""
+    place = (line.host, line.scheme, line.forwarded_for)
+    if clients is not None and place in clients:
+        found = clients[place]
+    else:
+        found = _site_and_address(line, sites)
+        if clients is not None:
+            clients[place] = found
+    if not isinstance(found, tuple):
+        return found
+    site, ip = found
+    return Beacon(
+        site=site,
+        body=line.body,
+        user_agent=line.user_agent,
+        purpose=line.purpose,
+        ip=ip,
+        at=line.at,
+    )
+
+
+def _site_and_address(line: Logged, sites: dict) -> tuple[Site, str] | str | None:
     request = HttpRequest()
     _hostname, port = split_domain_port(line.host)
     request.META = {
@@ -153,14 +177,7 @@ def beacon_for(line: Logged, sites: dict) -> Beacon | str | None:
     site = sites[key]
     if site is None:
         return None
-    return Beacon(
-        site=site,
-        body=line.body,
-        user_agent=line.user_agent,
-        purpose=line.purpose,
-        ip=client_ip(request),
-        at=line.at,
-    )
+    return site, client_ip(request)
 
 
 @dataclass
@@ -353,6 +370,7 @@ class Ingester:
         verdicts: list[Hit | Drop] = []
         lookups: Lookups = {}
         sites: dict = {}
+        clients: dict = {}
         changed: dict[tuple[int, str], int] = {}
         unseen: set[str] = set()
         counted: dict[int, int] = {}
@@ -378,7 +396,7 @@ class Ingester:
                 return count
 
             line = parse_line(raw)
-            beacon = beacon_for(line, sites) if isinstance(line, Logged) else line
+            beacon = beacon_for(line, sites, clients) if isinstance(line, Logged) else line
             if isinstance(beacon, Beacon):
                 verdicts.append(judge(beacon, lookups, rate))
             elif isinstance(beacon, str) and first:

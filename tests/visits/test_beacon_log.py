@@ -497,3 +497,32 @@ def test_a_batch_retried_in_smaller_batches_keeps_every_lines_count(
     assert Ingester(log, store, batch_lines=2).drain() == 5
     assert counts(store)["days"] == [(datetime.date(2026, 6, 1), 2, 5)]
     assert counts(store)["dropped"] == []
+
+
+def test_lines_of_one_batch_keep_their_own_client_and_site(store, caps, article):
+    """What is found per (Host, scheme, X-Forwarded-For) for a batch is each line's own."""
+    from cong.visits.counting import Beacon
+    from cong.visits.ingest import beacon_for
+
+    places = [
+        ("203.113.1.1", "testserver"),
+        ("203.113.1.2", "testserver"),
+        ("203.113.1.1", "evil.example"),
+        ("203.113.1.1", "testserver"),
+        ("10.0.0.1, 203.113.1.2", "testserver"),
+        ("10.0.0.1, 203.113.1.3", "testserver:8080"),
+    ]
+    lines = [parse_line(nginx_line(START, body(article.url), ip=ip, host=h)) for ip, h in places]
+    sites: dict = {}
+    clients: dict = {}
+    together = [beacon_for(line, sites, clients) for line in lines]
+    assert together == [beacon_for(line, {}) for line in lines]
+    assert together[2] == BAD_HOST
+    assert [b.ip for b in together if isinstance(b, Beacon)] == [
+        "203.113.1.1",
+        "203.113.1.2",
+        "203.113.1.1",
+        "203.113.1.2",
+        "203.113.1.3",
+    ]
+    assert len(clients) == 5
