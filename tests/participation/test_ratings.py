@@ -257,3 +257,27 @@ def test_one_address_has_a_daily_allowance_of_ratings_over_all_pages(reader, sec
         fields, _form = widget_fields(reader.get(page.url).content.decode())
         statuses.append(reader.post(RATE, {**fields, "stars": "4"}).status_code)
     assert statuses == [302, 302, 429]
+
+
+def test_the_form_is_rendered_once_per_address_and_outcome(client, section):
+    """Kept per process by language, page, address, title and outcome (issue 20)."""
+    from cong.participation.ratings import read_target
+    from cong.participation.templatetags import participation_tags
+
+    participation_tags._forms.clear()
+    first, second = ArticlePageFactory(parent=section), ArticlePageFactory(parent=section)
+
+    def target(html: str) -> dict:
+        return read_target(re.search(r'name="target" value="([^"]+)"', html).group(1))
+
+    plain = [client.get(first.url, {"bench": n}).content.decode() for n in range(2)]
+    thanked = client.get(first.url, {"danh-gia": "cam-on"}).content.decode()
+    other = client.get(second.url).content.decode()
+    assert (
+        target(plain[0])
+        == target(plain[1])
+        == {"p": first.pk, "u": first.url, "t": first.title, "s": 0}
+    )
+    assert "Cảm ơn bạn đã đánh giá." in thanked and "Cảm ơn" not in plain[0]
+    assert target(other)["p"] == second.pk and target(other)["u"] == second.url
+    assert len(participation_tags._forms) == 3

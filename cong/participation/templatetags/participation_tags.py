@@ -1,4 +1,6 @@
 from django import template
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cong.participation.forms import HONEYPOT, RatingForm
@@ -20,26 +22,57 @@ STAR_LABELS = {
 }
 
 
-@register.inclusion_tag("participation/includes/rating_widget.html", takes_context=True)
+# The form's HTML by language, page, address, title and outcome: rendered once per process
+# (issue 20). The signed target in it carries no expiry (`read_target`), so one made earlier
+# stays valid.
+_forms: dict[tuple, str] = {}
+FORMS_KEPT = 1024
+
+
+@register.simple_tag(takes_context=True)
 def rating_widget(context, title: str = "", section_is_page: bool = False):
     """The "Thông tin này có hữu ích không?" form for the current address (no SQL query).
 
     `section_is_page`: the current page is itself the section to report under (a legal
     document is served by the documents page, an article by itself under its section).
+    As an inclusion tag would, rendered in a context of its own.
     """
     request = context.get("request")
     page = context.get("page")
     if request is None or page is None or getattr(request, "is_preview", False):
-        return {"show": False}
+        return _render(context, {"show": False})
     outcome = request.GET.get("danh-gia", "")
-    return {
-        "show": True,
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-        "target": sign_target(page.pk, request.path, str(title or page.title), section_is_page),
-        "stars": [(n, STAR_LABELS[n]) for n in range(1, 6)],
-        "message": RATING_MESSAGES.get(outcome, ""),
-        "is_error": outcome == "loi",
-        "honeypot": HONEYPOT,
-        "comment_max": RatingForm.base_fields["comment"].max_length,
-    }
+    title = str(title or page.title)
+    key = (
+        translation.get_language(),
+        page.pk,
+        request.path,
+        title,
+        section_is_page,
+        outcome if outcome in RATING_MESSAGES else "",
+    )
+    html = _forms.get(key)
+    if html is None:
+        html = _render(
+            context,
+            {
+                "show": True,
+                "request": request,
+                "csrf_token": context.get("csrf_token"),
+                "target": sign_target(page.pk, request.path, title, section_is_page),
+                "stars": [(n, STAR_LABELS[n]) for n in range(1, 6)],
+                "message": RATING_MESSAGES.get(outcome, ""),
+                "is_error": outcome == "loi",
+                "honeypot": HONEYPOT,
+                "comment_max": RatingForm.base_fields["comment"].max_length,
+            },
+        )
+        if len(_forms) >= FORMS_KEPT:
+            _forms.clear()
+        _forms[key] = html
+    return mark_safe(html)  # noqa: S308 (a template's output)
+
+
+def _render(context, data: dict) -> str:
+    widget = context.template.engine.get_template("participation/includes/rating_widget.html")
+    return mark_safe(widget.render(context.new(data)))  # noqa: S308 (a template's output)
