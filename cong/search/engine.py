@@ -209,12 +209,12 @@ def ranked_entries(
     if not groups or limit <= 0 or not sources:
         return []
     if not index_tables.reads_index_tables():
-        found = [
+        merged = [
             (n, pk, score)
             for n, (model, within) in enumerate(sources)
             for pk, score in _through_backend(model, groups, limit, within, at_least)
         ]
-        return sorted(found, key=lambda hit: -hit[2])[:limit]
+        return sorted(merged, key=lambda hit: -hit[2])[:limit]
     where, params, owner = _statement(sources)
     if not owner:
         return []
