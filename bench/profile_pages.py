@@ -17,7 +17,7 @@ live site): warmed first, then
     PostgreSQL and Redis left out, so the figures hold under load): the 15 functions of cong/
     and wagtail/ with the largest cumulative CPU time per render, the CPU spent outside the
     view, the own time by package and the functions with the most own time.
-    BENCH_PROFILE_SQL=1 also prints each page's SQL.
+    BENCH_PROFILE_SQL=1 also prints each page's SQL, BENCH_PROFILE_REDIS=1 each Redis command.
 
 Pages: the seed-shaped article, home, its section, the documents list, a search
 (/tim-kiem/?q=chuyển đổi số) and the anchor page (/bench-anchor/).
@@ -125,6 +125,7 @@ class RedisCounter:
     def __init__(self):
         self.round_trips = self.commands = 0
         self.enabled = False
+        self.sent: list[str] = []  # "GET key", for BENCH_PROFILE_REDIS=1
 
     def install(self) -> None:
         from redis.connection import AbstractConnection
@@ -144,11 +145,15 @@ class RedisCounter:
         def send_command(self, *args, **kwargs):
             if counter.enabled:
                 counter.commands += 1
+                counter.sent.append(" ".join(str(a)[:80] for a in args[:2]))
             return send_one(self, *args, **kwargs)
 
         def pack_commands(self, commands):
             if counter.enabled:
                 counter.commands += len(commands)
+                counter.sent.append(
+                    "pipeline: " + "; ".join(" ".join(str(a)[:60] for a in c[:2]) for c in commands)
+                )
             return pack_many(self, commands)
 
         AbstractConnection.send_packed_command = send_packed_command
@@ -212,6 +217,7 @@ def inner() -> int:
             times.append((time.perf_counter() - begin) * 1000)
         cpu_ms = (time.process_time() - cpu_begin) * 1000 / N
         counter.round_trips = counter.commands = 0
+        counter.sent = []
         counter.enabled = True
         with CaptureQueriesContext(connection) as queries:
             response = get(path, "count")
@@ -227,6 +233,7 @@ def inner() -> int:
                 "sql": [q["sql"] for q in queries.captured_queries],
                 "round_trips": counter.round_trips,
                 "commands": counter.commands,
+                "sent": counter.sent,
                 "bytes": len(response.content),
             }
         )
@@ -250,6 +257,12 @@ def inner() -> int:
             f"{r['queries']:>5}"
             f"{r['round_trips']:>13}{r['commands']:>10}{r['bytes'] / 1024:>6.0f}"
         )
+
+    if os.environ.get("BENCH_PROFILE_REDIS"):
+        for r in rows:
+            print(f"\n== {r['name']}: what went to Redis")
+            for line in r["sent"]:
+                print(f"  {line}")
 
     for r in rows:
         stats = r["stats"]

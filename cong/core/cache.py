@@ -10,6 +10,7 @@ Within a request the version is read once (`ContentVersionMiddleware`): every fr
 setting of one page is then of the same version, for one Redis round trip.
 """
 
+import pickle
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,8 +27,15 @@ SETTING_TIMEOUT = 60 * 60
 UNKNOWN = 0
 
 
-# The version this request read, while a request is served (None outside requests).
-_request_memo: ContextVar[dict[str, int] | None] = ContextVar("cong_content_version", default=None)
+# The version this request read, and what else it keeps for itself (`request_scope`), while
+# a request is served (None outside requests).
+_request_memo: ContextVar[dict[str, Any] | None] = ContextVar("cong_content_version", default=None)
+
+
+def request_scope() -> dict[str, Any] | None:
+    """A dictionary for what the current request reads once (None outside a request): gone
+    with the request, so nothing in it outlives what the shared cache allows."""
+    return _request_memo.get()
 
 
 def content_version() -> int:
@@ -35,7 +43,7 @@ def content_version() -> int:
     read once per request."""
     memo = _request_memo.get()
     if memo is not None and "version" in memo:
-        return memo["version"]
+        return int(memo["version"])
     version = stored_content_version()
     if memo is not None and version != UNKNOWN:
         memo["version"] = version
@@ -111,25 +119,26 @@ def _memo_for(version: int) -> "OrderedDict[str, tuple[float, Any]] | None":
     return _memo
 
 
-def versioned_get(key: str) -> Any:
+def versioned_get(key: str, fresh_copy: bool = False) -> Any:
     """`cache.get(key)` for a key that names the current content version, answered from
-    this process's copy where it has one."""
+    this process's copy where it has one. `fresh_copy`: each call gets an object of its own
+    (kept pickled here), for what a request changes (a Site: routing hangs pages on it)."""
     memo = _memo_for(content_version())
     now = time.monotonic()
     if memo is not None and (entry := memo.get(key)) is not None and entry[0] > now:
-        return entry[1]
+        return pickle.loads(entry[1]) if fresh_copy else entry[1]  # noqa: S301 (our own)
     value = cache.get(key)
     if memo is not None and value is not None:
-        _keep(memo, key, value, now)
+        _keep(memo, key, pickle.dumps(value) if fresh_copy else value, now)
     return value
 
 
-def versioned_set(key: str, value: Any, timeout: int) -> None:
+def versioned_set(key: str, value: Any, timeout: int, fresh_copy: bool = False) -> None:
     """`cache.set` for a key that names the current content version, kept here too."""
     cache.set(key, value, timeout)
     memo = _memo_for(content_version())
     if memo is not None:
-        _keep(memo, key, value, time.monotonic())
+        _keep(memo, key, pickle.dumps(value) if fresh_copy else value, time.monotonic())
 
 
 def _keep(memo: "OrderedDict[str, tuple[float, Any]]", key: str, value: Any, now: float) -> None:

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Site
 
-from cong.core.cache import cached_setting
+from cong.core.cache import cached_setting, request_scope
 from cong.core.clients import local_day
 from cong.visits.models import PageDailyStats, VisitSettings
 from cong.visits.stores import Summary, get_store
@@ -30,7 +30,8 @@ def summary_for_site(site: Site, fresh: bool = False) -> Summary:
     if site is None:
         return Summary(0, 0, 0, 0, 0)
     key = summary_key(site.pk)
-    summary = None if fresh else cache.get(key)
+    scope = request_scope()
+    summary = None if fresh else (scope or {}).get(key) or cache.get(key)
     if summary is None:
         settings = cached_setting(VisitSettings, site)
         raw = get_store().summary(
@@ -54,9 +55,14 @@ CARRIED_OVER: list[Callable[[int], int]] = []
 
 
 def page_views(site: Site, page_id: int) -> int:
-    """All views of one page ("Lượt xem"), at most a minute old."""
+    """All views of one page ("Lượt xem"), at most a minute old. Read with the site's
+    summary, which the same page shows in its sidebar: one cache round trip for both."""
     key = page_views_key(page_id)
-    views = cache.get(key)
+    found = cache.get_many([key, summary_key(site.pk)])
+    scope = request_scope()
+    if scope is not None and summary_key(site.pk) in found:
+        scope[summary_key(site.pk)] = found[summary_key(site.pk)]
+    views = found.get(key)
     if views is None:
         views = get_store().page_views(site.pk, page_id)
         views += sum(count(page_id) for count in CARRIED_OVER)
