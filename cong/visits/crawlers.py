@@ -20,6 +20,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import crawleruseragents
+from crawlerdetect import CrawlerDetect
 from crawlerdetect.crawlerdetect import get_compiled_exclusions_regex
 from crawlerdetect.providers.crawlers import data as crawlerdetect_patterns
 
@@ -145,16 +146,21 @@ def _crawler_user_agents() -> Patterns:
 
 
 def crawlerdetect_says(user_agent: str) -> bool:
-    """`CrawlerDetect().is_crawler(user_agent)`: the exclusions taken out, then the list."""
+    """`CrawlerDetect().is_crawler(user_agent)`: the exclusions taken out, then the list.
+
+    The library's own check for text that is not ASCII, and for every text if a pattern
+    with no literal ever appears in its list: it answers False when its alternation matches
+    only an empty string, which one pattern searched alone would not."""
     user_agent = user_agent.strip()
     if not user_agent:
         return False
+    patterns = _crawlerdetect()
+    if not user_agent.isascii() or patterns.always:
+        return _detector.is_crawler(user_agent)
     agent = get_compiled_exclusions_regex().sub("", user_agent)
     if not agent:
         return False
-    if not agent.isascii():
-        return bool(_crawlerdetect_alternation().search(agent))
-    return _crawlerdetect().search(agent)
+    return patterns.search(agent)
 
 
 def crawler_user_agents_says(user_agent: str) -> bool:
@@ -164,7 +170,4 @@ def crawler_user_agents_says(user_agent: str) -> bool:
     return _crawler_user_agents().search(user_agent)
 
 
-def _crawlerdetect_alternation() -> re.Pattern:
-    from crawlerdetect.crawlerdetect import get_compiled_crawler_regex
-
-    return get_compiled_crawler_regex()
+_detector = CrawlerDetect()

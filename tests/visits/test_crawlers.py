@@ -2,6 +2,7 @@
 
 import itertools
 import random
+import re
 import time
 from pathlib import Path
 
@@ -115,3 +116,15 @@ def test_a_new_agent_is_judged_many_times_faster():
         crawleruseragents.is_crawler(ua)
     theirs = time.process_time() - started
     assert ours * 5 < theirs
+
+
+def test_a_pattern_without_a_literal_leaves_crawlerdetect_to_the_library(monkeypatch):
+    """crawlerdetect answers False when its alternation matches only an empty string; a
+    pattern with no literal (which could) sends every agent to the library itself."""
+    empty = crawlers.Patterns(["x?"], re.IGNORECASE)
+    assert [r.pattern for r in empty.always] == ["x?"] and empty.search("Mozilla")
+    monkeypatch.setattr(crawlers, "_crawlerdetect", lambda: empty)
+    asked = []
+    monkeypatch.setattr(crawlers._detector, "is_crawler", lambda ua: asked.append(ua) or False)
+    assert crawlers.crawlerdetect_says(" Mozilla/5.0 ") is False
+    assert asked == ["Mozilla/5.0"]
