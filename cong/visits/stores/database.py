@@ -257,7 +257,11 @@ class BatchOfHits:
                     f"LOCK TABLE {address_table}, {visitor_table} IN SHARE ROW EXCLUSIVE MODE"  # noqa: S608 (quoted model identifiers)
                 )
         wanted_visitors = {(h.site_id, h.visitor) for h in self.hits}
-        rows = VisitorDay.objects.filter(visitor__in={v for _s, v in wanted_visitors})
+        # The site too, so that the (site, visitor) unique index finds the rows.
+        rows = VisitorDay.objects.filter(
+            site_id__in={s for s, _v in wanted_visitors},
+            visitor__in={v for _s, v in wanted_visitors},
+        )
         for site, visitor, day, last_seen, new_visit in rows.values_list(
             "site_id", "visitor", "day", "last_seen", "new_visit"
         ):
@@ -266,7 +270,10 @@ class BatchOfHits:
         wanted_addresses = {(h.site_id, h.address) for h in self.hits if h.address}
         if not wanted_addresses:
             return
-        found = AddressDay.objects.filter(address__in={a for _s, a in wanted_addresses})
+        found = AddressDay.objects.filter(
+            site_id__in={s for s, _a in wanted_addresses},
+            address__in={a for _s, a in wanted_addresses},
+        )
         for site, address, *row in found.values_list(
             "site_id", "address", "day", "minute", "minute_new", "minute_views", "day_new", "fresh"
         ):
