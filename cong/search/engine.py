@@ -20,7 +20,7 @@ from itertools import combinations, islice, product
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from wagtail.search.query import And, Or, Phrase, PlainText
 
@@ -276,7 +276,14 @@ def count_entries(
     else:
         match = _tsquery(groups, at_least=at_least)
     rum = index_tables.has_rum_index()
-    with connection.cursor() as cursor:
+    # PostgreSQL counts a common word's matches fastest by reading rows until the cap, but a
+    # phrase's by the RUM index, which checks the words' positions itself (measured on
+    # 100,000 articles: a quoted phrase 1.5 s read row by row, 0.25 s through the index;
+    # three common words 0.05 s row by row, 0.2-0.9 s through the index).
+    through_index = rum and "<->" in match
+    with transaction.atomic(), connection.cursor() as cursor:
+        if through_index:
+            cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             index_tables.count_sql(connection.vendor, where, rum=rum), [match, *params, cap]
         )

