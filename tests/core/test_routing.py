@@ -29,7 +29,8 @@ def test_the_second_view_skips_the_walk_from_the_root(client, section):
         assert walked.call_count == 3  # home, section, article
         status, second, again = queries(client, article.url)
     assert status == 200 and unsigned(again) == unsigned(html)
-    assert walked.call_count == 3  # not walked again
+    # not walked again: only the page found is asked to route what is left of the path
+    assert [call.args[0].pk for call in walked.call_args_list[3:]] == [article.pk]
     assert second < first
 
 
@@ -72,12 +73,35 @@ def test_a_cached_route_still_carries_its_ancestors_keys(client, section):
         assert {f"p{section.pk}", f"p{article.pk}"} <= keys
 
 
-def test_sub_addresses_of_routable_pages_are_left_to_wagtail(client, index, make_document):
+def test_routable_pages_and_their_sub_addresses_are_remembered_too(
+    client, section, index, make_document
+):
+    """The documents list, a document's own address and a section's RSS: the second view
+    finds the page without the walk and the page resolves its sub-address itself."""
     index.save_revision().publish()
     document = make_document("12/QĐ-UBND", summary="Quyết định thử đường dẫn")
     url = index.document_url(document)
     assert url.startswith(index.url) and url != index.url
+    rss = section.url + "rss/"
+    walk = Page.route
+    pages = {}
+    with mock.patch.object(Page, "route", autospec=True, side_effect=walk) as walked:
+        for view in range(2):
+            before = walked.call_count
+            for address in (index.url, url, rss, section.url):
+                response = client.get(address)
+                assert response.status_code == 200, address
+                pages.setdefault(address, []).append(unsigned(response.text))
+            routed = [call.args[0].pk for call in walked.call_args_list[before:]]
+            # first the walk from the home page, four times; then none: each routable page
+            # resolves its sub-address from its own patterns
+            assert routed == ([section.get_parent().pk] * 4 if view == 0 else []), routed
+    assert "Quyết định thử đường dẫn" in pages[url][1]
+    assert "<rss" in pages[rss][1] and "<rss" not in pages[section.url][1]
+    assert all(first == second for first, second in pages.values())
+
+
+def test_an_address_the_routable_page_does_not_know_is_still_not_found(client, index):
+    index.save_revision().publish()
     for _view in range(2):
-        assert client.get(index.url).status_code == 200
-        response = client.get(url)
-        assert response.status_code == 200 and "Quyết định thử đường dẫn" in response.text
+        assert client.get(index.url + "khong-co-trang-nay/").status_code == 404
