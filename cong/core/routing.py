@@ -79,7 +79,7 @@ class CachedRouteMiddleware:
         content_type_id, pk, taken = found
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model and model._default_manager.filter(pk=pk, live=True).first()
-        if page is None:
+        if not isinstance(page, Page):
             return
         try:
             route = page.route(request, _segments(path)[taken:])
