@@ -67,8 +67,13 @@ def latest_link(env: dict, pattern: str) -> str:
     raise AssertionError(f"no mail with {pattern!r} in {folder}")
 
 
-def start(var_dir: Path, workers: int = 2) -> tuple[Server, dict]:
-    """Migrate, load the demo, collect static files and start gunicorn; return (server, env)."""
+def start(var_dir: Path, workers: int = 1) -> tuple[Server, dict]:
+    """Migrate, load the demo, collect static files and start gunicorn; return (server, env).
+
+    One worker: without Redis each worker keeps its own cache, content version included, so
+    with two a publish made through one left the other showing its cached lists (a section's
+    articles) until its entries expired. Several workers need the shared cache (REDIS_URL),
+    as the site's own check says (cong/core/pagecache.py)."""
     env = site_environment(var_dir)
     prepare(env)  # migrate + load_demo --if-empty
     manage(env, "collectstatic", "--noinput", "-v0")
