@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cong.core.fragments import KeptTexts, render_included
 from cong.participation.forms import HONEYPOT, RatingForm
 from cong.participation.ratings import sign_target
 
@@ -25,8 +26,7 @@ STAR_LABELS = {
 # The form's HTML by language, page, address, title and outcome: rendered once per process
 # (issue 20). The signed target in it carries no expiry (`read_target`), so one made earlier
 # stays valid.
-_forms: dict[tuple, str] = {}
-FORMS_KEPT = 1024
+_forms = KeptTexts(1024)
 
 
 @register.simple_tag(takes_context=True)
@@ -51,9 +51,9 @@ def rating_widget(context, title: str = "", section_is_page: bool = False):
         section_is_page,
         outcome if outcome in RATING_MESSAGES else "",
     )
-    html = _forms.get(key)
-    if html is None:
-        html = _render(
+    html = _forms.get_or_make(
+        key,
+        lambda: _render(
             context,
             {
                 "show": True,
@@ -66,13 +66,11 @@ def rating_widget(context, title: str = "", section_is_page: bool = False):
                 "honeypot": HONEYPOT,
                 "comment_max": RatingForm.base_fields["comment"].max_length,
             },
-        )
-        if len(_forms) >= FORMS_KEPT:
-            _forms.clear()
-        _forms[key] = html
+        ),
+    )
     return mark_safe(html)  # noqa: S308 (a template's output)
 
 
 def _render(context, data: dict) -> str:
-    widget = context.template.engine.get_template("participation/includes/rating_widget.html")
-    return mark_safe(widget.render(context.new(data)))  # noqa: S308 (a template's output)
+    html = render_included(context, "participation/includes/rating_widget.html", data)
+    return mark_safe(html)  # noqa: S308 (a template's output)

@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from cong.core import listings
 from cong.core.cache import content_version
+from cong.core.fragments import render_included
 from cong.schedule.display import WEEKDAYS
 from cong.schedule.models import ScheduleEntry, ScheduleIndexPage, week_monday
 
@@ -32,8 +33,7 @@ def today_schedule(context: Context) -> SafeString:
     today = timezone.localdate()
 
     def render() -> str:
-        page = context.template.engine.get_template(TEMPLATE)  # type: ignore[union-attr]
-        return page.render(context.new(today_context(site, today)))
+        return render_included(context, TEMPLATE, today_context(site, today))
 
     key = (
         f"schedule:today:{site.pk if site else 0}:{translation.get_language()}:"

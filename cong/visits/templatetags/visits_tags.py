@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
+from cong.core.fragments import KeptTexts, render_included
 from cong.visits.stats import page_views as stored_page_views
 from cong.visits.stats import summary_for_site
 
@@ -20,8 +21,7 @@ def _site(context: Context) -> Any:
 
 # The widget's HTML by language and figures: every page's sidebar shows it, and the figures
 # change every few seconds at most, so most renders find the same HTML (issue 20).
-_widgets: dict[tuple[str, Any], str] = {}
-WIDGETS_KEPT = 256
+_widgets = KeptTexts(256)
 
 
 @register.simple_tag(takes_context=True)
@@ -33,13 +33,9 @@ def visit_widget(context: Context) -> SafeString:
     would: its own context)."""
     summary = summary_for_site(_site(context))
     key = (translation.get_language() or "", summary)
-    html = _widgets.get(key)
-    if html is None:
-        widget = context.template.engine.get_template("visits/widget.html")  # type: ignore[union-attr]
-        html = widget.render(context.new({"summary": summary}))
-        if len(_widgets) >= WIDGETS_KEPT:
-            _widgets.clear()
-        _widgets[key] = html
+    html = _widgets.get_or_make(
+        key, lambda: render_included(context, "visits/widget.html", {"summary": summary})
+    )
     return mark_safe(html)  # noqa: S308 (a template's output)
 
 
