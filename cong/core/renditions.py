@@ -20,6 +20,7 @@ The specs declared must be the templates' own: tests/core/test_renditions.py rea
 templates' `{% picture %}` and `{% image %}` tags and fails on a spec nobody declared.
 """
 
+import dataclasses
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +48,7 @@ BACKEND = "background"
 
 # templates/core/blocks/captioned_image.html
 CAPTIONED_PHOTO = "format-{avif,webp,jpeg} width-{400,800,1200}"
+CAPTIONED_SPECS = tuple(Filter.expand_spec(CAPTIONED_PHOTO))
 # templates/base.html: the agency's logo in the header (cong/core/metadata.py reads it too)
 LOGO = "height-80"
 
@@ -61,11 +63,15 @@ class Pictures:
     field: str
     patterns: tuple[str, ...]
     only_if: Callable[[Any], bool] | None = None
+    specs: tuple[str, ...] = dataclasses.field(init=False)
 
-    def for_object(self, obj: Model) -> list[str]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "specs", tuple(expand(self.patterns)))  # once, not per object
+
+    def for_object(self, obj: Model) -> tuple[str, ...]:
         if self.only_if is not None and not self.only_if(obj):
-            return []
-        return expand(self.patterns)
+            return ()
+        return self.specs
 
 
 _declared: list[Pictures] = []
@@ -122,11 +128,10 @@ def pictures_of(obj: Model) -> dict[int, list[str]]:
     for pictures in _declared:
         if isinstance(obj, pictures.model):
             add(_image_id(obj, pictures.field), pictures.for_object(obj))
-    captioned = expand([CAPTIONED_PHOTO])
-    for field in obj._meta.get_fields():
-        if isinstance(field, StreamField):
-            for image_id in _captioned_images(getattr(obj, field.name)):
-                add(image_id, captioned)
+    for model_field in obj._meta.get_fields():
+        if isinstance(model_field, StreamField):
+            for image_id in _captioned_images(getattr(obj, model_field.name)):
+                add(image_id, CAPTIONED_SPECS)
     return dict(wanted)
 
 
