@@ -34,7 +34,9 @@ TIMEOUT = 3600
 def route_key(site: Site, path: str) -> str:
     digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
     language = translation.get_language() or ""
-    return f"cong:route:{content_version()}:{site.pk}:{language}:{digest}"
+    # "route2": the entry is (type, id, segments taken) since 2026-12-01; a server upgraded
+    # beside Redis entries of the old (type, id) shape must not read them.
+    return f"cong:route2:{content_version()}:{site.pk}:{language}:{digest}"
 
 
 def _segments(path: str) -> list[str]:
